@@ -1,0 +1,55 @@
+using ReferralApi.Domain;
+
+namespace ReferralApi.Features.Agencies;
+
+/// <summary>An agency in the directory.</summary>
+public sealed record AgencyResponse(
+    Guid Id,
+    string Code,
+    string Name,
+    Sector Sector,
+    string RegionCode,
+    IReadOnlyList<AgencyRole> Roles,
+    IReadOnlyList<Service> Services,
+    bool AcceptsReferrals,
+    CapacityStatus CapacityStatus,
+    AgencyContact Contact,
+    bool Active,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>How integrators reach the agency's desk (not a victim's data).</summary>
+public sealed record AgencyContact(string? Email, string? Phone);
+
+/// <summary>Registers an agency (admin).</summary>
+public sealed record CreateAgencyRequest(
+    string? Code,
+    string? Name,
+    Sector? Sector,
+    string? RegionCode,
+    IReadOnlyList<AgencyRole>? Roles,
+    IReadOnlyList<Service>? Services,
+    bool? AcceptsReferrals,
+    CapacityStatus? CapacityStatus,
+    AgencyContact? Contact);
+
+/// <summary>Changes an agency (admin); absent fields stay as they are, <c>contact</c> is replaced whole.</summary>
+public sealed record UpdateAgencyRequest(
+    string? Name,
+    Sector? Sector,
+    string? RegionCode,
+    IReadOnlyList<AgencyRole>? Roles,
+    IReadOnlyList<Service>? Services,
+    bool? AcceptsReferrals,
+    CapacityStatus? CapacityStatus,
+    AgencyContact? Contact,
+    bool? Active);
+
+/// <summary>A new API key; <c>key</c> is shown only in this answer and stored only as a hash.</summary>
+public sealed record ApiKeyCreatedResponse(Guid Id, string Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>An API key as listed: never the secret.</summary>
+public sealed record ApiKeyResponse(Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>The caller: its agency (none for the admin key), roles and key.</summary>
+public sealed record MeResponse(AgencyResponse? Agency, IReadOnlyList<string> Roles, Guid? KeyId);

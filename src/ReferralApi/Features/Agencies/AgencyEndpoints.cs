@@ -1,0 +1,40 @@
+using ReferralApi.Infrastructure.OpenApi;
+using ReferralApi.Infrastructure.Security;
+
+namespace ReferralApi.Features.Agencies;
+
+internal static class AgencyEndpoints
+{
+    public static IEndpointRouteBuilder MapAgencies(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/agencies").WithTags("Agencies and keys");
+        group.MapGet("/", AgencyHandlers.List).WithName("ListAgencies")
+            .WithSummary("The agency directory, filterable by sector, region, service and text.")
+            .ProducesProblems(400);
+        group.MapGet("/{agencyId:guid}", AgencyHandlers.Get).WithName("GetAgency")
+            .WithSummary("One agency of the directory.")
+            .ProducesProblems(404);
+        group.MapPost("/", AgencyHandlers.Create).WithName("CreateAgency")
+            .WithSummary("Register an agency (admin).")
+            .RequireAuthorization(Policies.Admin)
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 409, 413, 415, 422);
+        group.MapPatch("/{agencyId:guid}", AgencyHandlers.Update).WithName("UpdateAgency")
+            .WithSummary("Change an agency (admin); absent fields stay as they are.")
+            .RequireAuthorization(Policies.Admin)
+            .ProducesProblems(400, 403, 404, 413, 415);
+        group.MapPost("/{agencyId:guid}/api-keys", ApiKeyHandlers.Create).WithName("CreateApiKey")
+            .WithSummary("Issue a key (admin, or the agency itself to rotate); the secret is shown once.")
+            .ProducesProblems(403, 404);
+        group.MapGet("/{agencyId:guid}/api-keys", ApiKeyHandlers.List).WithName("ListApiKeys")
+            .WithSummary("The agency's keys: ids, prefixes, creation and last use; never secrets.")
+            .ProducesProblems(403, 404);
+        group.MapDelete("/{agencyId:guid}/api-keys/{keyId:guid}", ApiKeyHandlers.Revoke).WithName("RevokeApiKey")
+            .WithSummary("Revoke a key at once.")
+            .ProducesProblems(403, 404);
+
+        app.MapGet("/v1/me", AgencyHandlers.Me).WithTags("Agencies and keys").WithName("GetMe")
+            .WithSummary("The calling key's agency and roles.");
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Data.Common;
+using Dapper;
+using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Paging;
+
+namespace ReferralApi.Features.Agencies;
+
+internal sealed class AgencyStore(Db db)
+{
+    private const string Insert = """
+        INSERT INTO agencies (id, code, name, sector, region_code, roles, services, accepts_referrals, capacity_status,
+                              contact_email, contact_phone, active, created_at, updated_at)
+        VALUES (@Id, @Code, @Name, @Sector, @RegionCode, @Roles, @Services, @AcceptsReferrals, @CapacityStatus,
+                @ContactEmail, @ContactPhone, @Active, @CreatedAt, @UpdatedAt)
+        """;
+
+    private const string Update = """
+        UPDATE agencies SET name = @Name, sector = @Sector, region_code = @RegionCode, roles = @Roles, services = @Services,
+               accepts_referrals = @AcceptsReferrals, capacity_status = @CapacityStatus, contact_email = @ContactEmail,
+               contact_phone = @ContactPhone, active = @Active, updated_at = @UpdatedAt
+        WHERE id = @Id
+        """;
+
+    private static readonly string SelectById = $"SELECT {AgencyRow.Columns} FROM agencies WHERE id = @Id";
+
+    public Task<AgencyRow?> FindAsync(Guid id, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => FindAsync(connection, null, id, token), ct);
+
+    public static Task<AgencyRow?> FindAsync(DbConnection connection, DbTransaction? transaction, Guid id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<AgencyRow>(new CommandDefinition(SelectById, new { Id = id }, transaction, cancellationToken: ct));
+
+    public Task InsertAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+
+    public Task UpdateAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Update, row, transaction, cancellationToken: ct));
+
+    /// <summary>The directory, ordered by name then id; filters match the indexed columns or the code lists.</summary>
+    public Task<IReadOnlyList<AgencyRow>> ListAsync(AgencyFilter filter, PageRequest page, CancellationToken ct)
+    {
+        var where = new List<string>();
+        var args = new DynamicParameters();
+        if (!filter.IncludeInactive)
+        {
+            where.Add("active = @Active");
+            args.Add("Active", true);
+        }
+
+        if (filter.Sector is { } sector)
+        {
+            where.Add("sector = @Sector");
+            args.Add("Sector", Codes.Of(sector));
+        }
+
+        if (filter.RegionCode is { } region)
+        {
+            // A region matches itself and everything inside it (61 finds 61.03 and 61.03.21).
+            where.Add("(region_code = @Region OR region_code LIKE @RegionPrefix)");
+            args.Add("Region", region);
+            args.Add("RegionPrefix", region + ".%");
+        }
+
+        if (filter.Service is { } service)
+        {
+            where.Add("services LIKE @Service");
+            args.Add("Service", "%\"" + Codes.Of(service) + "\"%");
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            where.Add("(LOWER(name) LIKE @Text ESCAPE '\\' OR LOWER(code) LIKE @Text ESCAPE '\\')");
+            args.Add("Text", "%" + EscapeLike(filter.Text.Trim().ToLowerInvariant()) + "%");
+        }
+
+        if (page.After is [var name, var id] && Guid.TryParse(id, out var afterId))
+        {
+            where.Add("(name > @AfterName OR (name = @AfterName AND id > @AfterId))");
+            args.Add("AfterName", name);
+            args.Add("AfterId", afterId);
+        }
+
+        args.Add("Limit", page.Limit + 1);
+        var sql = $"""
+            SELECT {AgencyRow.Columns} FROM agencies
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
+            ORDER BY name, id
+            {db.Dialect.Limit("@Limit")}
+            """;
+        return db.ReadAsync(async (connection, token) =>
+            (IReadOnlyList<AgencyRow>)[.. await connection.QueryAsync<AgencyRow>(new CommandDefinition(sql, args, cancellationToken: token))], ct);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
+}
+
+/// <summary>Directory filters of <c>GET /v1/agencies</c>.</summary>
+internal sealed record AgencyFilter(Sector? Sector, string? RegionCode, Service? Service, string? Text, bool IncludeInactive);

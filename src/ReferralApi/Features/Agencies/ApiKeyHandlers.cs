@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security;
+
+namespace ReferralApi.Features.Agencies;
+
+/// <summary>Keys are managed by the admin, or by the agency itself to rotate its own.</summary>
+internal static class ApiKeyHandlers
+{
+    public static async Task<Created<ApiKeyCreatedResponse>> Create(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, TimeProvider clock, CancellationToken ct)
+    {
+        await RequireManagerAsync(agencyId, user, agencies, ct);
+        var (key, prefix, hash) = ApiKeySecret.Generate();
+        var id = Guid.CreateVersion7();
+        var now = clock.Now();
+        await keys.InsertAsync(id, agencyId, prefix, hash, now, null, ct);
+        return TypedResults.Created($"/v1/agencies/{agencyId}/api-keys/{id}", new ApiKeyCreatedResponse(id, key, prefix, now, null));
+    }
+
+    public static async Task<Ok<IReadOnlyList<ApiKeyResponse>>> List(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, CancellationToken ct)
+    {
+        await RequireManagerAsync(agencyId, user, agencies, ct);
+        return TypedResults.Ok(await keys.ListAsync(agencyId, ct));
+    }
+
+    public static async Task<NoContent> Revoke(Guid agencyId, Guid keyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, TimeProvider clock, CancellationToken ct)
+    {
+        await RequireManagerAsync(agencyId, user, agencies, ct);
+        if (!await keys.RevokeAsync(agencyId, keyId, clock.Now(), ct))
+        {
+            throw ApiProblem.NotFound();
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task RequireManagerAsync(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsAdmin && caller.AgencyId != agencyId)
+        {
+            throw new ApiProblem(ProblemCodes.Forbidden);
+        }
+
+        _ = await agencies.FindAsync(agencyId, ct) ?? throw ApiProblem.NotFound();
+    }
+}

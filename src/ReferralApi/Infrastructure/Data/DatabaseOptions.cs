@@ -1,0 +1,13 @@
+namespace ReferralApi.Infrastructure.Data;
+
+/// <summary>Which engine the API talks to; the connection string is <c>ConnectionStrings:Referrals</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary><c>sqlite</c> (default), <c>postgres</c> or <c>sqlserver</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Apply forward-only migrations at start-up.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+}

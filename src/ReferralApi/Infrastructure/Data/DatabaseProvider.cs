@@ -1,0 +1,8 @@
+namespace ReferralApi.Infrastructure.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+    SqlServer,
+}

@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ReferralApi.Infrastructure.Resilience;
+
+namespace ReferralApi.Infrastructure.Data;
+
+internal static class DatabaseSetup
+{
+    public const string ConnectionStringName = "Referrals";
+    private const string DefaultSqlite = "Data Source=referrals.db";
+
+    public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .Validate(o => TryParse(o.Provider, out _), "Database:Provider must be sqlite, postgres or sqlserver.")
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!TryParse(options.Provider, out var provider))
+        {
+            throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), ["Database:Provider must be sqlite, postgres or sqlserver."]);
+        }
+
+        var connectionString = Normalize(provider, builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultSqlite);
+        var dialect = SqlDialect.For(provider);
+        DapperTypeHandlers.Register();
+
+        builder.Services.AddSingleton(dialect);
+        builder.Services.AddSingleton<DbDataSource>(_ => provider switch
+        {
+            DatabaseProvider.Postgres => NpgsqlDataSource.Create(connectionString),
+            DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
+            _ => SqliteFactory.Instance.CreateDataSource(connectionString),
+        });
+        builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<DbDataSource>(), dialect, DatabaseRetry.Create(dialect)));
+        builder.Services.AddSingleton(sp => new MigrationRunner(provider, connectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        return builder;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
+        {
+            await app.Services.GetRequiredService<MigrationRunner>().RunAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
+
+    public static bool TryParse(string? name, out DatabaseProvider provider)
+    {
+        provider = name?.ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
+            _ => (DatabaseProvider)(-1),
+        };
+        return Enum.IsDefined(provider);
+    }
+
+    /// <summary>SQLite enforces foreign keys only when asked, per connection.</summary>
+    private static string Normalize(DatabaseProvider provider, string connectionString)
+    {
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return connectionString;
+        }
+
+        return new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, Pooling = true }.ToString();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ReferralApi.Infrastructure.Data;
+
+internal sealed class SqliteDialect : SqlDialect
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteConstraint = 19;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string Limit(string parameter) => $"LIMIT {parameter}";
+
+    public override bool IsUniqueViolation(DbException exception, out string? constraint)
+    {
+        // SQLite names the columns, not the index: "UNIQUE constraint failed: referrals.from_agency_id, ..."
+        var unique = exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
+            && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
+        constraint = unique ? exception.Message : null;
+        return unique;
+    }
+
+    public override bool IsTransient(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace ReferralApi.Infrastructure.Errors;
+
+/// <summary>Validation and detail messages in English and Bahasa Indonesia, by key.</summary>
+internal static class Messages
+{
+    public const string Required = "required";
+    public const string TooLong = "too-long";
+    public const string AtLeastOne = "at-least-one";
+    public const string NoDuplicates = "no-duplicates";
+    public const string NationalId = "national-id";
+    public const string BirthDateXorAge = "birth-date-xor-age";
+    public const string RegionCode = "region-code";
+    public const string Range = "range";
+    public const string CountryCode = "country-code";
+    public const string AgencyCode = "agency-code";
+    public const string Email = "email";
+    public const string ConsentRequired = "consent-required";
+    public const string RequiredWhenOther = "required-when-other";
+    public const string NotInFuture = "not-in-future";
+    public const string UnknownField = "unknown-field";
+    public const string InvalidValue = "invalid-value";
+    public const string UnknownCode = "unknown-code";
+    public const string Instant = "instant";
+    public const string MalformedJson = "malformed-json";
+    public const string IdempotencyKey = "idempotency-key";
+    public const string IfMatch = "if-match";
+    public const string Cursor = "cursor";
+    public const string NotAStatusTarget = "not-a-status-target";
+    public const string OnlyWhenDeclined = "only-when-declined";
+    public const string Blank = "blank";
+    public const string TransitionDetail = "transition-detail";
+    public const string RetryLater = "retry-later";
+    public const string NotFoundDetail = "not-found-detail";
+    public const string Url = "url";
+
+    private static readonly Dictionary<string, (string English, string Indonesian)> Texts = new()
+    {
+        [Required] = ("This field is required.", "Kolom ini wajib diisi."),
+        [TooLong] = ("Must be at most {0} characters.", "Paling banyak {0} karakter."),
+        [AtLeastOne] = ("Give at least one value.", "Isi paling sedikit satu nilai."),
+        [NoDuplicates] = ("Values must not repeat.", "Nilai tidak boleh berulang."),
+        [NationalId] = ("Must be exactly 16 digits (NIK).", "Harus tepat 16 digit (NIK)."),
+        [BirthDateXorAge] = ("Give either birthDate or ageYears, not both.", "Isi birthDate atau ageYears, tidak keduanya."),
+        [RegionCode] = ("Must be a Kemendagri region code: NN, NN.NN, NN.NN.NN or NN.NN.NN.NNNN.", "Harus kode wilayah Kemendagri: NN, NN.NN, NN.NN.NN atau NN.NN.NN.NNNN."),
+        [Range] = ("Must be between {0} and {1}.", "Harus antara {0} dan {1}."),
+        [CountryCode] = ("Must be an ISO 3166-1 alpha-2 country code such as ID or MY.", "Harus kode negara ISO 3166-1 alpha-2 seperti ID atau MY."),
+        [AgencyCode] = ("Must be 2 to 40 characters of A-Z, 0-9 and '-'.", "Harus 2 sampai 40 karakter A-Z, 0-9 dan '-'."),
+        [Email] = ("Must be an email address.", "Harus alamat email."),
+        [ConsentRequired] = ("Required when legalBasis is consent.", "Wajib diisi jika legalBasis adalah consent."),
+        [RequiredWhenOther] = ("Required when reasonCode is other.", "Wajib diisi jika reasonCode adalah other."),
+        [NotInFuture] = ("Must not be in the future.", "Tidak boleh di masa depan."),
+        [UnknownField] = ("This field is not part of the request.", "Kolom ini bukan bagian dari permintaan."),
+        [InvalidValue] = ("The value has the wrong type or format.", "Nilai memiliki tipe atau format yang salah."),
+        [UnknownCode] = ("Unknown code; allowed: {0}.", "Kode tidak dikenal; yang diizinkan: {0}."),
+        [Instant] = ("Must be an RFC 3339 timestamp with an offset, e.g. 2026-11-28T03:15:00Z.", "Harus stempel waktu RFC 3339 dengan offset, mis. 2026-11-28T03:15:00Z."),
+        [MalformedJson] = ("The body is not well-formed JSON.", "Isi permintaan bukan JSON yang valid."),
+        [IdempotencyKey] = ("Must be 1 to 255 visible ASCII characters.", "Harus 1 sampai 255 karakter ASCII yang terlihat."),
+        [IfMatch] = ("Must be an entity tag such as \"3\".", "Harus entity tag seperti \"3\"."),
+        [Cursor] = ("Not a cursor returned by this list.", "Bukan cursor yang dikembalikan oleh daftar ini."),
+        [NotAStatusTarget] = ("Use the acknowledgement route for received, accepted and declined.", "Gunakan rute acknowledgement untuk received, accepted dan declined."),
+        [OnlyWhenDeclined] = ("Only allowed when decision is declined.", "Hanya diizinkan jika decision adalah declined."),
+        [Blank] = ("Must not be blank.", "Tidak boleh kosong."),
+        [TransitionDetail] = ("The referral is {0}; allowed now: {1}.", "Rujukan berstatus {0}; yang diizinkan sekarang: {1}."),
+        [RetryLater] = ("Retry after {0} seconds.", "Coba lagi setelah {0} detik."),
+        [NotFoundDetail] = ("No such resource, or it is not shared with you.", "Sumber daya tidak ada, atau tidak dibagikan kepada Anda."),
+        [Url] = ("Must be an absolute https URL.", "Harus URL https absolut."),
+    };
+
+    public static string Format(string key, Language language, params object[] args)
+    {
+        if (!Texts.TryGetValue(key, out var text))
+        {
+            return key;
+        }
+
+        var template = language == Language.Indonesian ? text.Indonesian : text.English;
+        return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
+    }
+
+    public static IEnumerable<string> Keys => Texts.Keys;
+}

@@ -1,0 +1,59 @@
+namespace ReferralApi.Infrastructure.Errors;
+
+/// <summary>Every problem code the API answers with, its status and its title in both languages.</summary>
+internal static class ProblemCatalog
+{
+    public sealed record Entry(int Status, string English, string Indonesian);
+
+    public static readonly IReadOnlyDictionary<string, Entry> Entries = new Dictionary<string, Entry>
+    {
+        [ProblemCodes.ValidationFailed] = new(400, "The request is not valid.", "Permintaan tidak valid."),
+        [ProblemCodes.Unauthorized] = new(401, "A valid API key is required.", "Diperlukan kunci API yang valid."),
+        [ProblemCodes.Forbidden] = new(403, "Your key's role does not allow this.", "Peran kunci Anda tidak mengizinkan tindakan ini."),
+        [ProblemCodes.NotPermitted] = new(403, "Only the other party to this referral may do this.", "Hanya pihak lain dalam rujukan ini yang boleh melakukan ini."),
+        [ProblemCodes.NotFound] = new(404, "Not found.", "Tidak ditemukan."),
+        [ProblemCodes.MethodNotAllowed] = new(405, "This method is not allowed on this route.", "Metode ini tidak diizinkan pada rute ini."),
+        [ProblemCodes.NotAcceptable] = new(406, "Only application/json is served.", "Hanya application/json yang dilayani."),
+        [ProblemCodes.DuplicateExternalReference] = new(409, "You already sent a referral with this externalReference.", "Anda sudah mengirim rujukan dengan externalReference ini."),
+        [ProblemCodes.DuplicateAgencyCode] = new(409, "An agency with this code already exists.", "Lembaga dengan kode ini sudah ada."),
+        [ProblemCodes.InvalidTransition] = new(409, "The referral cannot move to that status from its current status.", "Rujukan tidak dapat berpindah ke status itu dari status saat ini."),
+        [ProblemCodes.IdempotencyKeyInUse] = new(409, "A request with this Idempotency-Key is still being processed.", "Permintaan dengan Idempotency-Key ini masih diproses."),
+        [ProblemCodes.Conflict] = new(409, "The request conflicts with the current state.", "Permintaan bertentangan dengan keadaan saat ini."),
+        [ProblemCodes.PreconditionFailed] = new(412, "The referral changed since you read it (If-Match).", "Rujukan telah berubah sejak Anda membacanya (If-Match)."),
+        [ProblemCodes.PayloadTooLarge] = new(413, "The request body is larger than 256 KiB.", "Isi permintaan lebih besar dari 256 KiB."),
+        [ProblemCodes.UnsupportedMediaType] = new(415, "Send the body as application/json.", "Kirim isi permintaan sebagai application/json."),
+        [ProblemCodes.RecipientUnavailable] = new(422, "The receiving agency is unknown, inactive or does not accept referrals.", "Lembaga penerima tidak dikenal, tidak aktif, atau tidak menerima rujukan."),
+        [ProblemCodes.SelfReferral] = new(422, "An agency cannot refer to itself.", "Lembaga tidak dapat merujuk ke dirinya sendiri."),
+        [ProblemCodes.MediationNotAllowed] = new(422, "Mediation may not be requested in a case of sexual violence (UU TPKS art. 23).", "Mediasi tidak boleh diminta dalam kasus kekerasan seksual (UU TPKS pasal 23)."),
+        [ProblemCodes.IdempotencyKeyReused] = new(422, "This Idempotency-Key was used with a different request.", "Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda."),
+        [ProblemCodes.CaseUnavailable] = new(422, "The case is unknown or you are not a party to it.", "Kasus tidak dikenal atau Anda bukan pihak dalam kasus itu."),
+        [ProblemCodes.PreviousReferralUnavailable] = new(422, "The previous referral is unknown or you are not a party to it.", "Rujukan sebelumnya tidak dikenal atau Anda bukan pihak di dalamnya."),
+        [ProblemCodes.CaseMismatch] = new(422, "caseId and previousReferralId name different cases.", "caseId dan previousReferralId merujuk ke kasus yang berbeda."),
+        [ProblemCodes.RateLimited] = new(429, "Too many requests; retry after the given time.", "Terlalu banyak permintaan; coba lagi setelah waktu yang ditentukan."),
+        [ProblemCodes.InternalError] = new(500, "An unexpected error occurred.", "Terjadi kesalahan yang tidak terduga."),
+        [ProblemCodes.ServiceUnavailable] = new(503, "The service is briefly unavailable; retry later.", "Layanan sementara tidak tersedia; coba lagi nanti."),
+    };
+
+    public static string Title(string code, Language language) =>
+        Entries.TryGetValue(code, out var entry)
+            ? (language == Language.Indonesian ? entry.Indonesian : entry.English)
+            : code;
+
+    /// <summary>The code a bare status (from routing or the framework) is reported with.</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        400 => ProblemCodes.ValidationFailed,
+        401 => ProblemCodes.Unauthorized,
+        403 => ProblemCodes.Forbidden,
+        404 => ProblemCodes.NotFound,
+        405 => ProblemCodes.MethodNotAllowed,
+        406 => ProblemCodes.NotAcceptable,
+        409 => ProblemCodes.Conflict,
+        412 => ProblemCodes.PreconditionFailed,
+        413 => ProblemCodes.PayloadTooLarge,
+        415 => ProblemCodes.UnsupportedMediaType,
+        429 => ProblemCodes.RateLimited,
+        503 => ProblemCodes.ServiceUnavailable,
+        _ => ProblemCodes.InternalError,
+    };
+}

@@ -1,0 +1,31 @@
+namespace ReferralApi.Infrastructure.Errors;
+
+/// <summary>The short codes of <c>application/problem+json</c> answers; <c>type</c> is <c>/problems/&lt;code&gt;</c>.</summary>
+public static class ProblemCodes
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotPermitted = "not-permitted";
+    public const string NotFound = "not-found";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string NotAcceptable = "not-acceptable";
+    public const string DuplicateExternalReference = "duplicate-external-reference";
+    public const string DuplicateAgencyCode = "duplicate-agency-code";
+    public const string InvalidTransition = "invalid-transition";
+    public const string IdempotencyKeyInUse = "idempotency-key-in-use";
+    public const string Conflict = "conflict";
+    public const string PreconditionFailed = "precondition-failed";
+    public const string PayloadTooLarge = "payload-too-large";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string RecipientUnavailable = "recipient-unavailable";
+    public const string SelfReferral = "self-referral";
+    public const string MediationNotAllowed = "mediation-not-allowed";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string CaseUnavailable = "case-unavailable";
+    public const string PreviousReferralUnavailable = "previous-referral-unavailable";
+    public const string CaseMismatch = "case-mismatch";
+    public const string RateLimited = "rate-limited";
+    public const string InternalError = "internal-error";
+    public const string ServiceUnavailable = "service-unavailable";
+}

@@ -1,0 +1,30 @@
+namespace ReferralApi.Infrastructure.Errors;
+
+/// <summary>Collects every problem with a request body, keyed by JSON path (<c>$.subject.initials</c>).</summary>
+internal sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<LocalizedText>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public ValidationErrors Add(string path, string messageKey, params object[] args)
+    {
+        if (!errors.TryGetValue(path, out var list))
+        {
+            errors[path] = list = [];
+        }
+
+        list.Add(new LocalizedText(messageKey, args));
+        return this;
+    }
+
+    public ApiProblem ToProblem() => new(ProblemCodes.ValidationFailed) { Errors = errors };
+
+    public void ThrowIfAny()
+    {
+        if (Any)
+        {
+            throw ToProblem();
+        }
+    }
+}

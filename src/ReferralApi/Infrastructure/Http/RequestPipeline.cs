@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using ReferralApi.Infrastructure.Errors;
+
+namespace ReferralApi.Infrastructure.Http;
+
+/// <summary>Cross-cutting HTTP rules: body size cap, correlation id, and headers every answer carries.</summary>
+internal static partial class RequestPipeline
+{
+    public const long MaxBodyBytes = 256 * 1024;
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    public static WebApplication UseRequestPipeline(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReferralApi.Http");
+        app.Use(async (context, next) =>
+        {
+            var correlationId = CorrelationIdOf(context);
+            context.Response.Headers[CorrelationHeader] = correlationId;
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.CacheControl = "no-store";
+                headers["Referrer-Policy"] = "no-referrer";
+                return Task.CompletedTask;
+            });
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes;
+            }
+
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
+            Activity.Current?.SetTag("correlation.id", correlationId);
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                await ProblemWriter.WriteAsync(context, new ApiProblem(ProblemCodes.PayloadTooLarge));
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+
+    public static string CorrelationId(this HttpContext context) =>
+        context.Response.Headers[CorrelationHeader].ToString();
+
+    /// <summary>A client's id is echoed only when it is short visible ASCII, so it is safe to log.</summary>
+    private static string CorrelationIdOf(HttpContext context)
+    {
+        var given = context.Request.Headers[CorrelationHeader].ToString();
+        return given.Length is > 0 and <= 100 && given.All(c => c is >= '!' and <= '~')
+            ? given
+            : Guid.CreateVersion7().ToString("N");
+    }
+}

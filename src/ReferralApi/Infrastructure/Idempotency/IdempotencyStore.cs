@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Dapper;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Infrastructure.Idempotency;
+
+internal sealed class IdempotencyStore(Db db)
+{
+    private const string InsertPending = """
+        INSERT INTO idempotency_keys (scope_id, idempotency_key, request_hash, state, response_status, resource_id, created_at, expires_at)
+        VALUES (@Scope, @Key, @Hash, 'pending', NULL, NULL, @Now, @ExpiresAt)
+        """;
+
+    private const string Select = """
+        SELECT request_hash AS RequestHash, state AS State, response_status AS ResponseStatus,
+               resource_id AS ResourceId, created_at AS CreatedAt, expires_at AS ExpiresAt
+        FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key
+        """;
+
+    private const string Complete = """
+        UPDATE idempotency_keys SET state = 'completed', response_status = @Status, resource_id = @ResourceId
+        WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending'
+        """;
+
+    private const string DeleteOne = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND created_at = @CreatedAt";
+    private const string DeletePending = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending'";
+    private const string DeleteExpired = "DELETE FROM idempotency_keys WHERE expires_at < @Now";
+
+    /// <summary>Inserts the pending claim; false when a row for the key already exists.</summary>
+    public Task<bool> TryInsertPendingAsync(Guid scope, string key, string hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct) =>
+        db.ReadAsync(async (connection, token) =>
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertPending, new { Scope = scope, Key = key, Hash = hash, Now = now, ExpiresAt = expiresAt }, cancellationToken: token));
+                return true;
+            }
+            catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex, out _))
+            {
+                return false;
+            }
+        }, ct);
+
+    public Task<KeyRow?> FindAsync(Guid scope, string key, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<KeyRow>(
+            new CommandDefinition(Select, new { Scope = scope, Key = key }, cancellationToken: token)), ct);
+
+    /// <summary>Marks the key completed inside the effect's own transaction, so both commit or neither.</summary>
+    public Task CompleteAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, IdempotentOutcome outcome, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Complete, new { claim.Scope, claim.Key, outcome.Status, outcome.ResourceId }, transaction, cancellationToken: ct));
+
+    public Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => connection.ExecuteAsync(
+            new CommandDefinition(DeletePending, new { claim.Scope, claim.Key }, cancellationToken: token)), ct);
+
+    /// <summary>Removes one stale row, identified by its creation time so a fresh claim is never removed.</summary>
+    public Task RemoveStaleAsync(Guid scope, string key, DateTimeOffset createdAt, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => connection.ExecuteAsync(
+            new CommandDefinition(DeleteOne, new { Scope = scope, Key = key, CreatedAt = createdAt }, cancellationToken: token)), ct);
+
+    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => connection.ExecuteAsync(
+            new CommandDefinition(DeleteExpired, new { Now = now }, cancellationToken: token)), ct);
+
+    internal sealed record KeyRow
+    {
+        public string RequestHash { get; init; } = string.Empty;
+
+        public string State { get; init; } = string.Empty;
+
+        public int? ResponseStatus { get; init; }
+
+        public Guid? ResourceId { get; init; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using ReferralApi.Infrastructure.Idempotency;
+
+namespace ReferralApi.Infrastructure.OpenApi;
+
+/// <summary>Declares the error answers and headers of a route so the OpenAPI document lists them.</summary>
+internal static class EndpointMetadata
+{
+    /// <summary>
+    /// Every authenticated route can also answer 401 and 503 (database briefly unavailable), and
+    /// every route 500; those are added by the document filter, not repeated here.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.Produces<ProblemDetails>(status, "application/problem+json");
+        }
+
+        return builder;
+    }
+
+    public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotentRouteMetadata()).ProducesProblems(409, 422);
+}
+
+/// <summary>Marks a route that honours <see cref="IdempotencyKeys.HeaderName"/>.</summary>
+internal sealed class IdempotentRouteMetadata;

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ReferralApi.Infrastructure.Security;
+
+/// <summary>
+/// Key format <c>rfk_&lt;8 lookup chars&gt;_&lt;43 secret chars&gt;</c>: the prefix finds the row, the
+/// SHA-256 of the whole key is what is stored. Keys carry 256 random bits, so a fast hash is
+/// enough — a slow password hash would only add latency to every request.
+/// </summary>
+internal static class ApiKeySecret
+{
+    public const string Scheme = "rfk_";
+    private const int PrefixLength = 12;
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    public static (string Key, string Prefix, string Hash) Generate()
+    {
+        var lookup = RandomNumberGenerator.GetString(Alphabet, 8);
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = $"{Scheme}{lookup}_{secret}";
+        return (key, key[..PrefixLength], Hash(key));
+    }
+
+    public static string? PrefixOf(string key) =>
+        key.Length > PrefixLength && key.StartsWith(Scheme, StringComparison.Ordinal) && key[PrefixLength] == '_'
+            ? key[..PrefixLength]
+            : null;
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static bool Matches(string key, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(Hash(key)),
+            Encoding.ASCII.GetBytes(storedHash));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace ReferralApi.Infrastructure.Security;
+
+/// <summary>Who is calling: the key, its agency (none for the admin key) and the roles it holds.</summary>
+internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> Roles)
+{
+    public const string AgencyClaim = "agency_id";
+    public const string KeyClaim = "key_id";
+
+    public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
+
+    /// <summary>The agency of an agency key; routes that reach here are already limited to such keys.</summary>
+    public Guid Agency => AgencyId ?? throw new InvalidOperationException("The route requires an agency key.");
+
+    /// <summary>Idempotency keys are scoped to the calling agency; the admin key has a scope of its own.</summary>
+    public Guid IdempotencyScope => AgencyId ?? Guid.Empty;
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        static Guid? Read(ClaimsPrincipal user, string type) =>
+            user.FindFirst(type)?.Value is { } value ? Guid.Parse(value, CultureInfo.InvariantCulture) : null;
+
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Caller(Read(user, AgencyClaim), Read(user, KeyClaim), roles);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using ReferralApi.Infrastructure.Errors;
+
+namespace ReferralApi.Infrastructure.Validation;
+
+/// <summary>The field rules shared by every request validator.</summary>
+internal static partial class Check
+{
+    public static bool Required<T>(this ValidationErrors errors, string path, T? value)
+    {
+        var missing = value is null || (value is string text && string.IsNullOrWhiteSpace(text));
+        if (missing)
+        {
+            errors.Add(path, Messages.Required);
+        }
+
+        return !missing;
+    }
+
+    public static void MaxLength(this ValidationErrors errors, string path, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors.Add(path, Messages.TooLong, max);
+        }
+    }
+
+    public static void NotBlank(this ValidationErrors errors, string path, string? value, int max)
+    {
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(path, Messages.Blank);
+        }
+
+        errors.MaxLength(path, value, max);
+    }
+
+    public static void RegionCode(this ValidationErrors errors, string path, string? value)
+    {
+        if (value is not null && !RegionCodePattern().IsMatch(value))
+        {
+            errors.Add(path, Messages.RegionCode);
+        }
+    }
+
+    public static void CodeList<T>(this ValidationErrors errors, string path, IReadOnlyCollection<T>? values, bool required)
+    {
+        if (values is null || values.Count == 0)
+        {
+            if (required)
+            {
+                errors.Add(path, Messages.AtLeastOne);
+            }
+
+            return;
+        }
+
+        if (values.Distinct().Count() != values.Count)
+        {
+            errors.Add(path, Messages.NoDuplicates);
+        }
+    }
+
+    public static bool IsRegionCode(string value) => RegionCodePattern().IsMatch(value);
+
+    [GeneratedRegex(@"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionCodePattern();
+}

@@ -1,0 +1,46 @@
+using ReferralApi.Features.Agencies;
+using ReferralApi.Features.Cases;
+using ReferralApi.Features.Health;
+using ReferralApi.Features.Referrals;
+using ReferralApi.Features.Vocabularies;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Demo;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Http;
+using ReferralApi.Infrastructure.Idempotency;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.OpenApi;
+using ReferralApi.Infrastructure.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddRequestPipeline();
+builder.AddStrictJson();
+builder.AddProblemAnswers();
+builder.AddDatabase();
+builder.AddApiKeySecurity();
+builder.AddIdempotency();
+builder.AddAgencies();
+builder.AddReferrals();
+builder.AddDemoData();
+builder.AddOpenApiDocument();
+
+var app = builder.Build();
+app.UseRequestPipeline();
+app.UseProblemAnswers();
+app.UseOpenApiDocument();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapVocabularies();
+app.MapAgencies();
+app.MapReferrals();
+app.MapCases();
+
+await app.MigrateDatabaseAsync();
+await app.SeedDemoDataAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -8,6 +8,7 @@ using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Paging;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Agencies;
 
@@ -78,7 +79,7 @@ internal static class AgencyHandlers
             };
             try
             {
-                await store.InsertAsync(connection, transaction, row, token);
+                await AgencyStore.InsertAsync(connection, transaction, row, token);
             }
             catch (DbException ex) when (dialect.IsUniqueViolation(ex, out _))
             {
@@ -118,7 +119,7 @@ internal static class AgencyHandlers
                 Active = request.Active ?? row.Active,
                 UpdatedAt = clock.Now(),
             };
-            await store.UpdateAsync(connection, transaction, changed, token);
+            await AgencyStore.UpdateAsync(connection, transaction, changed, token);
             return changed;
         }, ct);
         return TypedResults.Ok(updated.ToResponse());

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using ReferralApi.Domain;
 using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Paging;
 
 namespace ReferralApi.Features.Agencies;
@@ -30,10 +32,10 @@ internal sealed class AgencyStore(Db db)
     public static Task<AgencyRow?> FindAsync(DbConnection connection, DbTransaction? transaction, Guid id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<AgencyRow>(new CommandDefinition(SelectById, new { Id = id }, transaction, cancellationToken: ct));
 
-    public Task InsertAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
 
-    public Task UpdateAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
+    public static Task UpdateAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(Update, row, transaction, cancellationToken: ct));
 
     /// <summary>The directory, ordered by name then id; filters match the indexed columns or the code lists.</summary>
@@ -73,8 +75,13 @@ internal sealed class AgencyStore(Db db)
             args.Add("Text", "%" + EscapeLike(filter.Text.Trim().ToLowerInvariant()) + "%");
         }
 
-        if (page.After is [var name, var id] && Guid.TryParse(id, out var afterId))
+        if (page.After is not null)
         {
+            if (page.After is not [var name, var id] || !Guid.TryParse(id, CultureInfo.InvariantCulture, out var afterId))
+            {
+                throw ApiProblem.Validation("cursor", Messages.Cursor);
+            }
+
             where.Add("(name > @AfterName OR (name = @AfterName AND id > @AfterId))");
             args.Add("AfterName", name);
             args.Add("AfterId", afterId);

@@ -14,7 +14,7 @@ namespace ReferralApi.Infrastructure.Data;
 /// start at once, so the run holds an engine-level lock: an advisory lock on PostgreSQL, an
 /// application lock on SQL Server, an exclusive lock file beside the SQLite database.
 /// </summary>
-internal sealed class MigrationRunner(DatabaseProvider provider, string connectionString, ILogger<MigrationRunner> logger)
+internal sealed partial class MigrationRunner(DatabaseProvider provider, string connectionString, ILogger<MigrationRunner> logger)
 {
     private const long PostgresLockKey = 0x5245_4652_4150_49; // "REFRAPI"
     private const string SqlServerLockName = "referral-api-migrations";

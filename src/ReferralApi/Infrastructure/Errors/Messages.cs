@@ -34,6 +34,8 @@ internal static class Messages
     public const string RetryLater = "retry-later";
     public const string NotFoundDetail = "not-found-detail";
     public const string Url = "url";
+    public const string GuardianConsent = "guardian-consent";
+    public const string Future = "future";
 
     private static readonly Dictionary<string, (string English, string Indonesian)> Texts = new()
     {
@@ -66,6 +68,8 @@ internal static class Messages
         [RetryLater] = ("Retry after {0} seconds.", "Coba lagi setelah {0} detik."),
         [NotFoundDetail] = ("No such resource, or it is not shared with you.", "Sumber daya tidak ada, atau tidak dibagikan kepada Anda."),
         [Url] = ("Must be an absolute https URL.", "Harus URL https absolut."),
+        [GuardianConsent] = ("The subject is under 18: consent must be given by a guardian.", "Subjek berusia di bawah 18 tahun: persetujuan harus diberikan oleh wali."),
+        [Future] = ("Must be in the future.", "Harus di masa depan."),
     };
 
     public static string Format(string key, Language language, params object[] args)

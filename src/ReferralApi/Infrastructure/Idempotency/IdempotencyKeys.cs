@@ -98,7 +98,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
                 var result = await effect(connection, transaction, token);
                 if (claim is not null)
                 {
-                    await store.CompleteAsync(connection, transaction, claim, result, token);
+                    await IdempotencyStore.CompleteAsync(connection, transaction, claim, result, token);
                 }
 
                 return result;

@@ -46,7 +46,7 @@ internal sealed class IdempotencyStore(Db db)
             new CommandDefinition(Select, new { Scope = scope, Key = key }, cancellationToken: token)), ct);
 
     /// <summary>Marks the key completed inside the effect's own transaction, so both commit or neither.</summary>
-    public Task CompleteAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, IdempotentOutcome outcome, CancellationToken ct) =>
+    public static Task CompleteAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, IdempotentOutcome outcome, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(Complete, new { claim.Scope, claim.Key, outcome.Status, outcome.ResourceId }, transaction, cancellationToken: ct));
 
     public Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct) =>

@@ -22,7 +22,13 @@ internal static class EndpointMetadata
 
     public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new IdempotentRouteMetadata()).ProducesProblems(409, 422);
+
+    public static RouteHandlerBuilder AcceptsIfMatch(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new ConditionalRouteMetadata()).ProducesProblems(412);
 }
 
 /// <summary>Marks a route that honours <see cref="IdempotencyKeys.HeaderName"/>.</summary>
 internal sealed class IdempotentRouteMetadata;
+
+/// <summary>Marks a route that honours <c>If-Match</c>.</summary>
+internal sealed class ConditionalRouteMetadata;

@@ -74,6 +74,6 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ProblemWriter.WriteAsync(Context, new ApiProblem(ProblemCodes.Forbidden));
 
-    private AuthenticateResult Success(IEnumerable<Claim> claims) =>
+    private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 }

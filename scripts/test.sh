@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The test command: builds once, runs every test project on every database engine that can run
+# here, and closes with "tests: N passed, N failed, N skipped".
+#
+# REFERRAL_TEST_POSTGRES   use this PostgreSQL server instead of starting a throwaway one
+# REFERRAL_TEST_SQLSERVER  run the SQL Server suite against this server
+# REFERRAL_REQUIRE_DATABASES=sqlite,postgres  fail, rather than skip, when a listed engine is missing
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+configuration=Release
+pg_dir=""
+
+step() { printf '\n==> %s\n' "$*"; }
+
+elapsed() { printf 'elapsed: %dm %02ds\n' $((SECONDS / 60)) $((SECONDS % 60)); }
+
+stop_postgres() {
+  if [[ -n "$pg_dir" ]]; then
+    bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true
+    pg_dir=""
+  fi
+}
+trap stop_postgres EXIT
+
+required() { [[ ",${REFERRAL_REQUIRE_DATABASES:-}," == *",$1,"* ]]; }
+
+# The suites skip an engine that cannot run; say so before the run, and whether that will fail it.
+engine_line() {
+  local engine=$1 verdict=$2
+  if [[ $verdict == skipped* ]] && required "$engine"; then
+    verdict="$verdict (required by REFERRAL_REQUIRE_DATABASES: its tests will fail)"
+  fi
+  echo "$engine: $verdict"
+}
+
+docker_answers() { command -v docker >/dev/null 2>&1 && timeout 15 docker info >/dev/null 2>&1; }
+
+step "Building ReferralApi.sln ($configuration)"
+if ! dotnet build ReferralApi.sln -c "$configuration"; then
+  echo "build failed; no tests ran"
+  elapsed
+  exit 1
+fi
+
+step "Preparing databases"
+pg_verdict=""
+if [[ -n "${REFERRAL_TEST_POSTGRES:-}" ]]; then
+  pg_verdict="runs on the server in REFERRAL_TEST_POSTGRES"
+else
+  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/referral-pg.XXXXXX")
+  if connection=$(bash scripts/postgres-throwaway.sh start "$pg_dir"); then
+    export REFERRAL_TEST_POSTGRES="$connection"
+    pg_verdict="runs on a throwaway server (${connection%%;Username*})"
+  else
+    rm -rf "$pg_dir"
+    pg_dir=""
+  fi
+fi
+
+has_docker=false
+if docker_answers; then has_docker=true; fi
+
+if [[ -z "$pg_verdict" ]]; then
+  if $has_docker; then
+    pg_verdict="runs in a Testcontainers container"
+  else
+    pg_verdict="skipped — no REFERRAL_TEST_POSTGRES, no throwaway server and no Docker engine"
+  fi
+fi
+
+if [[ -n "${REFERRAL_TEST_SQLSERVER:-}" ]]; then
+  sql_verdict="runs on the server in REFERRAL_TEST_SQLSERVER"
+elif $has_docker; then
+  sql_verdict="runs in a Testcontainers container"
+else
+  sql_verdict="skipped — no REFERRAL_TEST_SQLSERVER and no Docker engine"
+fi
+
+engine_line sqlite "runs on temporary files"
+engine_line postgres "$pg_verdict"
+engine_line sqlserver "$sql_verdict"
+
+step "Running tests"
+# Each project writes its TRX into its own TestResults folder, so parallel projects never collide.
+rm -rf tests/*/TestResults
+status=0
+dotnet test ReferralApi.sln -c "$configuration" --no-build --logger "trx;LogFileName=results.trx" || status=$?
+
+stop_postgres
+
+step "Summary"
+if [[ $status -ne 0 ]]; then
+  echo "dotnet test exited with status $status"
+fi
+elapsed
+summary_status=0
+python3 scripts/trx-summary.py tests || summary_status=$?
+if [[ $status -eq 0 ]]; then
+  status=$summary_status
+fi
+exit "$status"

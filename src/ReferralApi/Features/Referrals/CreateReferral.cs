@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Domain;
+using ReferralApi.Features.Agencies;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Http;
+using ReferralApi.Infrastructure.Idempotency;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary><c>POST /v1/referrals</c>: opens a case (or joins one) and sends the referral.</summary>
+internal static class CreateReferral
+{
+    public static async Task<Created<ReferralResponse>> Handle(
+        CreateReferralRequest request,
+        HttpContext http,
+        ClaimsPrincipal user,
+        IdempotencyKeys idempotency,
+        ReferralStore store,
+        ReferralDeadlines deadlines,
+        SqlDialect dialect,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+        CreateReferralValidator.Validate(request, clock.Now());
+        if (request.ViolenceTypes!.Contains(ViolenceType.Sexual) && request.ServicesRequested!.Contains(Service.Mediation))
+        {
+            throw new ApiProblem(ProblemCodes.MediationNotAllowed);
+        }
+
+        if (request.ToAgencyId == caller.Agency)
+        {
+            throw new ApiProblem(ProblemCodes.SelfReferral);
+        }
+
+        var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        {
+            await RequireRecipientAsync(connection, transaction, request.ToAgencyId!.Value, token);
+            var now = clock.Now();
+            var caseId = await ResolveCaseAsync(connection, transaction, request, caller.Agency, now, token);
+            var row = ToRow(request, caller.Agency, caseId, deadlines.RespondBy(request.Urgency!.Value, now, request.RespondBy), now);
+            try
+            {
+                await ReferralStore.InsertAsync(connection, transaction, row, token);
+            }
+            catch (DbException ex) when (dialect.IsUniqueViolation(ex, out var constraint) && constraint?.Contains("external_reference", StringComparison.Ordinal) == true)
+            {
+                throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
+            }
+
+            await StatusHistoryStore.AppendAsync(connection, transaction, new StatusChangeRow
+            {
+                Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = caller.Agency,
+            }, token);
+            return new IdempotentOutcome(StatusCodes.Status201Created, row.Id);
+        }, ct);
+
+        var created = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        http.Response.SetVersion(created.Version);
+        return TypedResults.Created($"/v1/referrals/{created.Id}", ReferralView.For(created, caller.Agency, clock.Now()));
+    }
+
+    private static async Task RequireRecipientAsync(DbConnection connection, DbTransaction transaction, Guid toAgencyId, CancellationToken ct)
+    {
+        var recipient = await AgencyStore.FindAsync(connection, transaction, toAgencyId, ct);
+        var takesReferrals = recipient is { Active: true, AcceptsReferrals: true }
+            && Codes.FromJsonList<AgencyRole>(recipient.Roles).Contains(AgencyRole.Agency);
+        if (!takesReferrals)
+        {
+            throw new ApiProblem(ProblemCodes.RecipientUnavailable);
+        }
+    }
+
+    /// <summary>An onward referral inherits its case; a named case must be one the caller is party to; otherwise a new case opens.</summary>
+    private static async Task<Guid> ResolveCaseAsync(DbConnection connection, DbTransaction transaction, CreateReferralRequest request, Guid agency, DateTimeOffset now, CancellationToken ct)
+    {
+        if (request.PreviousReferralId is { } previousId)
+        {
+            var previous = await ReferralStore.FindVisibleAsync(connection, transaction, previousId, agency, ct)
+                ?? throw new ApiProblem(ProblemCodes.PreviousReferralUnavailable);
+            if (request.CaseId is { } named && named != previous.CaseId)
+            {
+                throw new ApiProblem(ProblemCodes.CaseMismatch);
+            }
+
+            return previous.CaseId;
+        }
+
+        if (request.CaseId is { } caseId)
+        {
+            return await ReferralStore.IsPartyToCaseAsync(connection, transaction, caseId, agency, ct)
+                ? caseId
+                : throw new ApiProblem(ProblemCodes.CaseUnavailable);
+        }
+
+        var opened = Guid.CreateVersion7();
+        await ReferralStore.OpenCaseAsync(connection, transaction, opened, agency, now, ct);
+        return opened;
+    }
+
+    private static ReferralRow ToRow(CreateReferralRequest r, Guid from, Guid caseId, DateTimeOffset respondBy, DateTimeOffset now)
+    {
+        var subject = r.Subject!;
+        return new ReferralRow
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = caseId,
+            PreviousReferralId = r.PreviousReferralId,
+            FromAgencyId = from,
+            ToAgencyId = r.ToAgencyId!.Value,
+            ExternalReference = r.ExternalReference,
+            Status = Codes.Of(ReferralStatus.Sent),
+            Version = 1,
+            Urgency = Codes.Of(r.Urgency!.Value),
+            ViolenceTypes = Codes.ToJsonList(r.ViolenceTypes!),
+            ServicesRequested = Codes.ToJsonList(r.ServicesRequested!),
+            Trafficking = r.Trafficking is null ? null : JsonSerializer.Serialize(r.Trafficking, StorageJson.Options),
+            Reason = r.Reason!,
+            IncidentOccurredOn = r.Incident?.OccurredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            IncidentRegionCode = r.Incident?.RegionCode,
+            IncidentPlace = r.Incident?.Place is { } place ? Codes.Of(place) : null,
+            SubjectInitials = subject.Initials!,
+            SubjectFullName = subject.FullName,
+            SubjectSex = Codes.Of(subject.Sex!.Value),
+            SubjectBirthDate = subject.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            SubjectAgeYears = subject.AgeYears,
+            SubjectNationalId = subject.NationalId,
+            SubjectNationality = subject.Nationality,
+            SubjectPhone = subject.Phone,
+            SubjectAddress = subject.Address,
+            SubjectRegionCode = subject.RegionCode,
+            SubjectDisability = subject.Disability,
+            SafeContactDoNotContact = subject.SafeContact?.DoNotContact,
+            SafeContactPreferredChannel = subject.SafeContact?.PreferredChannel is { } channel ? Codes.Of(channel) : null,
+            SafeContactNotes = subject.SafeContact?.Notes,
+            LegalBasis = Codes.Of(r.LegalBasis!.Value),
+            ConsentGivenBy = r.Consent?.GivenBy is { } giver ? Codes.Of(giver) : null,
+            ConsentObtainedAt = r.Consent?.ObtainedAt,
+            ConsentObtainedBy = r.Consent?.ObtainedBy,
+            ConsentScope = r.Consent?.Scope,
+            RespondBy = respondBy,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+}

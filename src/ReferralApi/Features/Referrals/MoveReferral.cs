@@ -1,0 +1,190 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Http;
+using ReferralApi.Infrastructure.Idempotency;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Validation;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary>
+/// <c>POST /v1/referrals/{id}/acknowledgement</c> and <c>/status</c>: both are moves in the
+/// transition table and share one path through it.
+/// </summary>
+internal static class MoveReferral
+{
+    private const int TextMax = 4000;
+    private const int ConcurrentAttempts = 3;
+
+    public static Task<Ok<ReferralResponse>> Acknowledge(
+        Guid id, AcknowledgeReferralRequest request, HttpContext http, ClaimsPrincipal user,
+        IdempotencyKeys idempotency, ReferralStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("$.decision", request.Decision);
+        var to = request.Decision switch
+        {
+            AcknowledgementDecision.Received => ReferralStatus.Received,
+            AcknowledgementDecision.Accepted => ReferralStatus.Accepted,
+            _ => ReferralStatus.Declined,
+        };
+        if (request.Decision is not null and not AcknowledgementDecision.Declined)
+        {
+            if (request.ReasonCode is not null)
+            {
+                errors.Add("$.reasonCode", Messages.OnlyWhenDeclined);
+            }
+
+            if (request.Reason is not null)
+            {
+                errors.Add("$.reason", Messages.OnlyWhenDeclined);
+            }
+        }
+
+        errors.NotBlank("$.receiverReference", request.ReceiverReference, 100);
+        errors.NotBlank("$.note", request.Note, TextMax);
+        var move = new Move(to, request.ReasonCode, request.Reason, null, request.ReceiverReference, request.Note);
+        if (request.Decision is not null)
+        {
+            CheckRequirements(errors, move);
+        }
+
+        errors.ThrowIfAny();
+        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, clock, ct);
+    }
+
+    public static Task<Ok<ReferralResponse>> ChangeStatus(
+        Guid id, ChangeReferralStatusRequest request, HttpContext http, ClaimsPrincipal user,
+        IdempotencyKeys idempotency, ReferralStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("$.status", request.Status)
+            && request.Status is ReferralStatus.Sent or ReferralStatus.Received or ReferralStatus.Accepted or ReferralStatus.Declined)
+        {
+            errors.Add("$.status", Messages.NotAStatusTarget);
+        }
+
+        errors.NotBlank("$.outcome", request.Outcome, TextMax);
+        var move = new Move(request.Status ?? ReferralStatus.Sent, request.ReasonCode, request.Reason, request.Outcome, null, null);
+        if (!errors.Any)
+        {
+            CheckRequirements(errors, move);
+        }
+
+        errors.ThrowIfAny();
+        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, clock, ct);
+    }
+
+    /// <summary>The fields the transition table requires: <c>reasonCode</c>, <c>outcome</c>, and <c>reason</c> when the code is <c>other</c>.</summary>
+    private static void CheckRequirements(ValidationErrors errors, Move move)
+    {
+        var requirement = ReferralLifecycle.RequirementFor(move.To);
+        if (requirement == Requirement.ReasonCode)
+        {
+            errors.Required("$.reasonCode", move.ReasonCode);
+        }
+
+        if (requirement == Requirement.Outcome)
+        {
+            errors.Required("$.outcome", move.Outcome);
+        }
+
+        if (move.ReasonCode == ReasonCode.Other && string.IsNullOrWhiteSpace(move.Reason))
+        {
+            errors.Add("$.reason", Messages.RequiredWhenOther);
+        }
+
+        errors.NotBlank("$.reason", move.Reason, TextMax);
+    }
+
+    private static async Task<Ok<ReferralResponse>> ApplyAsync(
+        Guid id, Move move, object request, HttpContext http, Caller caller,
+        IdempotencyKeys idempotency, ReferralStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                // Re-read inside the transaction: a lost race shows the winner's committed state.
+                var row = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+                var party = ReferralView.PartyOf(row, caller.Agency);
+                if (!ReferralLifecycle.PartyMayEverMoveTo(move.To, party))
+                {
+                    throw new ApiProblem(ProblemCodes.NotPermitted);
+                }
+
+                if (!http.Request.IfMatchAllows(row.Version))
+                {
+                    throw new ApiProblem(ProblemCodes.PreconditionFailed) { Extensions = new Dictionary<string, object?> { ["currentVersion"] = row.Version } };
+                }
+
+                var current = Codes.Parse<ReferralStatus>(row.Status);
+                if (current == move.To && await IsRepeatAsync(connection, transaction, row, move, caller.Agency, token))
+                {
+                    return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
+                }
+
+                if (ReferralLifecycle.Find(current, move.To, party) is null)
+                {
+                    throw InvalidTransition(current, party);
+                }
+
+                var now = clock.Now();
+                if (await ReferralStore.TryMoveAsync(connection, transaction, row, Codes.Of(move.To), move.ReceiverReference, now, token))
+                {
+                    await StatusHistoryStore.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
+                    return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
+                }
+
+                if (attempt == ConcurrentAttempts)
+                {
+                    throw new ApiProblem(ProblemCodes.Conflict);
+                }
+            }
+        }, ct);
+
+        var moved = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        http.Response.SetVersion(moved.Version);
+        return TypedResults.Ok(ReferralView.For(moved, caller.Agency, clock.Now()));
+    }
+
+    /// <summary>The same party repeating the move that produced the current status, with the same details.</summary>
+    private static async Task<bool> IsRepeatAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ReferralRow row, Move move, Guid agency, CancellationToken ct)
+    {
+        var last = (await StatusHistoryStore.ListAsync(connection, transaction, row.Id, ct))[^1];
+        return last.ByAgencyId == agency
+            && last.ReasonCode == (move.ReasonCode is { } code ? Codes.Of(code) : null)
+            && last.Reason == move.Reason
+            && last.Outcome == move.Outcome
+            && last.Note == move.Note
+            && (move.ReceiverReference is null || move.ReceiverReference == row.ReceiverReference);
+    }
+
+    private static ApiProblem InvalidTransition(ReferralStatus current, Party party)
+    {
+        var allowed = ReferralLifecycle.From(current, party).Select(t => Codes.Of(t.To)).ToArray();
+        return new ApiProblem(ProblemCodes.InvalidTransition, new LocalizedText(Messages.TransitionDetail, Codes.Of(current), allowed.Length == 0 ? "-" : string.Join(", ", allowed)))
+        {
+            Extensions = new Dictionary<string, object?> { ["currentStatus"] = Codes.Of(current), ["allowedTransitions"] = allowed },
+        };
+    }
+
+    private sealed record Move(ReferralStatus To, ReasonCode? ReasonCode, string? Reason, string? Outcome, string? ReceiverReference, string? Note)
+    {
+        public StatusChangeRow ToHistory(Guid referralId, Guid agency, DateTimeOffset now) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            ReferralId = referralId,
+            Status = Codes.Of(To),
+            At = now,
+            ByAgencyId = agency,
+            ReasonCode = ReasonCode is { } code ? Codes.Of(code) : null,
+            Reason = Reason,
+            Outcome = Outcome,
+            Note = Note,
+        };
+    }
+}

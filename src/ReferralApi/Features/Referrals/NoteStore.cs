@@ -1,0 +1,57 @@
+using System.Data.Common;
+using Dapper;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Paging;
+
+namespace ReferralApi.Features.Referrals;
+
+internal sealed class NoteStore(Db db)
+{
+    public const string Insert = """
+        INSERT INTO referral_notes (id, referral_id, author_agency_id, text, created_at)
+        VALUES (@Id, @ReferralId, @AuthorAgencyId, @Text, @CreatedAt)
+        """;
+
+    public const string SelectOne = """
+        SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt
+        FROM referral_notes WHERE id = @Id
+        """;
+
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, NoteRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+
+    public Task<NoteRow?> FindAsync(Guid id, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<NoteRow>(
+            new CommandDefinition(SelectOne, new { Id = id }, cancellationToken: token)), ct);
+
+    /// <summary>Oldest first, keyset on (created_at, id).</summary>
+    public Task<List<NoteRow>> ListAsync(Guid referralId, PageRequest page, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
+    {
+        var sql = $"""
+            SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt
+            FROM referral_notes
+            WHERE referral_id = @ReferralId
+            {(afterAt is null ? string.Empty : "AND (created_at > @AfterAt OR (created_at = @AfterAt AND id > @AfterId))")}
+            ORDER BY created_at, id
+            {db.Dialect.Limit("@Limit")}
+            """;
+        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<NoteRow>(new CommandDefinition(
+            sql, new { ReferralId = referralId, AfterAt = afterAt, AfterId = afterId, Limit = page.Limit + 1 }, cancellationToken: token))).AsList(), ct);
+    }
+}
+
+/// <summary>One <c>referral_notes</c> row.</summary>
+internal sealed record NoteRow
+{
+    public Guid Id { get; init; }
+
+    public Guid ReferralId { get; init; }
+
+    public Guid AuthorAgencyId { get; init; }
+
+    public string Text { get; init; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public NoteResponse ToResponse() => new(Id, ReferralId, AuthorAgencyId, Text, CreatedAt);
+}

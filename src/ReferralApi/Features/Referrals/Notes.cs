@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Idempotency;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Paging;
+using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Validation;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary><c>/v1/referrals/{id}/notes</c>: messages between the two parties.</summary>
+internal static class Notes
+{
+    private const int TextMax = 4000;
+
+    public static async Task<Created<NoteResponse>> Add(
+        Guid id, AddNoteRequest request, HttpContext http, ClaimsPrincipal user,
+        IdempotencyKeys idempotency, NoteStore notes, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("$.text", request.Text))
+        {
+            errors.MaxLength("$.text", request.Text, TextMax);
+        }
+
+        errors.ThrowIfAny();
+        var caller = Caller.From(user);
+        var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        {
+            _ = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            var now = clock.Now();
+            var note = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now };
+            await NoteStore.InsertAsync(connection, transaction, note, token);
+            await ReferralStore.TouchAsync(connection, transaction, id, now, token);
+            return new IdempotentOutcome(StatusCodes.Status201Created, note.Id);
+        }, ct);
+
+        var created = await notes.FindAsync(outcome.ResourceId, ct) ?? throw ApiProblem.NotFound();
+        return TypedResults.Created($"/v1/referrals/{id}/notes/{created.Id}", created.ToResponse());
+    }
+
+    public static async Task<Ok<Page<NoteResponse>>> List(
+        Guid id, ClaimsPrincipal user, ReferralStore referrals, NoteStore notes, string? limit, string? cursor, CancellationToken ct)
+    {
+        var page = PageRequest.Parse(limit, cursor);
+        DateTimeOffset? afterAt = null;
+        Guid? afterId = null;
+        if (page.After is not null)
+        {
+            if (page.After is not [var at, var noteId]
+                || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedAt)
+                || !Guid.TryParse(noteId, CultureInfo.InvariantCulture, out var parsedId))
+            {
+                throw ApiProblem.Validation("cursor", Messages.Cursor);
+            }
+
+            (afterAt, afterId) = (Instant.Normalize(parsedAt), parsedId);
+        }
+
+        _ = await referrals.FindVisibleAsync(id, Caller.From(user).Agency, ct) ?? throw ApiProblem.NotFound();
+        var rows = await notes.ListAsync(id, page, afterAt, afterId, ct);
+        var items = rows.Take(page.Limit).Select(r => r.ToResponse()).ToList();
+        var next = rows.Count > page.Limit
+            ? Cursor.Encode(items[^1].CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())
+            : null;
+        return TypedResults.Ok(new Page<NoteResponse>(items, next));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Http;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary><c>GET /v1/referrals/{id}</c> and <c>GET /v1/referrals/{id}/status</c>: for the two parties only.</summary>
+internal static class ReadReferral
+{
+    public static async Task<Ok<ReferralResponse>> Get(Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var agency = Caller.From(user).Agency;
+        var row = await store.FindVisibleAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
+        http.Response.SetVersion(row.Version);
+        return TypedResults.Ok(ReferralView.For(row, agency, clock.Now()));
+    }
+
+    public static async Task<Ok<ReferralStatusResponse>> Status(Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore store, StatusHistoryStore history, CancellationToken ct)
+    {
+        var agency = Caller.From(user).Agency;
+        var row = await store.FindVisibleAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
+        var entries = await history.ListAsync(id, ct);
+        http.Response.SetVersion(row.Version);
+        return TypedResults.Ok(new ReferralStatusResponse(row.Id, Codes.Parse<ReferralStatus>(row.Status), row.Version, row.UpdatedAt, [.. entries.Select(e => e.ToEntry())]));
+    }
+}

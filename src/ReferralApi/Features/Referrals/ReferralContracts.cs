@@ -1,0 +1,123 @@
+using ReferralApi.Domain;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary>A referral as sent: who the victim is (the minimum needed), what happened, what is needed, and on which basis the data is shared.</summary>
+public sealed record CreateReferralRequest(
+    Guid? ToAgencyId,
+    Guid? CaseId,
+    Guid? PreviousReferralId,
+    string? ExternalReference,
+    Urgency? Urgency,
+    IReadOnlyList<ViolenceType>? ViolenceTypes,
+    TraffickingDetails? Trafficking,
+    IReadOnlyList<Service>? ServicesRequested,
+    string? Reason,
+    DateTimeOffset? RespondBy,
+    IncidentDetails? Incident,
+    SubjectDetails? Subject,
+    LegalBasis? LegalBasis,
+    ConsentRecord? Consent);
+
+/// <summary>Trafficking specifics (UU 21/2007).</summary>
+public sealed record TraffickingDetails(
+    IReadOnlyList<TraffickingPurpose>? Purposes,
+    IReadOnlyList<TraffickingMode>? Modes,
+    bool? CrossBorder,
+    BorderPost? BorderPost);
+
+/// <summary>When and where the incident happened.</summary>
+public sealed record IncidentDetails(DateOnly? OccurredOn, string? RegionCode, Place? Place);
+
+/// <summary>
+/// The person referred. Until the receiver accepts, it sees only <c>initials</c>, <c>sex</c>,
+/// <c>ageYears</c>, <c>regionCode</c>, <c>disability</c> and <c>safeContact</c>.
+/// </summary>
+public sealed record SubjectDetails(
+    string? Initials,
+    string? FullName,
+    Sex? Sex,
+    DateOnly? BirthDate,
+    int? AgeYears,
+    string? NationalId,
+    string? Nationality,
+    string? Phone,
+    string? Address,
+    string? RegionCode,
+    bool? Disability,
+    SafeContact? SafeContact);
+
+/// <summary>How the subject may be reached without putting them at risk.</summary>
+public sealed record SafeContact(bool? DoNotContact, ContactChannel? PreferredChannel, string? Notes);
+
+/// <summary>The consent record, required when <c>legalBasis</c> is <c>consent</c>.</summary>
+public sealed record ConsentRecord(ConsentGiver? GivenBy, DateTimeOffset? ObtainedAt, string? ObtainedBy, string? Scope);
+
+/// <summary>A referral as one of its two parties sees it.</summary>
+public sealed record ReferralResponse(
+    Guid Id,
+    Guid CaseId,
+    Guid? PreviousReferralId,
+    Guid FromAgencyId,
+    Guid ToAgencyId,
+    string? ExternalReference,
+    string? ReceiverReference,
+    ReferralStatus Status,
+    int Version,
+    Urgency Urgency,
+    IReadOnlyList<ViolenceType> ViolenceTypes,
+    TraffickingDetails? Trafficking,
+    IReadOnlyList<Service> ServicesRequested,
+    string Reason,
+    IncidentDetails? Incident,
+    SubjectDetails Subject,
+    LegalBasis LegalBasis,
+    ConsentRecord? Consent,
+    DateTimeOffset RespondBy,
+    bool Overdue,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<string> AllowedActions);
+
+/// <summary>A referral in a list: no subject identity beyond initials; read the referral for the rest.</summary>
+public sealed record ReferralSummary(
+    Guid Id,
+    Guid CaseId,
+    Guid? PreviousReferralId,
+    Guid FromAgencyId,
+    Guid ToAgencyId,
+    string? ExternalReference,
+    string? ReceiverReference,
+    ReferralStatus Status,
+    int Version,
+    Urgency Urgency,
+    IReadOnlyList<ViolenceType> ViolenceTypes,
+    IReadOnlyList<Service> ServicesRequested,
+    string SubjectInitials,
+    DateTimeOffset RespondBy,
+    bool Overdue,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The receiver's answer: <c>received</c>, <c>accepted</c> or <c>declined</c> (with <c>reasonCode</c>).</summary>
+public sealed record AcknowledgeReferralRequest(
+    AcknowledgementDecision? Decision,
+    ReasonCode? ReasonCode,
+    string? Reason,
+    string? ReceiverReference,
+    string? Note);
+
+/// <summary>A later move in the referral's life; see the transition table for who may do what.</summary>
+public sealed record ChangeReferralStatusRequest(ReferralStatus? Status, ReasonCode? ReasonCode, string? Reason, string? Outcome);
+
+/// <summary>The referral's status and its history, oldest first.</summary>
+public sealed record ReferralStatusResponse(Guid ReferralId, ReferralStatus Status, int Version, DateTimeOffset UpdatedAt, IReadOnlyList<StatusHistoryEntry> History);
+
+/// <summary>One move in the referral's life.</summary>
+public sealed record StatusHistoryEntry(ReferralStatus Status, DateTimeOffset At, Guid ByAgencyId, ReasonCode? ReasonCode, string? Reason, string? Outcome);
+
+/// <summary>A message between the two parties.</summary>
+public sealed record AddNoteRequest(string? Text);
+
+/// <summary>A note on a referral.</summary>
+public sealed record NoteResponse(Guid Id, Guid ReferralId, Guid AuthorAgencyId, string Text, DateTimeOffset CreatedAt);

@@ -1,0 +1,53 @@
+using ReferralApi.Infrastructure.OpenApi;
+using ReferralApi.Infrastructure.Security;
+
+namespace ReferralApi.Features.Referrals;
+
+internal static class ReferralEndpoints
+{
+    public static WebApplicationBuilder AddReferrals(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReferralDeadlineOptions>().BindConfiguration(ReferralDeadlineOptions.SectionName)
+            .Validate(o => o.Emergency > TimeSpan.Zero && o.Urgent > TimeSpan.Zero && o.Routine > TimeSpan.Zero, "Deadlines must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ReferralDeadlines>();
+        builder.Services.AddSingleton<ReferralStore>();
+        builder.Services.AddSingleton<StatusHistoryStore>();
+        builder.Services.AddSingleton<NoteStore>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/referrals").WithTags("Referrals").RequireAuthorization(Policies.Agency);
+        group.MapPost("/", CreateReferral.Handle).WithName("CreateReferral")
+            .WithSummary("Send a referral; opens a case, or joins one with caseId or previousReferralId.")
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 409, 413, 415, 422);
+        group.MapGet("/", ListReferrals.Handle).WithName("ListReferrals")
+            .WithSummary("The caller's inbox, outbox or both, newest activity first.")
+            .ProducesProblems(400, 403);
+        group.MapGet("/{id:guid}", ReadReferral.Get).WithName("GetReferral")
+            .WithSummary("One referral, as this party may see it.")
+            .ProducesProblems(403, 404);
+        group.MapPost("/{id:guid}/acknowledgement", MoveReferral.Acknowledge).WithName("AcknowledgeReferral")
+            .WithSummary("The receiver acknowledges receipt, accepts or declines.")
+            .AcceptsIdempotencyKey().AcceptsIfMatch()
+            .ProducesProblems(400, 403, 404, 409, 412, 413, 415, 422);
+        group.MapPost("/{id:guid}/status", MoveReferral.ChangeStatus).WithName("ChangeReferralStatus")
+            .WithSummary("Move an accepted referral on: in_progress, on_hold, completed, failed; or cancel it (sender).")
+            .AcceptsIdempotencyKey().AcceptsIfMatch()
+            .ProducesProblems(400, 403, 404, 409, 412, 413, 415, 422);
+        group.MapGet("/{id:guid}/status", ReadReferral.Status).WithName("GetReferralStatus")
+            .WithSummary("The referral's status and its history, oldest first.")
+            .ProducesProblems(403, 404);
+        group.MapPost("/{id:guid}/notes", Notes.Add).WithName("AddReferralNote")
+            .WithSummary("Send a note to the other party.")
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 404, 413, 415);
+        group.MapGet("/{id:guid}/notes", Notes.List).WithName("ListReferralNotes")
+            .WithSummary("Notes between the two parties, oldest first.")
+            .ProducesProblems(400, 403, 404);
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Dapper;
+using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary>The append-only history of a referral's moves, starting with <c>sent</c>.</summary>
+internal sealed class StatusHistoryStore(Db db)
+{
+    public const string Insert = """
+        INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, reason_code, reason, outcome, note)
+        VALUES (@Id, @ReferralId, @Status, @At, @ByAgencyId, @ReasonCode, @Reason, @Outcome, @Note)
+        """;
+
+    public const string SelectByReferral = """
+        SELECT id AS Id, referral_id AS ReferralId, status AS Status, at AS At, by_agency_id AS ByAgencyId,
+               reason_code AS ReasonCode, reason AS Reason, outcome AS Outcome, note AS Note
+        FROM referral_status_changes WHERE referral_id = @ReferralId ORDER BY at, id
+        """;
+
+    public static Task AppendAsync(DbConnection connection, DbTransaction transaction, StatusChangeRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+
+    public Task<IReadOnlyList<StatusChangeRow>> ListAsync(Guid referralId, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => ListAsync(connection, null, referralId, token), ct);
+
+    public static async Task<IReadOnlyList<StatusChangeRow>> ListAsync(DbConnection connection, DbTransaction? transaction, Guid referralId, CancellationToken ct) =>
+        [.. await connection.QueryAsync<StatusChangeRow>(new CommandDefinition(SelectByReferral, new { ReferralId = referralId }, transaction, cancellationToken: ct))];
+}
+
+/// <summary>One <c>referral_status_changes</c> row.</summary>
+internal sealed record StatusChangeRow
+{
+    public Guid Id { get; init; }
+
+    public Guid ReferralId { get; init; }
+
+    public string Status { get; init; } = string.Empty;
+
+    public DateTimeOffset At { get; init; }
+
+    public Guid ByAgencyId { get; init; }
+
+    public string? ReasonCode { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? Outcome { get; init; }
+
+    public string? Note { get; init; }
+
+    public StatusHistoryEntry ToEntry() => new(
+        Codes.Parse<ReferralStatus>(Status), At, ByAgencyId,
+        ReasonCode is null ? null : Codes.Parse<Domain.ReasonCode>(ReasonCode), Reason, Outcome);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using ReferralApi.Infrastructure.Errors;
+
+namespace ReferralApi.Infrastructure.Http;
+
+/// <summary>A referral's <c>version</c> travels as its entity tag: <c>ETag: "3"</c>, and back in <c>If-Match</c>.</summary>
+internal static class EntityTags
+{
+    public static void SetVersion(this HttpResponse response, int version) =>
+        response.Headers.ETag = $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>True when the request has no <c>If-Match</c>, or one that names <paramref name="version"/> (or <c>*</c>).</summary>
+    public static bool IfMatchAllows(this HttpRequest request, int version)
+    {
+        var header = request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return true;
+        }
+
+        var matched = false;
+        foreach (var raw in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (raw == "*")
+            {
+                matched = true;
+                continue;
+            }
+
+            var tag = raw.StartsWith("W/", StringComparison.Ordinal) ? raw[2..] : raw;
+            if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"'
+                || !int.TryParse(tag.AsSpan(1, tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var wanted))
+            {
+                throw ApiProblem.Validation("If-Match", Messages.IfMatch);
+            }
+
+            matched |= wanted == version;
+        }
+
+        return matched;
+    }
+}

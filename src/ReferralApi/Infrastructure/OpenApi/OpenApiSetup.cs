@@ -1,0 +1,47 @@
+using Microsoft.OpenApi;
+
+namespace ReferralApi.Infrastructure.OpenApi;
+
+/// <summary>Swashbuckle generates the document at <c>/openapi/v1.json</c> and serves Swagger UI at <c>/swagger</c>.</summary>
+internal static class OpenApiSetup
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static WebApplicationBuilder AddOpenApiDocument(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "ReferralApi",
+                Version = "v1",
+                Description = "Inter-agency referrals of victims of violence against women and of trafficking in West Kalimantan. "
+                    + "Errors are application/problem+json (RFC 9457); send Accept-Language: id for Indonesian.",
+            });
+            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An agency's API key, or the admin key.",
+            });
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
+            options.CustomSchemaIds(type => type.Name);
+            options.OperationFilter<StandardResponsesFilter>();
+            options.SchemaFilter<ExamplesSchemaFilter>();
+        });
+        return builder;
+    }
+
+    public static WebApplication UseOpenApiDocument(this WebApplication app)
+    {
+        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(DocumentPath, "ReferralApi v1");
+            o.RoutePrefix = "swagger";
+        });
+        return app;
+    }
+}

@@ -54,7 +54,7 @@ PY
 }
 
 start() {
-  local bin dir port attempt
+  local bin dir port attempt caller_dir=${1:-}
   bin=$(find_bin)
   if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
     say "postgres-throwaway: running as root needs the 'postgres' user (created by the postgresql package)."
@@ -83,7 +83,9 @@ start() {
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
       say "postgres-throwaway: PostgreSQL ($(basename "$(dirname "$bin")")) on 127.0.0.1:$port, data in $dir"
-      say "  stop with: $0 stop $dir"
+      if [[ -z "$caller_dir" ]]; then
+        say "  stop with: $0 stop $dir"
+      fi
       echo "Host=127.0.0.1;Port=$port;Username=referral;Database=postgres"
       return
     fi

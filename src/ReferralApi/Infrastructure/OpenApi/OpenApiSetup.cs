@@ -27,7 +27,6 @@ internal static class OpenApiSetup
             });
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
-            options.CustomSchemaIds(type => type.Name);
             options.OperationFilter<StandardResponsesFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
         });

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Starts the API on its embedded SQLite database with the demo agencies of West Kalimantan,
+# printing the admin key and one key per demo agency. A second start reuses the database and
+# prints the same keys. Extra arguments go to the API, e.g. --urls http://127.0.0.1:8080 or
+# --Database:Provider=postgres --ConnectionStrings:Referrals="Host=...;Database=...".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+state=.local
+mkdir -p "$state"
+if [ ! -s "$state/admin-key" ]; then
+  (umask 077; printf 'rfa_%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | head -c 43)" > "$state/admin-key")
+fi
+
+export Admin__ApiKey="${Admin__ApiKey:-$(cat "$state/admin-key")}"
+export Demo__Seed=true
+export Demo__KeysFile="$state/demo-keys.txt"
+export ConnectionStrings__Referrals="${ConnectionStrings__Referrals:-Data Source=$state/referrals.db}"
+
+args=("$@")
+case " $* " in
+  *" --urls"*) ;;
+  *) args+=(--urls "http://127.0.0.1:5080") ;;
+esac
+
+echo "Building ReferralApi ..."
+dotnet build src/ReferralApi -c Release -nologo -v q -tl:off -nodeReuse:false
+echo "Starting on SQLite at $state/referrals.db; Swagger UI at http://127.0.0.1:5080/swagger (or the --urls you gave). Ctrl+C stops."
+exec dotnet src/ReferralApi/bin/Release/net10.0/ReferralApi.dll "${args[@]}"

@@ -45,8 +45,8 @@ public sealed record UpdateAgencyRequest(
     AgencyContact? Contact,
     bool? Active);
 
-/// <summary>A new API key; <c>key</c> is shown only in this answer and stored only as a hash.</summary>
-public sealed record ApiKeyCreatedResponse(Guid Id, string Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+/// <summary>A new API key; <c>key</c> is shown only in this answer (null on an idempotent replay) and stored only as a hash.</summary>
+public sealed record ApiKeyCreatedResponse(Guid Id, string? Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>An API key as listed: never the secret.</summary>
 public sealed record ApiKeyResponse(Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);

@@ -25,6 +25,7 @@ internal static class AgencyEndpoints
             .ProducesProblems(400, 403, 404, 413, 415);
         group.MapPost("/{agencyId:guid}/api-keys", ApiKeyHandlers.Create).WithName("CreateApiKey")
             .WithSummary("Issue a key (admin, or the agency itself to rotate); the secret is shown once.")
+            .AcceptsIdempotencyKey()
             .ProducesProblems(403, 404);
         group.MapGet("/{agencyId:guid}/api-keys", ApiKeyHandlers.List).WithName("ListApiKeys")
             .WithSummary("The agency's keys: ids, prefixes, creation and last use; never secrets.")

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Security;
 
@@ -9,14 +10,27 @@ namespace ReferralApi.Features.Agencies;
 /// <summary>Keys are managed by the admin, or by the agency itself to rotate its own.</summary>
 internal static class ApiKeyHandlers
 {
-    public static async Task<Created<ApiKeyCreatedResponse>> Create(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The secret exists only in this answer. A replay of the same Idempotency-Key answers with the
+    /// key's id and prefix but <c>key: null</c>, since the secret was never stored.
+    /// </summary>
+    public static async Task<Created<ApiKeyCreatedResponse>> Create(
+        Guid agencyId, HttpContext http, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys,
+        IdempotencyKeys idempotency, TimeProvider clock, CancellationToken ct)
     {
         await RequireManagerAsync(agencyId, user, agencies, ct);
-        var (key, prefix, hash) = ApiKeySecret.Generate();
-        var id = Guid.CreateVersion7();
-        var now = clock.Now();
-        await keys.InsertAsync(id, agencyId, prefix, hash, now, null, ct);
-        return TypedResults.Created($"/v1/agencies/{agencyId}/api-keys/{id}", new ApiKeyCreatedResponse(id, key, prefix, now, null));
+        var (secret, prefix, hash) = ApiKeySecret.Generate();
+        var (outcome, replayed) = await idempotency.RunAsync(http, Caller.From(user), null, async (connection, transaction, token) =>
+        {
+            var id = Guid.CreateVersion7();
+            await ApiKeyStore.InsertAsync(connection, transaction, id, agencyId, prefix, hash, clock.Now(), null, token);
+            return new IdempotentOutcome(StatusCodes.Status201Created, id);
+        }, ct);
+
+        var created = await keys.FindAsync(agencyId, outcome.ResourceId, ct) ?? throw ApiProblem.NotFound();
+        return TypedResults.Created(
+            $"/v1/agencies/{agencyId}/api-keys/{created.Id}",
+            new ApiKeyCreatedResponse(created.Id, replayed ? null : secret, created.Prefix, created.CreatedAt, created.ExpiresAt));
     }
 
     public static async Task<Ok<IReadOnlyList<ApiKeyResponse>>> List(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, CancellationToken ct)

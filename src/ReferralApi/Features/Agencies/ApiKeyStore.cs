@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using ReferralApi.Infrastructure.Data;
 
@@ -16,6 +17,12 @@ internal sealed class ApiKeyStore(Db db)
         FROM api_keys WHERE agency_id = @AgencyId ORDER BY created_at, id
         """;
 
+    private const string SelectOne = """
+        SELECT id AS Id, prefix AS Prefix, created_at AS CreatedAt, expires_at AS ExpiresAt,
+               last_used_at AS LastUsedAt, revoked_at AS RevokedAt
+        FROM api_keys WHERE id = @Id AND agency_id = @AgencyId
+        """;
+
     private const string Revoke = """
         UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND agency_id = @AgencyId AND revoked_at IS NULL
         """;
@@ -23,8 +30,15 @@ internal sealed class ApiKeyStore(Db db)
     private const string Exists = "SELECT COUNT(*) FROM api_keys WHERE id = @Id AND agency_id = @AgencyId";
 
     public Task InsertAsync(Guid id, Guid agencyId, string prefix, string hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken ct) =>
-        db.InTransactionAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(
-            Insert, new { Id = id, AgencyId = agencyId, Prefix = prefix, KeyHash = hash, CreatedAt = createdAt, ExpiresAt = expiresAt }, transaction, cancellationToken: token)), ct);
+        db.InTransactionAsync((connection, transaction, token) => InsertAsync(connection, transaction, id, agencyId, prefix, hash, createdAt, expiresAt, token), ct);
+
+    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Guid agencyId, string prefix, string hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            Insert, new { Id = id, AgencyId = agencyId, Prefix = prefix, KeyHash = hash, CreatedAt = createdAt, ExpiresAt = expiresAt }, transaction, cancellationToken: ct));
+
+    public Task<ApiKeyResponse?> FindAsync(Guid agencyId, Guid keyId, CancellationToken ct) =>
+        db.ReadAsync(async (connection, token) => (await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(
+            new CommandDefinition(SelectOne, new { Id = keyId, AgencyId = agencyId }, cancellationToken: token)))?.ToResponse(), ct);
 
     public Task<IReadOnlyList<ApiKeyResponse>> ListAsync(Guid agencyId, CancellationToken ct) =>
         db.ReadAsync(async (connection, token) => (IReadOnlyList<ApiKeyResponse>)(await connection.QueryAsync<ApiKeyRow>(

@@ -9,6 +9,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
+    public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {
         var unique = exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -13,6 +13,12 @@ internal abstract class SqlDialect
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);
 
+    /// <summary>
+    /// Membership in a list parameter. Dapper expands <c>IN @List</c> into one parameter per value,
+    /// except on PostgreSQL where it binds the list as one array, which needs <c>= ANY(...)</c>.
+    /// </summary>
+    public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     public abstract bool IsUniqueViolation(DbException exception, out string? constraint);
 
     /// <summary>Errors after which re-running the whole transaction can succeed.</summary>

@@ -1,5 +1,6 @@
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
+using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Vocabularies;
@@ -37,6 +38,7 @@ app.MapVocabularies();
 app.MapAgencies();
 app.MapReferrals();
 app.MapCases();
+app.MapEvents();
 
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();

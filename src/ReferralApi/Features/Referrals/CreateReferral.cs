@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
 using ReferralApi.Features.Agencies;
+using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Http;
@@ -58,6 +59,8 @@ internal static class CreateReferral
             {
                 Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = caller.Agency,
             }, token);
+            await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, caller.Agency), token);
             return new IdempotentOutcome(StatusCodes.Status201Created, row.Id);
         }, ct);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
+using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.Idempotency;
@@ -136,6 +137,8 @@ internal static class MoveReferral
                 if (await ReferralStore.TryMoveAsync(connection, transaction, row, Codes.Of(move.To), move.ReceiverReference, now, token))
                 {
                     await StatusHistoryStore.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
+                    await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                        EventTypes.ForStatus(move.To), now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, Codes.Of(move.To), row.Version + 1, caller.Agency), token);
                     return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
                 }
 

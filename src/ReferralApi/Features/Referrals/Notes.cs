@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
@@ -29,11 +30,13 @@ internal static class Notes
         var caller = Caller.From(user);
         var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
-            _ = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            var referral = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var now = clock.Now();
             var note = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now };
             await NoteStore.InsertAsync(connection, transaction, note, token);
             await ReferralStore.TouchAsync(connection, transaction, id, now, token);
+            await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                EventTypes.NoteAdded, now, id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, caller.Agency), token);
             return new IdempotentOutcome(StatusCodes.Status201Created, note.Id);
         }, ct);
 

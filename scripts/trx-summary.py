@@ -8,28 +8,45 @@ has not shown anything to pass.
 """
 import collections
 import pathlib
+import re
 import sys
 import xml.etree.ElementTree as ET
 
 NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 SKIPPED = {"NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"}
+ENGINE = re.compile(r"_(Sqlite|Postgres|SqlServer)\.")
+
+
+def engine_of(test_name: str) -> str:
+    """Suites are bound to an engine by a subclass named <Suite>_<Engine>; unit tests use none."""
+    match = ENGINE.search(test_name)
+    if match:
+        return match.group(1).lower()
+    return "postgres" if ".OutOfOrderCommitTests." in test_name else "no database"
 
 
 def main(directory: str) -> int:
     passed = failed = skipped = 0
     reasons: collections.Counter[str] = collections.Counter()
+    per_engine: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     files = sorted(pathlib.Path(directory).rglob("*.trx"))
     for trx in files:
         for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", NS):
             outcome = result.get("outcome", "")
+            tally = per_engine[engine_of(result.get("testName", ""))]
             if outcome == "Passed":
                 passed += 1
+                tally["passed"] += 1
             elif outcome in SKIPPED:
                 skipped += 1
+                tally["skipped"] += 1
                 message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=NS)
                 reasons[message.strip() or "(no reason given)"] += 1
             else:
                 failed += 1
+                tally["failed"] += 1
+    for engine, tally in sorted(per_engine.items()):
+        print(f"  {engine}: {tally['passed']} passed, {tally['failed']} failed, {tally['skipped']} skipped")
     for reason, count in sorted(reasons.items()):
         print(f"  {reason} [{count} tests]")
     print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")

@@ -50,7 +50,7 @@ internal static class ListReferrals
         };
         if (filter.Statuses.Count > 0)
         {
-            where.Add("status IN @Statuses");
+            where.Add(dialect.InList("status", "@Statuses"));
             args.Add("Statuses", filter.Statuses.Select(Codes.Of).ToArray());
         }
 

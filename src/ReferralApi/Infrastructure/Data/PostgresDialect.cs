@@ -9,6 +9,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
+    /// <summary>Dapper passes a list to Npgsql as one array parameter, and <c>IN $1</c> is not valid SQL.</summary>
+    public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {
         var unique = exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

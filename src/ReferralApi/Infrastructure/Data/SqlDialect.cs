@@ -13,6 +13,12 @@ internal abstract class SqlDialect
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);
 
+    /// <summary>
+    /// A column matched against a list parameter. Dapper expands <c>IN @list</c> into one parameter
+    /// per item, except where the provider takes arrays natively (Npgsql), which needs its own form.
+    /// </summary>
+    public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     public abstract bool IsUniqueViolation(DbException exception, out string? constraint);
 
     /// <summary>Errors after which re-running the whole transaction can succeed.</summary>

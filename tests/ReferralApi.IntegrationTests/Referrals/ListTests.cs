@@ -115,6 +115,24 @@ public abstract class ListTests<TEngine>(ApiFixture<TEngine> fx) : IClassFixture
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(200)]
+    public async Task List_AcceptsLimitsFromOneTo200_AndEndsWithNullCursor(int limit)
+    {
+        using var police = await fx.CreateAgencyAsync();
+        using var shelter = await fx.CreateAgencyAsync();
+        var sent = new[] { await SendAsync(police, shelter), await SendAsync(police, shelter) };
+
+        using var first = await police.Client.GetAsync($"/v1/referrals?limit={limit}", Http.Ct);
+        var page = await first.ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(sent.Reverse().Take(limit), page["items"]!.AsArray().Select(i => Scenario.IdOf(i!)));
+        Assert.Equal(limit < sent.Length, page["nextCursor"] is not null);
+        Assert.Equal(sent.Reverse(), await ReferralSteps.AllPagesAsync(police.Client, "/v1/referrals", limit));
+    }
+
+    [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("limit=-1", "limit")]

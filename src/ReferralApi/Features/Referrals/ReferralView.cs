@@ -71,7 +71,9 @@ internal static class ReferralView
             identityVisible ? birthDate : null,
             row.SubjectAgeYears ?? (birthDate is { } born ? AgeOn(born, DateOnly.FromDateTime(now.UtcDateTime)) : null),
             identityVisible ? row.SubjectNationalId : null,
-            row.SubjectNationality,
+            // Not in the contract's list of what the receiver sees before acceptance, and for a
+            // cross-border victim it narrows down who the person is, so it waits for acceptance too.
+            identityVisible ? row.SubjectNationality : null,
             identityVisible ? row.SubjectPhone : null,
             identityVisible ? row.SubjectAddress : null,
             row.SubjectRegionCode,

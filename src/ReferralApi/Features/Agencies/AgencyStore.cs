@@ -73,8 +73,9 @@ internal sealed class AgencyStore(Db db)
 
         if (filter.Service is { } service)
         {
-            where.Add("services LIKE @Service");
-            args.Add("Service", "%\"" + Codes.Of(service) + "\"%");
+            // Codes contain '_', itself a LIKE wildcard, so the code is escaped like free text.
+            where.Add("services LIKE @Service ESCAPE '\\'");
+            args.Add("Service", "%\"" + EscapeLike(Codes.Of(service)) + "\"%");
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))

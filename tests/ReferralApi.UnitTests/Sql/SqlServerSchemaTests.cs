@@ -41,9 +41,7 @@ public sealed class SqlServerSchemaTests
         var columns = new List<ColumnInfo>();
         foreach (var batch in MigrationScripts.SqlServerBatches())
         {
-            var parser = new TSql160Parser(initialQuotedIdentifiers: true);
-            using var reader = new StringReader(batch.Sql);
-            var fragment = parser.Parse(reader, out var errors);
+            var fragment = TSql.Parse(batch.Sql, out var errors);
             Assert.Empty(errors);
             var visitor = new ColumnCollector();
             fragment.Accept(visitor);

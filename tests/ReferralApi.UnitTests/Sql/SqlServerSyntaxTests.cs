@@ -76,7 +76,7 @@ public sealed class SqlServerSyntaxTests
         var failures = new StringBuilder();
         foreach (var statement in statements)
         {
-            var errors = TSql.Errors(TSql.ExpandListParameters(statement.Sql));
+            var errors = TSql.Problems(TSql.ExpandListParameters(statement.Sql));
             if (errors.Count > 0)
             {
                 failures.AppendLine($"{statement.Source}: {string.Join("; ", errors)}")

@@ -6,14 +6,29 @@ namespace ReferralApi.UnitTests.Sql;
 /// <summary>Microsoft's own T-SQL parser, at the level of SQL Server 2022, as SQL Server sees our text.</summary>
 internal static partial class TSql
 {
-    /// <summary>The parse errors of <paramref name="sql"/>, each as "line:column message"; empty when it parses.</summary>
-    public static IReadOnlyList<string> Errors(string sql)
+    /// <summary>
+    /// Why <paramref name="sql"/> is not T-SQL, each as "line:column message": the parse errors, or
+    /// when it parses, the other engines' constructs the parser lets through; empty when it is T-SQL.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(string sql)
+    {
+        var fragment = Parse(sql, out var errors);
+        if (errors.Count > 0)
+        {
+            return [.. errors.Select(e => $"{e.Line}:{e.Column} {e.Message}")];
+        }
+
+        var finder = new NotTSqlFinder();
+        fragment.Accept(finder);
+        return finder.Problems;
+    }
+
+    public static TSqlFragment Parse(string sql, out IList<ParseError> errors)
     {
         // SqlClient sessions run with QUOTED_IDENTIFIER ON, and so does DbUp.
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(sql);
-        parser.Parse(reader, out var errors);
-        return [.. errors.Select(e => $"{e.Line}:{e.Column} {e.Message}")];
+        return parser.Parse(reader, out errors);
     }
 
     /// <summary>

@@ -41,6 +41,14 @@ internal sealed class AgencyStore(Db db)
     /// <summary>The directory, ordered by name then id; filters match the indexed columns or the code lists.</summary>
     public Task<IReadOnlyList<AgencyRow>> ListAsync(AgencyFilter filter, PageRequest page, CancellationToken ct)
     {
+        var (sql, args) = BuildQuery(db.Dialect, filter, page);
+        return db.ReadAsync(async (connection, token) =>
+            (IReadOnlyList<AgencyRow>)[.. await connection.QueryAsync<AgencyRow>(new CommandDefinition(sql, args, cancellationToken: token))], ct);
+    }
+
+    /// <summary>The directory query for one page; separate so the SQL of every filter can be checked without a database.</summary>
+    internal static (string Sql, DynamicParameters Args) BuildQuery(SqlDialect dialect, AgencyFilter filter, PageRequest page)
+    {
         var where = new List<string>();
         var args = new DynamicParameters();
         if (!filter.IncludeInactive)
@@ -65,8 +73,9 @@ internal sealed class AgencyStore(Db db)
 
         if (filter.Service is { } service)
         {
-            where.Add("services LIKE @Service");
-            args.Add("Service", "%\"" + Codes.Of(service) + "\"%");
+            // Codes contain '_', itself a LIKE wildcard, so the code is escaped like free text.
+            where.Add("services LIKE @Service ESCAPE '\\'");
+            args.Add("Service", "%\"" + EscapeLike(Codes.Of(service)) + "\"%");
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
@@ -92,10 +101,9 @@ internal sealed class AgencyStore(Db db)
             SELECT {AgencyRow.Columns} FROM agencies
             {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
             ORDER BY name, id
-            {db.Dialect.Limit("@Limit")}
+            {dialect.Limit("@Limit")}
             """;
-        return db.ReadAsync(async (connection, token) =>
-            (IReadOnlyList<AgencyRow>)[.. await connection.QueryAsync<AgencyRow>(new CommandDefinition(sql, args, cancellationToken: token))], ct);
+        return (sql, args);
     }
 
     private static string EscapeLike(string text) =>

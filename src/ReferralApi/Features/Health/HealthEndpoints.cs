@@ -6,6 +6,8 @@ namespace ReferralApi.Features.Health;
 
 internal static class HealthEndpoints
 {
+    private const string Probe = "SELECT 1";
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
@@ -21,7 +23,7 @@ internal static class HealthEndpoints
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
+            await using var command = dataSource.CreateCommand(Probe);
             await command.ExecuteScalarAsync(ct);
             return TypedResults.Ok(new HealthResponse("ok"));
         }

@@ -27,16 +27,34 @@ internal sealed class NoteStore(Db db)
     /// <summary>Oldest first, keyset on (created_at, id).</summary>
     public Task<List<NoteRow>> ListAsync(Guid referralId, PageRequest page, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
     {
+        var (sql, args) = BuildQuery(db.Dialect, referralId, page, afterAt, afterId);
+        return db.ReadAsync(async (connection, token) =>
+            (await connection.QueryAsync<NoteRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+    }
+
+    /// <summary>The notes query for one page; separate so its SQL can be checked without a database.</summary>
+    internal static (string Sql, DynamicParameters Args) BuildQuery(SqlDialect dialect, Guid referralId, PageRequest page, DateTimeOffset? afterAt, Guid? afterId)
+    {
+        var args = new DynamicParameters();
+        args.Add("ReferralId", referralId);
+        args.Add("Limit", page.Limit + 1);
+        var after = string.Empty;
+        if (afterAt is not null)
+        {
+            after = "AND (created_at > @AfterAt OR (created_at = @AfterAt AND id > @AfterId))";
+            args.Add("AfterAt", afterAt.Value);
+            args.Add("AfterId", afterId);
+        }
+
         var sql = $"""
             SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt
             FROM referral_notes
             WHERE referral_id = @ReferralId
-            {(afterAt is null ? string.Empty : "AND (created_at > @AfterAt OR (created_at = @AfterAt AND id > @AfterId))")}
+            {after}
             ORDER BY created_at, id
-            {db.Dialect.Limit("@Limit")}
+            {dialect.Limit("@Limit")}
             """;
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<NoteRow>(new CommandDefinition(
-            sql, new { ReferralId = referralId, AfterAt = afterAt, AfterId = afterId, Limit = page.Limit + 1 }, cancellationToken: token))).AsList(), ct);
+        return (sql, args);
     }
 }
 

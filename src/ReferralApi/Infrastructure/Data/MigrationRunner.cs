@@ -19,6 +19,22 @@ internal sealed partial class MigrationRunner(DatabaseProvider provider, string 
     private const long PostgresLockKey = 0x5245_4652_4150_49; // "REFRAPI"
     private const string SqlServerLockName = "referral-api-migrations";
 
+    // Named fields rather than inline strings so the syntax tests find every statement sent.
+    private static readonly string PostgresLock = $"SELECT pg_advisory_lock({PostgresLockKey})";
+    private static readonly string PostgresUnlock = $"SELECT pg_advisory_unlock({PostgresLockKey})";
+
+    // sp_getapplock reports a timeout or deadlock through its return value, not as an error, so
+    // the batch raises one itself: migrating without the lock is what the lock exists to prevent.
+    private const string SqlServerLock = $"""
+        DECLARE @granted INT;
+        EXEC @granted = sp_getapplock @Resource = N'{SqlServerLockName}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+        IF @granted < 0 THROW 50000, N'The migration lock was not granted.', 1;
+        """;
+
+    private const string SqlServerUnlock = $"EXEC sp_releaseapplock @Resource = N'{SqlServerLockName}', @LockOwner = 'Session'";
+
+    private const string SqliteWal = "PRAGMA journal_mode=WAL";
+
     public async Task RunAsync(CancellationToken ct)
     {
         switch (provider)
@@ -27,9 +43,16 @@ internal sealed partial class MigrationRunner(DatabaseProvider provider, string 
                 await using (var connection = new NpgsqlConnection(connectionString))
                 {
                     await connection.OpenAsync(ct);
-                    await ExecuteAsync(connection, $"SELECT pg_advisory_lock({PostgresLockKey})", ct);
-                    Upgrade(DeployChanges.To.PostgresqlDatabase(connectionString), "PostgreSql");
-                    await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresLockKey})", ct);
+                    await ExecuteAsync(connection, PostgresLock, ct);
+                    try
+                    {
+                        Upgrade(DeployChanges.To.PostgresqlDatabase(connectionString), "PostgreSql");
+                    }
+                    finally
+                    {
+                        // A pooled connection outlives this block, and with it a session lock.
+                        await ExecuteAsync(connection, PostgresUnlock, CancellationToken.None);
+                    }
                 }
 
                 break;
@@ -37,9 +60,16 @@ internal sealed partial class MigrationRunner(DatabaseProvider provider, string 
                 await using (var connection = new SqlConnection(connectionString))
                 {
                     await connection.OpenAsync(ct);
-                    await ExecuteAsync(connection, $"EXEC sp_getapplock @Resource = '{SqlServerLockName}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000", ct);
-                    Upgrade(DeployChanges.To.SqlDatabase(connectionString), "SqlServer");
-                    await ExecuteAsync(connection, $"EXEC sp_releaseapplock @Resource = '{SqlServerLockName}', @LockOwner = 'Session'", ct);
+                    await ExecuteAsync(connection, SqlServerLock, ct);
+                    try
+                    {
+                        Upgrade(DeployChanges.To.SqlDatabase(connectionString), "SqlServer");
+                    }
+                    finally
+                    {
+                        // A pooled connection outlives this block, and with it a session lock.
+                        await ExecuteAsync(connection, SqlServerUnlock, CancellationToken.None);
+                    }
                 }
 
                 break;
@@ -49,7 +79,7 @@ internal sealed partial class MigrationRunner(DatabaseProvider provider, string 
                     Upgrade(DeployChanges.To.SqliteDatabase(connectionString), "Sqlite");
                     await using var connection = new SqliteConnection(connectionString);
                     await connection.OpenAsync(ct);
-                    await ExecuteAsync(connection, "PRAGMA journal_mode=WAL", ct);
+                    await ExecuteAsync(connection, SqliteWal, ct);
                 }
 
                 break;

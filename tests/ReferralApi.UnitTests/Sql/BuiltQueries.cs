@@ -1,0 +1,59 @@
+using Dapper;
+using ReferralApi.Domain;
+using ReferralApi.Features.Agencies;
+using ReferralApi.Features.Referrals;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Paging;
+
+namespace ReferralApi.UnitTests.Sql;
+
+/// <summary>
+/// The queries assembled at run time from filters, built for SQL Server with every filter set
+/// (and every variant of the filters that change the text), so each fragment is parsed at least once.
+/// </summary>
+internal static class BuiltQueries
+{
+    private static readonly SqlDialect Dialect = new SqlServerDialect();
+    private static readonly Guid Agency = Guid.Parse("0193a5e0-7b1c-7d2e-9f00-000000000001", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
+
+    public static IReadOnlyList<(SqlStatement Statement, DynamicParameters Args)> All() =>
+        [.. Referrals(), .. Agencies(), .. Notes()];
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> Referrals()
+    {
+        var cursor = new PageRequest(50, ["2026-11-28T03:15:00.0000000Z", Agency.ToString()]);
+        foreach (var box in new[] { "inbox", "outbox", null })
+        {
+            foreach (var overdue in new bool?[] { true, false })
+            {
+                var filter = new ReferralFilter(box, [ReferralStatus.Sent, ReferralStatus.Accepted], Urgency.Urgent, overdue, Now.AddDays(-1));
+                var (sql, args) = ListReferrals.BuildQuery(Dialect, Agency, filter, cursor, Now);
+                yield return (new SqlStatement($"ListReferrals.BuildQuery(box: {box ?? "both"}, overdue: {overdue}, all filters, cursor)", sql), args);
+            }
+        }
+
+        var bare = ListReferrals.BuildQuery(Dialect, Agency, new ReferralFilter(null, [], null, null, null), new PageRequest(50, null), Now);
+        yield return (new SqlStatement("ListReferrals.BuildQuery(no filters)", bare.Sql), bare.Args);
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> Agencies()
+    {
+        var all = AgencyStore.BuildQuery(
+            Dialect, new AgencyFilter(Sector.WomenChildProtection, "61.03", Service.LegalAid, "ppa_[50%]\\", IncludeInactive: false),
+            new PageRequest(50, ["UPTD PPA Kalbar", Agency.ToString()]));
+        yield return (new SqlStatement("AgencyStore.BuildQuery(all filters, cursor)", all.Sql), all.Args);
+
+        var none = AgencyStore.BuildQuery(Dialect, new AgencyFilter(null, null, null, null, IncludeInactive: true), new PageRequest(50, null));
+        yield return (new SqlStatement("AgencyStore.BuildQuery(no filters)", none.Sql), none.Args);
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> Notes()
+    {
+        var after = NoteStore.BuildQuery(Dialect, Agency, new PageRequest(50, null), Now, Agency);
+        yield return (new SqlStatement("NoteStore.BuildQuery(cursor)", after.Sql), after.Args);
+
+        var first = NoteStore.BuildQuery(Dialect, Agency, new PageRequest(50, null), null, null);
+        yield return (new SqlStatement("NoteStore.BuildQuery(first page)", first.Sql), first.Args);
+    }
+}

@@ -1,6 +1,7 @@
 using Dapper;
 using ReferralApi.Domain;
 using ReferralApi.Features.Agencies;
+using ReferralApi.Features.Events;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Paging;
@@ -18,7 +19,7 @@ internal static class BuiltQueries
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<(SqlStatement Statement, DynamicParameters Args)> All() =>
-        [.. Referrals(), .. Agencies(), .. Notes()];
+        [.. Referrals(), .. Agencies(), .. Notes(), .. Events()];
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Referrals()
     {
@@ -55,5 +56,14 @@ internal static class BuiltQueries
 
         var first = NoteStore.BuildQuery(Dialect, Agency, new PageRequest(50, null), null, null);
         yield return (new SqlStatement("NoteStore.BuildQuery(first page)", first.Sql), first.Args);
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> Events()
+    {
+        var typed = EventFeedQuery.Build(Dialect, Agency, new FeedPosition(42, 0), [EventTypes.Accepted, EventTypes.Declined], 100);
+        yield return (new SqlStatement("EventFeedQuery.Build(types)", typed.Sql), typed.Args);
+
+        var all = EventFeedQuery.Build(Dialect, Agency, FeedPosition.Start, [], 100);
+        yield return (new SqlStatement("EventFeedQuery.Build(all types)", all.Sql), all.Args);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Paging;
 using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Agencies;
@@ -19,10 +20,14 @@ internal static class ApiKeyHandlers
         return TypedResults.Created($"/v1/agencies/{agencyId}/api-keys/{id}", new ApiKeyCreatedResponse(id, key, prefix, now, null));
     }
 
-    public static async Task<Ok<IReadOnlyList<ApiKeyResponse>>> List(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, CancellationToken ct)
+    /// <summary>
+    /// In the contract's list shape like every other list; an agency holds a handful of keys, so the
+    /// first page is the whole list and <c>nextCursor</c> is always null.
+    /// </summary>
+    public static async Task<Ok<Page<ApiKeyResponse>>> List(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, CancellationToken ct)
     {
         await RequireManagerAsync(agencyId, user, agencies, ct);
-        return TypedResults.Ok(await keys.ListAsync(agencyId, ct));
+        return TypedResults.Ok(new Page<ApiKeyResponse>(await keys.ListAsync(agencyId, ct), null));
     }
 
     public static async Task<NoContent> Revoke(Guid agencyId, Guid keyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, TimeProvider clock, CancellationToken ct)

@@ -30,6 +30,7 @@ internal static class AgencyHandlers
         var serviceCode = QueryCode<Service>(errors, "service", service);
         errors.RegionCode("regionCode", regionCode);
         errors.MaxLength("q", q, 200);
+        errors.NoNul("q", q);
         errors.ThrowIfAny();
         var page = PageRequest.Parse(limit, cursor);
 

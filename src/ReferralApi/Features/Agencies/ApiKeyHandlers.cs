@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Paging;
 using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Agencies;
@@ -33,10 +34,14 @@ internal static class ApiKeyHandlers
             new ApiKeyCreatedResponse(created.Id, replayed ? null : secret, created.Prefix, created.CreatedAt, created.ExpiresAt));
     }
 
-    public static async Task<Ok<IReadOnlyList<ApiKeyResponse>>> List(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, CancellationToken ct)
+    /// <summary>
+    /// In the contract's list shape like every other list; an agency holds a handful of keys, so the
+    /// first page is the whole list and <c>nextCursor</c> is always null.
+    /// </summary>
+    public static async Task<Ok<Page<ApiKeyResponse>>> List(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, CancellationToken ct)
     {
         await RequireManagerAsync(agencyId, user, agencies, ct);
-        return TypedResults.Ok(await keys.ListAsync(agencyId, ct));
+        return TypedResults.Ok(new Page<ApiKeyResponse>(await keys.ListAsync(agencyId, ct), null));
     }
 
     public static async Task<NoContent> Revoke(Guid agencyId, Guid keyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, TimeProvider clock, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 using ReferralApi.Infrastructure.Errors;
 
 namespace ReferralApi.Infrastructure.Http;
@@ -46,6 +47,12 @@ internal static partial class RequestPipeline
                 return;
             }
 
+            if (DeclaresForeignCharset(context.Request))
+            {
+                await ProblemWriter.WriteAsync(context, new ApiProblem(ProblemCodes.UnsupportedMediaType));
+                return;
+            }
+
             await next(context);
         });
         return app;
@@ -53,6 +60,15 @@ internal static partial class RequestPipeline
 
     public static string CorrelationId(this HttpContext context) =>
         context.Response.Headers[CorrelationHeader].ToString();
+
+    /// <summary>
+    /// JSON travels as UTF-8 (RFC 8259). Any other declared charset is refused here: the framework's
+    /// body reader throws on a charset name it does not know, which would otherwise end as a 500.
+    /// </summary>
+    private static bool DeclaresForeignCharset(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.Charset.HasValue
+        && !type.Charset.AsSpan().Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A client's id is echoed only when it is short visible ASCII, so it is safe to log.</summary>
     private static string CorrelationIdOf(HttpContext context)

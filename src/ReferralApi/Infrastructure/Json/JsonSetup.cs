@@ -5,7 +5,7 @@ namespace ReferralApi.Infrastructure.Json;
 
 internal static class JsonSetup
 {
-    /// <summary>Strict input: unknown fields, numbers in strings and unknown codes are errors.</summary>
+    /// <summary>Strict input: unknown fields, numbers in strings, unknown codes and NUL characters are errors.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -16,6 +16,7 @@ internal static class JsonSetup
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new StrictEnumConverterFactory());
         options.Converters.Add(new Rfc3339InstantConverter());
+        options.Converters.Add(new NulFreeStringConverter());
     }
 
     public static WebApplicationBuilder AddStrictJson(this WebApplicationBuilder builder)

@@ -17,7 +17,8 @@ internal static class Cursor
         try
         {
             var parts = JsonSerializer.Deserialize<string[]>(Base64Url.DecodeFromChars(cursor));
-            if (parts is null || parts.Length == 0 || parts.Any(p => p is null))
+            // We never issue a NUL, and PostgreSQL would fail on one in a text parameter.
+            if (parts is null || parts.Length == 0 || parts.Any(p => p is null || p.Contains('\0', StringComparison.Ordinal)))
             {
                 return false;
             }

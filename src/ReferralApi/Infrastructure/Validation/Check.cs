@@ -25,6 +25,15 @@ internal static partial class Check
         }
     }
 
+    /// <summary>Free text bound into a query: PostgreSQL refuses U+0000 in text, so it is a 400 on every engine.</summary>
+    public static void NoNul(this ValidationErrors errors, string path, string? value)
+    {
+        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add(path, Messages.InvalidValue);
+        }
+    }
+
     public static void NotBlank(this ValidationErrors errors, string path, string? value, int max)
     {
         if (value is not null && string.IsNullOrWhiteSpace(value))

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReferralApi.IntegrationTests.Infrastructure;
+
+namespace ReferralApi.IntegrationTests.Input;
+
+/// <summary>The usual host, logging everything down to Trace into <see cref="Logs"/> besides its own providers.</summary>
+public sealed class LogCaptureFixture<TEngine> : ApiFixture<TEngine>
+    where TEngine : IEngine
+{
+    public LogSink Logs { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } =
+        new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" };
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
+
+        // Rules from the environment or appsettings could raise the bar for some categories; nothing may hide here.
+        services.Configure<LoggerFilterOptions>(options =>
+        {
+            options.Rules.Clear();
+            options.MinLevel = LogLevel.Trace;
+        });
+    }
+}

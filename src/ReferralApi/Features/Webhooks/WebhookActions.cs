@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ReferralApi.Infrastructure.Errors;
@@ -28,12 +29,12 @@ internal static class WebhookActions
         {
             var row = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var now = clock.Now();
-            var previous = keyRing.UnprotectString(row.Secret, WebhookSecret.Context(id, WebhookSecret.CurrentColumn));
+            var previous = ReadableSecret(keyRing, row);
             await WebhookSubscriptionStore.UpdateAsync(connection, transaction, row with
             {
                 Secret = keyRing.Protect(secret, WebhookSecret.Context(id, WebhookSecret.CurrentColumn)),
-                PreviousSecret = keyRing.Protect(previous, WebhookSecret.Context(id, WebhookSecret.PreviousColumn)),
-                PreviousSecretExpiresAt = now + options.Value.SecretOverlap,
+                PreviousSecret = previous is null ? null : keyRing.Protect(previous, WebhookSecret.Context(id, WebhookSecret.PreviousColumn)),
+                PreviousSecretExpiresAt = previous is null ? null : now + options.Value.SecretOverlap,
                 UpdatedAt = now,
             }, token);
             return new IdempotentOutcome(StatusCodes.Status200OK, id);
@@ -98,6 +99,22 @@ internal static class WebhookActions
             return new IdempotentOutcome(StatusCodes.Status202Accepted, deliveryId);
         }, ct);
         return await AcceptedAsync(id, deliveryId, deliveries, ct);
+    }
+
+    /// <summary>
+    /// The secret being replaced, or null when it can no longer be decrypted (its key was removed
+    /// from the ring): rotating is then how the agency recovers, without an overlap.
+    /// </summary>
+    private static string? ReadableSecret(KeyRing keyRing, WebhookSubscriptionRow row)
+    {
+        try
+        {
+            return keyRing.UnprotectString(row.Secret, WebhookSecret.Context(row.Id, WebhookSecret.CurrentColumn));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     private static async Task<Accepted<WebhookDeliveryResponse>> AcceptedAsync(Guid id, Guid deliveryId, WebhookDeliveryStore deliveries, CancellationToken ct)

@@ -82,9 +82,10 @@ internal sealed partial class WebhookDeliveryWorker(
             {
                 outcome = await sender.SendAsync(delivery, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
-                // Stopping: hand the delivery back at once instead of waiting for the lease to end.
+                // Stopping (the send was cancelled, however it surfaced): hand the delivery back at
+                // once instead of waiting for the lease to end.
                 outcome = new DeliveryOutcome(DeliveryResult.NotSent, null, "instance_stopping", clock.GetUtcNow());
             }
 

@@ -109,7 +109,7 @@ internal sealed partial class WebhookSender(
         return [current, keyRing.UnprotectString(delivery.PreviousSecret, WebhookSecret.Context(delivery.SubscriptionId, WebhookSecret.PreviousColumn))];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {SubscriptionId} event {EventId}: {Host} answered {StatusCode}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook {SubscriptionId} event {EventId}: {Host} answered {StatusCode}")]
     private static partial void Answered(ILogger logger, Guid subscriptionId, Guid eventId, string host, int statusCode);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {SubscriptionId} event {EventId}: {Host} not reached ({Error})")]

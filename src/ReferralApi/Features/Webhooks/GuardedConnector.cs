@@ -10,13 +10,13 @@ namespace ReferralApi.Features.Webhooks;
 /// registration (DNS rebinding) is still refused. Redirects are off in the handler, so the guard
 /// sees every host the client ever connects to.
 /// </summary>
-internal sealed class GuardedConnector(IOptionsMonitor<WebhookOptions> options)
+internal sealed class GuardedConnector(IOptions<WebhookOptions> options)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        var allowed = options.CurrentValue.AllowPrivateNetworks ? addresses : [.. addresses.Where(PublicAddress.IsAllowed)];
+        var allowed = options.Value.AllowPrivateNetworks ? addresses : [.. addresses.Where(PublicAddress.IsAllowed)];
         if (allowed.Length == 0)
         {
             throw new ForbiddenAddressException();

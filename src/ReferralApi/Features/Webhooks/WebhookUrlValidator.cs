@@ -9,11 +9,11 @@ namespace ReferralApi.Features.Webhooks;
 /// address is not public. A name that does not resolve yet is accepted: the connection-time guard
 /// refuses it later if it then points somewhere forbidden.
 /// </summary>
-internal sealed class WebhookUrlValidator(IOptionsMonitor<WebhookOptions> options)
+internal sealed class WebhookUrlValidator(IOptions<WebhookOptions> options)
 {
     public async Task<WebhookUrlVerdict> CheckAsync(string url, CancellationToken ct)
     {
-        var allowPrivate = options.CurrentValue.AllowPrivateNetworks;
+        var allowPrivate = options.Value.AllowPrivateNetworks;
         var verdict = WebhookUrlRules.CheckForm(url, allowPrivate, out var uri);
         if (verdict != WebhookUrlVerdict.Allowed || allowPrivate || uri!.HostNameType != UriHostNameType.Dns)
         {

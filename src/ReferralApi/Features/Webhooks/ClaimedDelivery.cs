@@ -19,6 +19,8 @@ internal sealed record ClaimedDelivery
 
     public string Url { get; init; } = string.Empty;
 
+    public string SubscriptionStatus { get; init; } = WebhookStatus.Active;
+
     public string Secret { get; init; } = string.Empty;
 
     public string? PreviousSecret { get; init; }

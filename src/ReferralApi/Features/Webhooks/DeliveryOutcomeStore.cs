@@ -62,7 +62,8 @@ internal sealed class DeliveryOutcomeStore(Db db)
         };
         var (deliverySql, subscriptionSql) = outcome.Result switch
         {
-            DeliveryResult.Delivered => (MarkDelivered, SubscriptionRecovered),
+            // Most deliveries go to healthy subscriptions; only a failing one needs the extra statement.
+            DeliveryResult.Delivered => (MarkDelivered, delivery.SubscriptionStatus == WebhookStatus.Failing ? SubscriptionRecovered : null),
             DeliveryResult.GaveUp => (MarkFailed, SubscriptionFailing),
             DeliveryResult.Gone => (MarkFailed, SubscriptionGone),
             _ => (Reschedule, null),

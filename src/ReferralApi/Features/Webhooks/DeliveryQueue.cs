@@ -56,7 +56,7 @@ internal sealed class DeliveryQueue(Db db)
     public const string SelectClaimed = """
         SELECT d.seq AS Seq, d.subscription_id AS SubscriptionId, d.event_id AS EventId, d.event_type AS EventType,
                d.attempts AS Attempts, d.created_at AS CreatedAt, d.lease_id AS LeaseId,
-               s.url AS Url, s.secret AS Secret, s.previous_secret AS PreviousSecret, s.previous_secret_expires_at AS PreviousSecretExpiresAt,
+               s.url AS Url, s.status AS SubscriptionStatus, s.secret AS Secret, s.previous_secret AS PreviousSecret, s.previous_secret_expires_at AS PreviousSecretExpiresAt,
                e.occurred_at AS OccurredAt, e.referral_id AS ReferralId, e.case_id AS CaseId, e.status AS ReferralStatus,
                e.version AS Version, e.actor_agency_id AS ActorAgencyId
         FROM webhook_deliveries d

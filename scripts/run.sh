@@ -12,7 +12,17 @@ if [ ! -s "$state/admin-key" ]; then
   (umask 077; printf 'rfa_%s\n' "$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | head -c 43)" > "$state/admin-key")
 fi
 
+# The data-encryption key (webhook secrets at rest) is kept beside the database: without it the
+# stored secrets could not be read after a restart, and in Production the API will not start.
+if [ ! -s "$state/encryption-key" ]; then
+  (umask 077; head -c 32 /dev/urandom | base64 > "$state/encryption-key")
+fi
+
 export Admin__ApiKey="${Admin__ApiKey:-$(cat "$state/admin-key")}"
+export Encryption__Keys__0__Id="${Encryption__Keys__0__Id:-demo}"
+export Encryption__Keys__0__Key="${Encryption__Keys__0__Key:-$(cat "$state/encryption-key")}"
+# Lets demo webhooks reach a receiver on this machine (http, loopback); never set in production.
+export Webhooks__AllowPrivateNetworks="${Webhooks__AllowPrivateNetworks:-true}"
 export Demo__Seed=true
 export Demo__KeysFile="$state/demo-keys.txt"
 export ConnectionStrings__Referrals="${ConnectionStrings__Referrals:-Data Source=$state/referrals.db}"

@@ -4,6 +4,7 @@ using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Vocabularies;
+using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Demo;
 using ReferralApi.Infrastructure.Errors;
@@ -12,6 +13,7 @@ using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Security.Encryption;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -20,9 +22,11 @@ builder.AddStrictJson();
 builder.AddProblemAnswers();
 builder.AddDatabase();
 builder.AddApiKeySecurity();
+builder.AddEncryption();
 builder.AddIdempotency();
 builder.AddAgencies();
 builder.AddReferrals();
+builder.AddWebhooks();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
 
@@ -39,6 +43,7 @@ app.MapAgencies();
 app.MapReferrals();
 app.MapCases();
 app.MapEvents();
+app.MapWebhooks();
 
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();

@@ -1,11 +1,13 @@
 using System.Data.Common;
 using Dapper;
+using ReferralApi.Features.Webhooks;
 
 namespace ReferralApi.Features.Events;
 
 /// <summary>
-/// Appends an event inside the transaction of the change it reports, one row per party, so the
-/// change and its announcement commit together or not at all.
+/// Appends an event inside the transaction of the change it reports, one row per party, and
+/// queues its webhook deliveries in the same transaction, so the change, its announcement and
+/// its deliveries commit together or not at all.
 /// </summary>
 internal static class EventLog
 {
@@ -15,8 +17,11 @@ internal static class EventLog
                (@EventId, @ToAgencyId, @Type, @OccurredAt, @ReferralId, @CaseId, @Status, @Version, @ActorAgencyId)
         """;
 
-    public static Task AppendAsync(DbConnection connection, DbTransaction transaction, NewEvent change, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, change, transaction, cancellationToken: ct));
+    public static async Task AppendAsync(DbConnection connection, DbTransaction transaction, NewEvent change, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(Insert, change, transaction, cancellationToken: ct));
+        await WebhookOutbox.EnqueueAsync(connection, transaction, change, ct);
+    }
 }
 
 /// <summary>An event about to be written for both parties of <see cref="ReferralId"/>.</summary>

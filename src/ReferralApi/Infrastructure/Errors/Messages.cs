@@ -36,6 +36,10 @@ internal static class Messages
     public const string Url = "url";
     public const string GuardianConsent = "guardian-consent";
     public const string Future = "future";
+    public const string WebhookUrlNotHttps = "webhook-url-not-https";
+    public const string WebhookUrlCredentials = "webhook-url-credentials";
+    public const string WebhookUrlObscuredAddress = "webhook-url-obscured-address";
+    public const string WebhookUrlNonPublic = "webhook-url-non-public";
 
     private static readonly Dictionary<string, (string English, string Indonesian)> Texts = new()
     {
@@ -70,6 +74,10 @@ internal static class Messages
         [Url] = ("Must be an absolute https URL.", "Harus URL https absolut."),
         [GuardianConsent] = ("The subject is under 18: consent must be given by a guardian.", "Subjek berusia di bawah 18 tahun: persetujuan harus diberikan oleh wali."),
         [Future] = ("Must be in the future.", "Harus di masa depan."),
+        [WebhookUrlNotHttps] = ("The URL must use https.", "URL harus memakai https."),
+        [WebhookUrlCredentials] = ("The URL must not contain a user name or password; deliveries are signed instead.", "URL tidak boleh memuat nama pengguna atau kata sandi; pengiriman sudah ditandatangani."),
+        [WebhookUrlObscuredAddress] = ("Write an IP address as four decimal numbers (a.b.c.d); single-number, octal and hex forms are refused.", "Tulis alamat IP sebagai empat angka desimal (a.b.c.d); bentuk satu angka, oktal dan heksadesimal ditolak."),
+        [WebhookUrlNonPublic] = ("The host is, or resolves to, a loopback, private, link-local or other non-public address.", "Host adalah, atau mengarah ke, alamat loopback, privat, link-local atau alamat non-publik lainnya."),
     };
 
     public static string Format(string key, Language language, params object[] args)

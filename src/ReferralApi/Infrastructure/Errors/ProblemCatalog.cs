@@ -29,6 +29,7 @@ internal static class ProblemCatalog
         [ProblemCodes.CaseUnavailable] = new(422, "The case is unknown or you are not a party to it.", "Kasus tidak dikenal atau Anda bukan pihak dalam kasus itu."),
         [ProblemCodes.PreviousReferralUnavailable] = new(422, "The previous referral is unknown or you are not a party to it.", "Rujukan sebelumnya tidak dikenal atau Anda bukan pihak di dalamnya."),
         [ProblemCodes.CaseMismatch] = new(422, "caseId and previousReferralId name different cases.", "caseId dan previousReferralId merujuk ke kasus yang berbeda."),
+        [ProblemCodes.WebhookUrlNotAllowed] = new(422, "Webhooks may only be sent to public https addresses.", "Webhook hanya boleh dikirim ke alamat https publik."),
         [ProblemCodes.RateLimited] = new(429, "Too many requests; retry after the given time.", "Terlalu banyak permintaan; coba lagi setelah waktu yang ditentukan."),
         [ProblemCodes.InternalError] = new(500, "An unexpected error occurred.", "Terjadi kesalahan yang tidak terduga."),
         [ProblemCodes.ServiceUnavailable] = new(503, "The service is briefly unavailable; retry later.", "Layanan sementara tidak tersedia; coba lagi nanti."),

@@ -25,6 +25,7 @@ public static class ProblemCodes
     public const string CaseUnavailable = "case-unavailable";
     public const string PreviousReferralUnavailable = "previous-referral-unavailable";
     public const string CaseMismatch = "case-mismatch";
+    public const string WebhookUrlNotAllowed = "webhook-url-not-allowed";
     public const string RateLimited = "rate-limited";
     public const string InternalError = "internal-error";
     public const string ServiceUnavailable = "service-unavailable";

@@ -1,0 +1,82 @@
+using Dapper;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Features.Webhooks;
+
+/// <summary>
+/// Records an attempt's outcome on the delivery and, where it changes, on its subscription. Every
+/// delivery update requires the worker's lease, so an outcome that arrives after the row was
+/// claimed again (or redelivered by hand) changes nothing.
+/// </summary>
+internal sealed class DeliveryOutcomeStore(Db db)
+{
+    public const string MarkDelivered = """
+        UPDATE webhook_deliveries
+        SET status = 'delivered', attempts = attempts + 1, last_status_code = @StatusCode, last_error = NULL,
+            delivered_at = @Now, next_attempt_at = NULL, locked_until = NULL, lease_id = NULL, updated_at = @Now
+        WHERE seq = @Seq AND lease_id = @LeaseId
+        """;
+
+    public const string MarkFailed = """
+        UPDATE webhook_deliveries
+        SET status = 'failed', attempts = attempts + 1, last_status_code = @StatusCode, last_error = @Error,
+            next_attempt_at = NULL, locked_until = NULL, lease_id = NULL, updated_at = @Now
+        WHERE seq = @Seq AND lease_id = @LeaseId
+        """;
+
+    /// <summary><c>@Counted</c> is 1 for a real attempt and 0 for one that was never sent.</summary>
+    public const string Reschedule = """
+        UPDATE webhook_deliveries
+        SET attempts = attempts + @Counted, last_status_code = COALESCE(@StatusCode, last_status_code), last_error = @Error,
+            next_attempt_at = @NextAttemptAt, locked_until = NULL, lease_id = NULL, updated_at = @Now
+        WHERE seq = @Seq AND lease_id = @LeaseId
+        """;
+
+    public const string SubscriptionRecovered = """
+        UPDATE webhook_subscriptions SET status = 'active', status_reason = NULL, updated_at = @Now
+        WHERE id = @SubscriptionId AND status = 'failing'
+        """;
+
+    public const string SubscriptionFailing = """
+        UPDATE webhook_subscriptions SET status = 'failing', status_reason = 'deliveries_failing', updated_at = @Now
+        WHERE id = @SubscriptionId AND status = 'active'
+        """;
+
+    public const string SubscriptionGone = """
+        UPDATE webhook_subscriptions SET status = 'disabled', status_reason = 'receiver_gone', updated_at = @Now
+        WHERE id = @SubscriptionId
+        """;
+
+    public Task RecordAsync(ClaimedDelivery delivery, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
+        var args = new
+        {
+            delivery.Seq,
+            delivery.LeaseId,
+            delivery.SubscriptionId,
+            outcome.StatusCode,
+            outcome.Error,
+            outcome.NextAttemptAt,
+            Counted = outcome.Result == DeliveryResult.NotSent ? 0 : 1,
+            Now = now,
+        };
+        var (deliverySql, subscriptionSql) = outcome.Result switch
+        {
+            // Most deliveries go to healthy subscriptions; only a failing one needs the extra statement.
+            DeliveryResult.Delivered => (MarkDelivered, delivery.SubscriptionStatus == WebhookStatus.Failing ? SubscriptionRecovered : null),
+            DeliveryResult.GaveUp => (MarkFailed, SubscriptionFailing),
+            DeliveryResult.Gone => (MarkFailed, SubscriptionGone),
+            _ => (Reschedule, null),
+        };
+        return db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var mine = await connection.ExecuteAsync(new CommandDefinition(deliverySql, args, transaction, cancellationToken: token));
+            if (mine > 0 && subscriptionSql is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(subscriptionSql, args, transaction, cancellationToken: token));
+            }
+
+            return mine;
+        }, ct);
+    }
+}

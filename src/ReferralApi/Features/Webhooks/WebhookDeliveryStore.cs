@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Dapper;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Features.Webhooks;
+
+/// <summary>The delivery log of one subscription and its manual redelivery; callers check ownership of the subscription first.</summary>
+internal sealed class WebhookDeliveryStore(Db db)
+{
+    private const string Columns = """
+        SELECT seq AS Seq, event_id AS EventId, event_type AS EventType, status AS Status, attempts AS Attempts,
+               last_status_code AS LastStatusCode, last_error AS LastError, next_attempt_at AS NextAttemptAt,
+               delivered_at AS DeliveredAt, created_at AS CreatedAt, updated_at AS UpdatedAt
+        FROM webhook_deliveries
+        """;
+
+    public static readonly string SelectOne = $"""
+        {Columns}
+        WHERE subscription_id = @SubscriptionId AND event_id = @EventId
+        """;
+
+    // Newest first, keyset on seq; the first page starts below long.MaxValue so one statement serves every page.
+    public static readonly string ListLog = $"""
+        {Columns}
+        WHERE subscription_id = @SubscriptionId AND seq < @BeforeSeq
+        ORDER BY seq DESC
+        LIMIT @Limit
+        """;
+
+    public static readonly string ListLogSqlServer = $"""
+        {Columns}
+        WHERE subscription_id = @SubscriptionId AND seq < @BeforeSeq
+        ORDER BY seq DESC
+        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        """;
+
+    /// <summary>
+    /// Starts the delivery's schedule again. The lease is dropped too: a worker still sending the
+    /// old attempt can then no longer record its outcome over this one.
+    /// </summary>
+    public const string Redeliver = """
+        UPDATE webhook_deliveries
+        SET status = 'pending', attempts = 0, next_attempt_at = @Now, locked_until = NULL, lease_id = NULL, updated_at = @Now
+        WHERE subscription_id = @SubscriptionId AND event_id = @EventId
+        """;
+
+    public Task<WebhookDeliveryRow?> FindAsync(Guid subscriptionId, Guid eventId, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
+            new CommandDefinition(SelectOne, new { SubscriptionId = subscriptionId, EventId = eventId }, cancellationToken: token)), ct);
+
+    public Task<List<WebhookDeliveryRow>> ListAsync(Guid subscriptionId, int limit, long? beforeSeq, CancellationToken ct)
+    {
+        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? ListLogSqlServer : ListLog;
+        var args = new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 };
+        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<WebhookDeliveryRow>(
+            new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+    }
+
+    public static async Task<bool> RedeliverAsync(DbConnection connection, DbTransaction transaction, Guid subscriptionId, Guid eventId, DateTimeOffset now, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            Redeliver, new { SubscriptionId = subscriptionId, EventId = eventId, Now = now }, transaction, cancellationToken: ct)) > 0;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Idempotency;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Paging;
+using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Security.Encryption;
+
+namespace ReferralApi.Features.Webhooks;
+
+/// <summary><c>/v1/webhooks</c>: an agency's own subscriptions; another agency's are not found.</summary>
+internal static class WebhookHandlers
+{
+    /// <summary>The secret exists in clear only in this answer; a replay of the same Idempotency-Key answers with <c>secret: null</c>.</summary>
+    public static async Task<Created<WebhookCreatedResponse>> Create(
+        CreateWebhookRequest request, HttpContext http, ClaimsPrincipal user, WebhookUrlValidator urls, WebhookSubscriptionStore store,
+        IdempotencyKeys idempotency, KeyRing keyRing, TimeProvider clock, CancellationToken ct)
+    {
+        WebhookValidator.Validate(request);
+        await WebhookValidator.RequireAllowedUrlAsync(urls, request.Url!, ct);
+        var caller = Caller.From(user);
+        var secret = WebhookSecret.Generate();
+        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        {
+            var now = clock.Now();
+            var id = Guid.CreateVersion7();
+            await WebhookSubscriptionStore.InsertAsync(connection, transaction, new WebhookSubscriptionRow
+            {
+                Id = id,
+                AgencyId = caller.Agency,
+                Url = request.Url!,
+                Description = request.Description,
+                EventTypes = EventTypeFilter.Encode(request.EventTypes),
+                Status = WebhookStatus.Active,
+                Secret = keyRing.Protect(secret, WebhookSecret.Context(id, WebhookSecret.CurrentColumn)),
+                CreatedAt = now,
+                UpdatedAt = now,
+            }, token);
+            return new IdempotentOutcome(StatusCodes.Status201Created, id);
+        }, ct);
+
+        var created = await store.FindOwnedAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        return TypedResults.Created($"/v1/webhooks/{created.Id}", created.ToCreated(replayed ? null : secret, clock.Now()));
+    }
+
+    public static async Task<Ok<Page<WebhookResponse>>> List(ClaimsPrincipal user, WebhookSubscriptionStore store, TimeProvider clock, string? limit, string? cursor, CancellationToken ct)
+    {
+        var page = PageRequest.Parse(limit, cursor);
+        DateTimeOffset? afterAt = null;
+        Guid? afterId = null;
+        if (page.After is not null)
+        {
+            if (page.After is not [var at, var id]
+                || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedAt)
+                || !Guid.TryParse(id, CultureInfo.InvariantCulture, out var parsedId))
+            {
+                throw ApiProblem.Validation("cursor", Messages.Cursor);
+            }
+
+            (afterAt, afterId) = (Instant.Normalize(parsedAt), parsedId);
+        }
+
+        var rows = await store.ListOwnedAsync(Caller.From(user).Agency, page.Limit, afterAt, afterId, ct);
+        var now = clock.Now();
+        var items = rows.Take(page.Limit).Select(r => r.ToResponse(now)).ToList();
+        var next = rows.Count > page.Limit
+            ? Cursor.Encode(items[^1].CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())
+            : null;
+        return TypedResults.Ok(new Page<WebhookResponse>(items, next));
+    }
+
+    public static async Task<Ok<WebhookResponse>> Get(Guid id, ClaimsPrincipal user, WebhookSubscriptionStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var row = await store.FindOwnedAsync(id, Caller.From(user).Agency, ct) ?? throw ApiProblem.NotFound();
+        return TypedResults.Ok(row.ToResponse(clock.Now()));
+    }
+
+    public static async Task<Ok<WebhookResponse>> Update(
+        Guid id, UpdateWebhookRequest request, ClaimsPrincipal user, WebhookUrlValidator urls, Db db, TimeProvider clock, CancellationToken ct)
+    {
+        WebhookValidator.Validate(request);
+        if (request.Url is not null)
+        {
+            await WebhookValidator.RequireAllowedUrlAsync(urls, request.Url, ct);
+        }
+
+        var agency = Caller.From(user).Agency;
+        var updated = await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            var row = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            var (status, reason) = request.Active switch
+            {
+                true => (WebhookStatus.Active, (string?)null),
+                false => (WebhookStatus.Disabled, WebhookStatus.ReasonDisabledByAgency),
+                null => (row.Status, row.StatusReason),
+            };
+            var changed = row with
+            {
+                Url = request.Url ?? row.Url,
+                Description = request.Description ?? row.Description,
+                EventTypes = request.EventTypes is { } types ? EventTypeFilter.Encode(types) : row.EventTypes,
+                Status = status,
+                StatusReason = reason,
+                UpdatedAt = clock.Now(),
+            };
+            await WebhookSubscriptionStore.UpdateAsync(connection, transaction, changed, token);
+            return changed;
+        }, ct);
+        return TypedResults.Ok(updated.ToResponse(clock.Now()));
+    }
+
+    /// <summary>Removes the subscription and its delivery log; deliveries not yet sent are dropped.</summary>
+    public static async Task<NoContent> Delete(Guid id, ClaimsPrincipal user, WebhookSubscriptionStore store, CancellationToken ct)
+    {
+        if (!await store.DeleteOwnedAsync(id, Caller.From(user).Agency, ct))
+        {
+            throw ApiProblem.NotFound();
+        }
+
+        return TypedResults.NoContent();
+    }
+}

@@ -10,7 +10,7 @@ public sealed class WebhookSqlServerStatementsTests
     {
         { nameof(WebhookOutbox.EnqueueForParties), WebhookOutbox.EnqueueForParties },
         { nameof(WebhookOutbox.EnqueueOne), WebhookOutbox.EnqueueOne },
-        { nameof(DeliveryQueue.ClaimSqlServer), DeliveryQueue.ClaimSqlServer },
+        { nameof(DeliveryQueue.SqlServerClaim), DeliveryQueue.SqlServerClaim },
         { nameof(DeliveryQueue.SelectClaimed), DeliveryQueue.SelectClaimed },
         { nameof(DeliveryOutcomeStore.MarkDelivered), DeliveryOutcomeStore.MarkDelivered },
         { nameof(DeliveryOutcomeStore.MarkFailed), DeliveryOutcomeStore.MarkFailed },

@@ -29,11 +29,17 @@ internal static partial class ApplicationSql
         [.. Fields().Where(x => !IsOtherEngine(x.Field)).Select(x => new SqlStatement(Name(x.Field), x.Sql))];
 
     /// <summary>
-    /// Engine-specific SQL is named after its engine (<c>PostgresLock</c>, <c>SqliteWal</c>), and
-    /// only that engine ever runs it, so SQL Server's grammar does not apply to it.
+    /// Engine-specific SQL is named after its engine (<c>PostgresLock</c>, <c>SqliteWal</c>) or has a
+    /// <c>SqlServer</c> variant beside it; SQL Server never receives it, so its grammar does not apply.
     /// </summary>
     public static bool IsOtherEngine(FieldInfo field) =>
-        field.Name.StartsWith("Postgres", StringComparison.Ordinal) || field.Name.StartsWith("Sqlite", StringComparison.Ordinal);
+        field.Name.StartsWith("Postgres", StringComparison.Ordinal)
+        || field.Name.StartsWith("Sqlite", StringComparison.Ordinal)
+        || HasSqlServerVariant(field);
+
+    /// <summary>A statement with a <c>&lt;Name&gt;SqlServer</c> sibling is the other engines' form; the sibling is what SQL Server gets.</summary>
+    private static bool HasSqlServerVariant(FieldInfo field) =>
+        field.DeclaringType!.GetField(field.Name + "SqlServer", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static) is not null;
 
     public static string Name(FieldInfo field) => $"{field.DeclaringType!.FullName}.{field.Name}";
 

@@ -18,7 +18,7 @@ internal sealed class DeliveryQueue(Db db)
         """;
 
     /// <summary>Several instances may share the database: rows another transaction is claiming are skipped, not waited for.</summary>
-    public static readonly string ClaimPostgres = $"""
+    public static readonly string PostgresClaim = $"""
         WITH due AS MATERIALIZED (
             SELECT d.seq FROM webhook_deliveries d
             JOIN webhook_subscriptions s ON s.id = d.subscription_id
@@ -31,7 +31,7 @@ internal sealed class DeliveryQueue(Db db)
         """;
 
     /// <summary>UPDLOCK holds the chosen rows until the update, READPAST skips rows other claims hold.</summary>
-    public static readonly string ClaimSqlServer = $"""
+    public static readonly string SqlServerClaim = $"""
         WITH due AS (
             SELECT TOP (@Batch) d.locked_until, d.lease_id
             FROM webhook_deliveries d WITH (UPDLOCK, READPAST, ROWLOCK)
@@ -42,7 +42,7 @@ internal sealed class DeliveryQueue(Db db)
         """;
 
     /// <summary>SQLite has one writer at a time, so a single UPDATE is already exclusive.</summary>
-    public static readonly string ClaimSqlite = $"""
+    public static readonly string SqliteClaim = $"""
         UPDATE webhook_deliveries SET locked_until = @LockedUntil, lease_id = @LeaseId
         WHERE seq IN (
             SELECT d.seq FROM webhook_deliveries d
@@ -69,9 +69,9 @@ internal sealed class DeliveryQueue(Db db)
     {
         var sql = db.Dialect.Provider switch
         {
-            DatabaseProvider.Postgres => ClaimPostgres,
-            DatabaseProvider.SqlServer => ClaimSqlServer,
-            _ => ClaimSqlite,
+            DatabaseProvider.Postgres => PostgresClaim,
+            DatabaseProvider.SqlServer => SqlServerClaim,
+            _ => SqliteClaim,
         };
         var leaseId = Guid.NewGuid();
         var claimed = await db.InTransactionAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(

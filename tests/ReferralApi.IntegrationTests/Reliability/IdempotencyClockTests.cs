@@ -16,6 +16,47 @@ public abstract class IdempotencyClockTests<TEngine>(ClockedApiFixture<TEngine> 
     where TEngine : IEngine
 {
     [Fact]
+    public async Task Replay_Returns201_WhenRespondByHasPassedSinceTheFirstRequest()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var body = Scenario.ReferralBody(receiver.Id);
+        body["respondBy"] = fx.Clock.GetUtcNow().AddHours(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var key = NewKey();
+        using var first = await sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
+        var created = await first.ExpectAsync(HttpStatusCode.Created);
+
+        fx.Clock.Advance(TimeSpan.FromHours(3));
+        using var again = await sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
+
+        // The lost answer is what the client asks for; judging respondBy against today's clock would refuse it.
+        var replayed = await again.ExpectAsync(HttpStatusCode.Created);
+        Assert.True(again.IsReplayed());
+        Assert.Equal(Scenario.IdOf(created), Scenario.IdOf(replayed));
+        Assert.Equal(1, await fx.CountAsync("referrals", "from_agency_id", sender.Id));
+    }
+
+    [Fact]
+    public async Task Create_FreesKey_WhenTheBodyBreaksARule()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var body = Scenario.ReferralBody(receiver.Id);
+        body["respondBy"] = "2020-01-01T00:00:00Z";
+        var key = NewKey();
+
+        using var refused = await sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
+        var problem = await refused.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed");
+        Assert.NotNull(problem["errors"]?["$.respondBy"]);
+        body.Remove("respondBy");
+        using var corrected = await sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
+
+        await corrected.ExpectAsync(HttpStatusCode.Created);
+        Assert.False(corrected.IsReplayed());
+        Assert.Equal(1, await fx.CountAsync("referrals", "from_agency_id", sender.Id));
+    }
+
+    [Fact]
     public async Task Key_IsKeptForAtLeast24Hours_ThenForgotten()
     {
         using var sender = await fx.CreateAgencyAsync();

@@ -78,10 +78,24 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
     /// Runs <paramref name="effect"/> in one transaction under the request's key (if any): a repeat
     /// of a finished request returns the first outcome without running the effect again.
     /// </summary>
+    public Task<(IdempotentOutcome Outcome, bool Replayed)> RunAsync(
+        HttpContext http,
+        Caller caller,
+        object? request,
+        Func<DbConnection, DbTransaction, CancellationToken, Task<IdempotentOutcome>> effect,
+        CancellationToken ct) =>
+        RunAsync(http, caller, request, static () => { }, effect, ct);
+
+    /// <summary>
+    /// As above, with <paramref name="rules"/> checked only once the key is claimed: a repeat of a
+    /// finished request gets its first answer even when a rule that reads the clock would now refuse
+    /// the same body, and a refused request frees its key like any other failure.
+    /// </summary>
     public async Task<(IdempotentOutcome Outcome, bool Replayed)> RunAsync(
         HttpContext http,
         Caller caller,
         object? request,
+        Action rules,
         Func<DbConnection, DbTransaction, CancellationToken, Task<IdempotentOutcome>> effect,
         CancellationToken ct)
     {
@@ -93,6 +107,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
 
         try
         {
+            rules();
             var outcome = await db.InTransactionAsync(async (connection, transaction, token) =>
             {
                 var result = await effect(connection, transaction, token);

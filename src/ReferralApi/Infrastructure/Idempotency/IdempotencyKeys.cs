@@ -41,7 +41,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             var now = clock.Now();
             if (await store.TryInsertPendingAsync(caller.IdempotencyScope, key, hash, now, now + options.Value.Retention, ct))
             {
-                return new IdempotencyClaim(caller.IdempotencyScope, key, hash, null);
+                return new IdempotencyClaim(caller.IdempotencyScope, key, hash, now, null);
             }
 
             var existing = await store.FindAsync(caller.IdempotencyScope, key, ct);
@@ -53,7 +53,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             var stale = existing.ExpiresAt < now || (existing.State == "pending" && now - existing.CreatedAt > options.Value.AbandonedAfter);
             if (stale)
             {
-                await store.RemoveStaleAsync(caller.IdempotencyScope, key, existing.CreatedAt, ct);
+                await store.RemoveStaleAsync(caller.IdempotencyScope, key, existing.CreatedAt, existing.State, ct);
                 continue;
             }
 
@@ -68,10 +68,10 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             }
 
             http.Response.Headers[ReplayedHeader] = "true";
-            return new IdempotencyClaim(caller.IdempotencyScope, key, hash, new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
+            return new IdempotencyClaim(caller.IdempotencyScope, key, hash, existing.CreatedAt, new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
         }
 
-        throw new ApiProblem(ProblemCodes.IdempotencyKeyInUse, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
+        throw InUse();
     }
 
     /// <summary>
@@ -111,9 +111,12 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             var outcome = await db.InTransactionAsync(async (connection, transaction, token) =>
             {
                 var result = await effect(connection, transaction, token);
-                if (claim is not null)
+
+                // A request that stalled past AbandonedAfter may have lost its claim to a retry; its
+                // effect must then roll back, or the key would end up with two effects.
+                if (claim is not null && !await IdempotencyStore.CompleteAsync(connection, transaction, claim, result, token))
                 {
-                    await IdempotencyStore.CompleteAsync(connection, transaction, claim, result, token);
+                    throw InUse();
                 }
 
                 return result;
@@ -130,6 +133,9 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             throw;
         }
     }
+
+    private static ApiProblem InUse() =>
+        new(ProblemCodes.IdempotencyKeyInUse, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
 
     /// <summary>Method, path and the request as parsed, so whitespace and field order do not matter.</summary>
     private static string Fingerprint(HttpContext http, object? request)

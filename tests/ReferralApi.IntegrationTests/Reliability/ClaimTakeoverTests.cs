@@ -23,13 +23,13 @@ public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx)
         var (sender, body, key) = await ArrangeAsync();
         using var _ = sender;
         Task<HttpResponseMessage> stalled, takeover;
-        await using (var referrals = await LockAsync(Sql.LockReferrals, key))
+        await using (var referrals = await LockAsync(Sql.LockReferrals, sender.Id))
         {
             stalled = sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
-            var firstClaim = await WaitForClaimAsync(key, previous: null);
+            var firstClaim = await WaitForClaimAsync(sender.Id, previous: null);
             fx.Clock.Advance(TimeSpan.FromMinutes(10));
             takeover = sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
-            await WaitForClaimAsync(key, previous: firstClaim);
+            await WaitForClaimAsync(sender.Id, previous: firstClaim);
         }
 
         using var late = await stalled;
@@ -47,7 +47,7 @@ public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx)
         var (sender, body, key) = await ArrangeAsync();
         using var _ = sender;
         Task<HttpResponseMessage> stalled, takeover;
-        await using (var claimRow = await LockAsync(Sql.LockClaimRow, key, afterClaimOf: () => sender.Client.PostJsonAsync("/v1/referrals", body, Key(key))))
+        await using (var claimRow = await LockAsync(Sql.LockClaimRow, sender.Id, afterClaimOf: () => sender.Client.PostJsonAsync("/v1/referrals", body, Key(key))))
         {
             stalled = claimRow.Started!;
 
@@ -71,11 +71,11 @@ public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx)
     {
         "postgres" => new(
             "LOCK TABLE referrals IN EXCLUSIVE MODE",
-            "SELECT state FROM idempotency_keys WHERE idempotency_key = @Key FOR UPDATE",
+            "SELECT state FROM idempotency_keys WHERE scope_id = @Scope FOR UPDATE",
             "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"),
         "sqlserver" => new(
             "SELECT COUNT(*) FROM referrals WITH (TABLOCKX, HOLDLOCK)",
-            "SELECT state FROM idempotency_keys WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE idempotency_key = @Key",
+            "SELECT state FROM idempotency_keys WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE scope_id = @Scope",
             "SELECT COUNT(*) FROM sys.dm_exec_requests WHERE database_id = DB_ID() AND blocking_session_id <> 0"),
         _ => throw new NotSupportedException(fx.Provider),
     };
@@ -94,24 +94,24 @@ public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx)
     /// referrals table is held first so that request stalls right after claiming, then the claim row is
     /// locked and the table let go: the request runs on until it needs the claim row.
     /// </summary>
-    private async Task<HeldLock> LockAsync(string lockSql, string key, Func<Task<HttpResponseMessage>>? afterClaimOf = null)
+    private async Task<HeldLock> LockAsync(string lockSql, Guid scope, Func<Task<HttpResponseMessage>>? afterClaimOf = null)
     {
         var held = new HeldLock(fx.CreateConnection());
         await held.Connection.OpenAsync(Http.Ct);
         held.Transaction = await held.Connection.BeginTransactionAsync(Http.Ct);
         if (afterClaimOf is not null)
         {
-            await using (await LockAsync(Sql.LockReferrals, key))
+            await using (await LockAsync(Sql.LockReferrals, scope))
             {
                 held.Started = afterClaimOf();
-                await WaitForClaimAsync(key, previous: null);
-                await held.Connection.ExecuteAsync(new CommandDefinition(lockSql, new { Key = key }, held.Transaction, cancellationToken: Http.Ct));
+                await WaitForClaimAsync(scope, previous: null);
+                await held.Connection.ExecuteAsync(new CommandDefinition(lockSql, new { Scope = fx.DbValue(scope) }, held.Transaction, cancellationToken: Http.Ct));
             }
 
             return held;
         }
 
-        await held.Connection.ExecuteAsync(new CommandDefinition(lockSql, new { Key = key }, held.Transaction, cancellationToken: Http.Ct));
+        await held.Connection.ExecuteAsync(new CommandDefinition(lockSql, new { Scope = fx.DbValue(scope) }, held.Transaction, cancellationToken: Http.Ct));
         return held;
     }
 
@@ -132,14 +132,14 @@ public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx)
         throw new InvalidOperationException($"Fewer than {count} sessions came to wait on a lock.");
     }
 
-    /// <summary>Waits until a pending claim other than <paramref name="previous"/> holds the key; returns its creation value as stored.</summary>
-    private async Task<object> WaitForClaimAsync(string key, object? previous)
+    /// <summary>Waits until a pending claim of the agency other than <paramref name="previous"/> exists; returns its creation value as stored.</summary>
+    private async Task<object> WaitForClaimAsync(Guid scope, object? previous)
     {
         await using var connection = fx.CreateConnection();
         for (var attempt = 0; attempt < PollAttempts; attempt++)
         {
             var createdAt = await connection.ExecuteScalarAsync<object>(new CommandDefinition(
-                "SELECT created_at FROM idempotency_keys WHERE idempotency_key = @Key AND state = 'pending'", new { Key = key }, cancellationToken: Http.Ct));
+                "SELECT created_at FROM idempotency_keys WHERE scope_id = @Scope AND state = 'pending'", new { Scope = fx.DbValue(scope) }, cancellationToken: Http.Ct));
             if (createdAt is not null && !createdAt.Equals(previous))
             {
                 return createdAt;
@@ -148,7 +148,7 @@ public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx)
             await Task.Delay(25, Http.Ct);
         }
 
-        throw new InvalidOperationException("No new pending claim for the key appeared.");
+        throw new InvalidOperationException("No new pending claim of the agency appeared.");
     }
 
     private async Task AssertOneReferralAnsweredAsync(TestAgency sender, System.Text.Json.Nodes.JsonObject body, string key, Guid id)

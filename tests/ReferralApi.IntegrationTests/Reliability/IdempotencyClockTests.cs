@@ -88,7 +88,7 @@ public abstract class IdempotencyClockTests<TEngine>(ClockedApiFixture<TEngine> 
         var key = NewKey();
         using var first = await sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
         await first.ExpectAsync(HttpStatusCode.Created);
-        await MakePendingAsync(key);
+        await MakePendingAsync(sender.Id);
 
         using var inUse = await sender.Client.PostJsonAsync("/v1/referrals", body, Key(key));
         await inUse.ExpectProblemAsync(HttpStatusCode.Conflict, "idempotency-key-in-use");
@@ -101,13 +101,13 @@ public abstract class IdempotencyClockTests<TEngine>(ClockedApiFixture<TEngine> 
         Assert.Equal(2, await fx.CountAsync("referrals", "from_agency_id", sender.Id));
     }
 
-    /// <summary>Turns a finished claim back into the state a request leaves when it dies before its effect commits.</summary>
-    private async Task MakePendingAsync(string key)
+    /// <summary>Turns the agency's one finished claim back into the state a request leaves when it dies before its effect commits.</summary>
+    private async Task MakePendingAsync(Guid agency)
     {
         await using var connection = fx.CreateConnection();
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE idempotency_keys SET state = 'pending', response_status = NULL, resource_id = NULL WHERE idempotency_key = @Key",
-            new { Key = key }, cancellationToken: Http.Ct));
+            "UPDATE idempotency_keys SET state = 'pending', response_status = NULL, resource_id = NULL WHERE scope_id = @Scope",
+            new { Scope = fx.DbValue(agency) }, cancellationToken: Http.Ct));
         Assert.Equal(1, changed);
     }
 }

@@ -113,6 +113,23 @@ public abstract class IdempotencyTests<TEngine>(ApiFixture<TEngine> fx) : IClass
         Assert.Equal(1, await fx.CountAsync("referrals", "from_agency_id", second.Id));
     }
 
+    [Fact]
+    public async Task Create_TreatsKeysThatDifferOnlyInCase_AsDifferentKeys()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var key = "Order-" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+
+        using var upper = await sender.Client.PostJsonAsync("/v1/referrals", Scenario.ReferralBody(receiver.Id), Key(key));
+        var first = await upper.ExpectAsync(HttpStatusCode.Created);
+        using var lower = await sender.Client.PostJsonAsync("/v1/referrals", Scenario.ReferralBody(receiver.Id), Key(key.ToLowerInvariant()));
+        var second = await lower.ExpectAsync(HttpStatusCode.Created);
+
+        Assert.False(lower.IsReplayed());
+        Assert.NotEqual(Scenario.IdOf(first), Scenario.IdOf(second));
+        Assert.Equal(2, await fx.CountAsync("referrals", "from_agency_id", sender.Id));
+    }
+
     [Theory]
     [MemberData(nameof(Reliable.InvalidKeys), MemberType = typeof(Reliable))]
     public async Task Create_Returns400NamingHeader_WhenKeyIsInvalid(string key)

@@ -37,12 +37,15 @@ internal static class Reliable
     public static async Task<int> CountAsync<TEngine>(this ApiFixture<TEngine> fx, string table, string column, Guid id)
         where TEngine : IEngine
     {
-        // SQLite keeps ids as canonical text; the server engines have a uuid type.
-        object value = fx.Provider == "sqlite" ? id.ToString("D") : id;
         await using var connection = fx.CreateConnection();
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT COUNT(*) FROM {table} WHERE {column} = @Value", new { Value = value }, cancellationToken: Http.Ct));
+            $"SELECT COUNT(*) FROM {table} WHERE {column} = @Value", new { Value = fx.DbValue(id) }, cancellationToken: Http.Ct));
     }
+
+    /// <summary>An id as this engine's columns hold it: canonical text on SQLite, a uuid type on the servers.</summary>
+    public static object DbValue<TEngine>(this ApiFixture<TEngine> fx, Guid id)
+        where TEngine : IEngine =>
+        fx.Provider == "sqlite" ? id.ToString("D") : id;
 
     /// <summary>Runs <paramref name="count"/> requests released together, so they overlap as much as the host allows.</summary>
     public static async Task<HttpResponseMessage[]> ReleaseTogetherAsync(int count, Func<int, Task<HttpResponseMessage>> send)

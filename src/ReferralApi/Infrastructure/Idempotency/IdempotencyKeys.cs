@@ -29,12 +29,13 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             return null;
         }
 
-        var key = values.ToString();
-        if (key.Length is < 1 or > 255 || key.Any(c => c is < '!' or > '~'))
+        var given = values.ToString();
+        if (given.Length is < 1 or > 255 || given.Any(c => c is < '!' or > '~'))
         {
             throw ApiProblem.Validation(HeaderName, Messages.IdempotencyKey);
         }
 
+        var key = Stored(given);
         var hash = Fingerprint(http, request);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -133,6 +134,13 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             throw;
         }
     }
+
+    /// <summary>
+    /// The key as stored: its SHA-256 in lowercase hex. Keys are compared exactly, but SQL Server's
+    /// usual collation is case-insensitive and would make "Abc" and "abc" one key; a digest compares
+    /// the same on every engine.
+    /// </summary>
+    private static string Stored(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)));
 
     private static ApiProblem InUse() =>
         new(ProblemCodes.IdempotencyKeyInUse, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };

@@ -15,7 +15,7 @@ namespace ReferralApi.IntegrationTests.Reliability;
 public abstract class ClaimTakeoverTests<TEngine>(ClockedApiFixture<TEngine> fx) : IClassFixture<ClockedApiFixture<TEngine>>
     where TEngine : IEngine
 {
-    private const int PollAttempts = 400;
+    private const int PollAttempts = 1200;
 
     [Fact]
     public async Task StalledRequest_RollsBack_WhenItsClaimWasTakenOver()

@@ -29,18 +29,24 @@ internal static class CreateReferral
         CancellationToken ct)
     {
         var caller = Caller.From(user);
-        CreateReferralValidator.Validate(request, clock.Now());
-        if (request.ViolenceTypes!.Contains(ViolenceType.Sexual) && request.ServicesRequested!.Contains(Service.Mediation))
-        {
-            throw new ApiProblem(ProblemCodes.MediationNotAllowed);
-        }
 
-        if (request.ToAgencyId == caller.Agency)
+        // The rules run after the key is claimed: respondBy and the subject's age are judged against
+        // the clock, so a retry hours later must be answered from the first request, not re-judged.
+        var rules = () =>
         {
-            throw new ApiProblem(ProblemCodes.SelfReferral);
-        }
+            CreateReferralValidator.Validate(request, clock.Now());
+            if (request.ViolenceTypes!.Contains(ViolenceType.Sexual) && request.ServicesRequested!.Contains(Service.Mediation))
+            {
+                throw new ApiProblem(ProblemCodes.MediationNotAllowed);
+            }
 
-        var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+            if (request.ToAgencyId == caller.Agency)
+            {
+                throw new ApiProblem(ProblemCodes.SelfReferral);
+            }
+        };
+
+        var (outcome, _) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
         {
             await RequireRecipientAsync(connection, transaction, request.ToAgencyId!.Value, token);
             var now = clock.Now();

@@ -29,19 +29,20 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             return null;
         }
 
-        var key = values.ToString();
-        if (key.Length is < 1 or > 255 || key.Any(c => c is < '!' or > '~'))
+        var given = values.ToString();
+        if (given.Length is < 1 or > 255 || given.Any(c => c is < '!' or > '~'))
         {
             throw ApiProblem.Validation(HeaderName, Messages.IdempotencyKey);
         }
 
+        var key = Stored(given);
         var hash = Fingerprint(http, request);
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = clock.Now();
             if (await store.TryInsertPendingAsync(caller.IdempotencyScope, key, hash, now, now + options.Value.Retention, ct))
             {
-                return new IdempotencyClaim(caller.IdempotencyScope, key, hash, null);
+                return new IdempotencyClaim(caller.IdempotencyScope, key, hash, now, null);
             }
 
             var existing = await store.FindAsync(caller.IdempotencyScope, key, ct);
@@ -53,7 +54,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             var stale = existing.ExpiresAt < now || (existing.State == "pending" && now - existing.CreatedAt > options.Value.AbandonedAfter);
             if (stale)
             {
-                await store.RemoveStaleAsync(caller.IdempotencyScope, key, existing.CreatedAt, ct);
+                await store.RemoveStaleAsync(caller.IdempotencyScope, key, existing.CreatedAt, existing.State, ct);
                 continue;
             }
 
@@ -68,20 +69,34 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             }
 
             http.Response.Headers[ReplayedHeader] = "true";
-            return new IdempotencyClaim(caller.IdempotencyScope, key, hash, new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
+            return new IdempotencyClaim(caller.IdempotencyScope, key, hash, existing.CreatedAt, new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
         }
 
-        throw new ApiProblem(ProblemCodes.IdempotencyKeyInUse, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
+        throw InUse();
     }
 
     /// <summary>
     /// Runs <paramref name="effect"/> in one transaction under the request's key (if any): a repeat
     /// of a finished request returns the first outcome without running the effect again.
     /// </summary>
+    public Task<(IdempotentOutcome Outcome, bool Replayed)> RunAsync(
+        HttpContext http,
+        Caller caller,
+        object? request,
+        Func<DbConnection, DbTransaction, CancellationToken, Task<IdempotentOutcome>> effect,
+        CancellationToken ct) =>
+        RunAsync(http, caller, request, static () => { }, effect, ct);
+
+    /// <summary>
+    /// As above, with <paramref name="rules"/> checked only once the key is claimed: a repeat of a
+    /// finished request gets its first answer even when a rule that reads the clock would now refuse
+    /// the same body, and a refused request frees its key like any other failure.
+    /// </summary>
     public async Task<(IdempotentOutcome Outcome, bool Replayed)> RunAsync(
         HttpContext http,
         Caller caller,
         object? request,
+        Action rules,
         Func<DbConnection, DbTransaction, CancellationToken, Task<IdempotentOutcome>> effect,
         CancellationToken ct)
     {
@@ -93,12 +108,16 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
 
         try
         {
+            rules();
             var outcome = await db.InTransactionAsync(async (connection, transaction, token) =>
             {
                 var result = await effect(connection, transaction, token);
-                if (claim is not null)
+
+                // A request that stalled past AbandonedAfter may have lost its claim to a retry; its
+                // effect must then roll back, or the key would end up with two effects.
+                if (claim is not null && !await IdempotencyStore.CompleteAsync(connection, transaction, claim, result, token))
                 {
-                    await IdempotencyStore.CompleteAsync(connection, transaction, claim, result, token);
+                    throw InUse();
                 }
 
                 return result;
@@ -115,6 +134,16 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             throw;
         }
     }
+
+    /// <summary>
+    /// The key as stored: its SHA-256 in lowercase hex. Keys are compared exactly, but SQL Server's
+    /// usual collation is case-insensitive and would make "Abc" and "abc" one key; a digest compares
+    /// the same on every engine.
+    /// </summary>
+    private static string Stored(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)));
+
+    private static ApiProblem InUse() =>
+        new(ProblemCodes.IdempotencyKeyInUse, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
 
     /// <summary>Method, path and the request as parsed, so whitespace and field order do not matter.</summary>
     private static string Fingerprint(HttpContext http, object? request)

@@ -19,11 +19,11 @@ internal sealed class IdempotencyStore(Db db)
 
     private const string Complete = """
         UPDATE idempotency_keys SET state = 'completed', response_status = @Status, resource_id = @ResourceId
-        WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending'
+        WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending' AND created_at = @CreatedAt
         """;
 
-    private const string DeleteOne = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND created_at = @CreatedAt";
-    private const string DeletePending = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending'";
+    private const string DeleteOne = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND created_at = @CreatedAt AND state = @State";
+    private const string DeletePending = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending' AND created_at = @CreatedAt";
     private const string DeleteExpired = "DELETE FROM idempotency_keys WHERE expires_at < @Now";
 
     /// <summary>Inserts the pending claim; false when a row for the key already exists.</summary>
@@ -45,18 +45,27 @@ internal sealed class IdempotencyStore(Db db)
         db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<KeyRow>(
             new CommandDefinition(Select, new { Scope = scope, Key = key }, cancellationToken: token)), ct);
 
-    /// <summary>Marks the key completed inside the effect's own transaction, so both commit or neither.</summary>
-    public static Task CompleteAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, IdempotentOutcome outcome, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Complete, new { claim.Scope, claim.Key, outcome.Status, outcome.ResourceId }, transaction, cancellationToken: ct));
+    /// <summary>
+    /// Marks this very claim completed inside the effect's own transaction, so both commit or neither;
+    /// false when the claim is no longer there because another request took the key over.
+    /// </summary>
+    public static async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, IdempotentOutcome outcome, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            Complete, new { claim.Scope, claim.Key, claim.CreatedAt, outcome.Status, outcome.ResourceId }, transaction, cancellationToken: ct)) == 1;
 
+    /// <summary>Frees the key, unless another request has taken it over since (that claim is not ours to remove).</summary>
     public Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct) =>
         db.ReadAsync((connection, token) => connection.ExecuteAsync(
-            new CommandDefinition(DeletePending, new { claim.Scope, claim.Key }, cancellationToken: token)), ct);
+            new CommandDefinition(DeletePending, new { claim.Scope, claim.Key, claim.CreatedAt }, cancellationToken: token)), ct);
 
-    /// <summary>Removes one stale row, identified by its creation time so a fresh claim is never removed.</summary>
-    public Task RemoveStaleAsync(Guid scope, string key, DateTimeOffset createdAt, CancellationToken ct) =>
+    /// <summary>
+    /// Removes one stale row, identified by its creation time so a fresh claim is never removed, and
+    /// by the state it was judged in: an abandoned-looking claim that completes meanwhile is an
+    /// answer to replay, and deleting it would let its effect run a second time.
+    /// </summary>
+    public Task RemoveStaleAsync(Guid scope, string key, DateTimeOffset createdAt, string state, CancellationToken ct) =>
         db.ReadAsync((connection, token) => connection.ExecuteAsync(
-            new CommandDefinition(DeleteOne, new { Scope = scope, Key = key, CreatedAt = createdAt }, cancellationToken: token)), ct);
+            new CommandDefinition(DeleteOne, new { Scope = scope, Key = key, CreatedAt = createdAt, State = state }, cancellationToken: token)), ct);
 
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct) =>
         db.ReadAsync((connection, token) => connection.ExecuteAsync(

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Referrals;
+using ReferralApi.Features.Webhooks;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ReferralApi.Infrastructure.OpenApi;
@@ -49,6 +50,12 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
             """,
         [typeof(UpdateAgencyRequest)] = """
             { "capacityStatus": "limited" }
+            """,
+        [typeof(CreateWebhookRequest)] = """
+            { "url": "https://case-system.uptdppa.example.go.id/hooks/referrals", "eventTypes": ["referral.created", "referral.cancelled"], "description": "Case system inbox" }
+            """,
+        [typeof(UpdateWebhookRequest)] = """
+            { "active": false }
             """,
     };
 

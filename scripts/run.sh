@@ -36,4 +36,4 @@ esac
 echo "Building ReferralApi ..."
 dotnet build src/ReferralApi -c Release -nologo -v q -tl:off -nodeReuse:false
 echo "Starting on SQLite at $state/referrals.db; Swagger UI at http://127.0.0.1:5080/swagger (or the --urls you gave). Ctrl+C stops."
-exec dotnet src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --contentRoot src/ReferralApi "${args[@]}"
+exec dotnet src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --contentRoot "$PWD/src/ReferralApi" "${args[@]}"

@@ -41,7 +41,7 @@ internal static class BuiltQueries
     private static IEnumerable<(SqlStatement, DynamicParameters)> Agencies()
     {
         var all = AgencyStore.BuildQuery(
-            Dialect, new AgencyFilter(Sector.WomenChildProtection, "61.03", Service.LegalAid, "ppa_[50%]\\", IncludeInactive: false),
+            Dialect, new AgencyFilter(Sector.WomenChildProtection, "61.03.21", Service.LegalAid, "ppa_[50%]\\", IncludeInactive: false, [CapacityStatus.Open, CapacityStatus.Limited]),
             new PageRequest(50, ["UPTD PPA Kalbar", Agency.ToString()]));
         yield return (new SqlStatement("AgencyStore.BuildQuery(all filters, cursor)", all.Sql), all.Args);
 

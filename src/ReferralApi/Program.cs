@@ -1,5 +1,6 @@
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
+using ReferralApi.Features.Escalation;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
 using ReferralApi.Features.Referrals;
@@ -26,6 +27,7 @@ builder.AddEncryption();
 builder.AddIdempotency();
 builder.AddAgencies();
 builder.AddReferrals();
+builder.AddEscalation();
 builder.AddWebhooks();
 builder.AddDemoData();
 builder.AddOpenApiDocument();

@@ -1,8 +1,10 @@
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
+using ReferralApi.Features.Escalation;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
 using ReferralApi.Features.Referrals;
+using ReferralApi.Features.Reports;
 using ReferralApi.Features.Vocabularies;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
@@ -26,6 +28,8 @@ builder.AddEncryption();
 builder.AddIdempotency();
 builder.AddAgencies();
 builder.AddReferrals();
+builder.AddEscalation();
+builder.AddReports();
 builder.AddWebhooks();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
@@ -44,6 +48,7 @@ app.MapReferrals();
 app.MapCases();
 app.MapEvents();
 app.MapWebhooks();
+app.MapReports();
 
 await app.MigrateDatabaseAsync();
 await app.SeedDemoDataAsync();

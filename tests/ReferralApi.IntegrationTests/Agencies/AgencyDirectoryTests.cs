@@ -7,8 +7,8 @@ using ReferralApi.IntegrationTests.Support;
 namespace ReferralApi.IntegrationTests.Agencies;
 
 /// <summary>
-/// GET /v1/agencies: filters by sector, region (with everything inside it), service and text, and
-/// pages by keyset. Each test names its agencies with a token of its own and filters on it.
+/// GET /v1/agencies: filters by sector, region (with everything inside it and the regions around it),
+/// service, capacity and text, and pages by keyset. Each test names its agencies with a token of its own and filters on it.
 /// </summary>
 public abstract class AgencyDirectoryTests<TEngine>(ApiFixture<TEngine> fx) : IClassFixture<ApiFixture<TEngine>>
     where TEngine : IEngine
@@ -26,11 +26,12 @@ public abstract class AgencyDirectoryTests<TEngine>(ApiFixture<TEngine> fx) : IC
 
     [Theory]
     [InlineData("61", "A B C D")]
-    [InlineData("61.03", "B C")]
-    [InlineData("61.03.21", "C")]
-    [InlineData("61.04", "D")]
+    [InlineData("61.03", "A B C")]
+    [InlineData("61.03.21", "A B C")]
+    [InlineData("61.03.22", "A B")]
+    [InlineData("61.04", "A D")]
     [InlineData("62", "")]
-    public async Task RegionCode_MatchesTheRegionAndEverythingInsideIt(string region, string expected)
+    public async Task RegionCode_MatchesTheRegion_EverythingInsideIt_AndTheRegionsAroundIt(string region, string expected)
     {
         await CreateAsync("A", region: "61");
         await CreateAsync("B", region: "61.03");
@@ -38,6 +39,29 @@ public abstract class AgencyDirectoryTests<TEngine>(ApiFixture<TEngine> fx) : IC
         await CreateAsync("D", region: "61.04");
 
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), await NamesAsync("regionCode=" + region));
+    }
+
+    [Fact]
+    public async Task RegionCode_OfARegency_FindsTheProvincialServices()
+    {
+        // A victim in Sambas (61.01): the provincial UPTD PPA (61) serves there, Sanggau's (61.03) does not.
+        await CreateAsync("A", region: "61", services: ["safe_house"]);
+        await CreateAsync("B", region: "61.01", services: ["safe_house"]);
+        await CreateAsync("C", region: "61.03", services: ["safe_house"]);
+
+        Assert.Equal(["A", "B"], await NamesAsync("regionCode=61.01&service=safe_house"));
+    }
+
+    [Fact]
+    public async Task CapacityStatus_ListsAgenciesInAnyOfTheGivenStates()
+    {
+        await CreateAsync("A", capacity: "open");
+        await CreateAsync("B", capacity: "limited");
+        await CreateAsync("C", capacity: "full");
+        await CreateAsync("D", capacity: "closed");
+
+        Assert.Equal(["C"], await NamesAsync("capacityStatus=full"));
+        Assert.Equal(["A", "B"], await NamesAsync("capacityStatus=open,limited"));
     }
 
     [Fact]
@@ -130,6 +154,8 @@ public abstract class AgencyDirectoryTests<TEngine>(ApiFixture<TEngine> fx) : IC
     [InlineData("sector=POLICE", "sector")]
     [InlineData("service=counselling", "service")]
     [InlineData("regionCode=6", "regionCode")]
+    [InlineData("capacityStatus=busy", "capacityStatus")]
+    [InlineData("capacityStatus=open,FULL", "capacityStatus")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("limit=ten", "limit")]
@@ -160,7 +186,7 @@ public abstract class AgencyDirectoryTests<TEngine>(ApiFixture<TEngine> fx) : IC
     }
 
     /// <summary>Creates "Directory {token} {suffix}" and returns its code.</summary>
-    private async Task<string> CreateAsync(string suffix, string sector = "social_services", string region = "61", string[]? services = null)
+    private async Task<string> CreateAsync(string suffix, string sector = "social_services", string region = "61", string[]? services = null, string capacity = "open")
     {
         using var admin = fx.CreateAdminClient();
         var code = $"DIR-{token}-{suffix}";
@@ -172,6 +198,7 @@ public abstract class AgencyDirectoryTests<TEngine>(ApiFixture<TEngine> fx) : IC
             ["regionCode"] = region,
             ["roles"] = new JsonArray("agency"),
             ["services"] = new JsonArray([.. (services ?? ["psychosocial"]).Select(s => (JsonNode?)s)]),
+            ["capacityStatus"] = capacity,
         });
         await response.ExpectAsync(HttpStatusCode.Created);
         return code;

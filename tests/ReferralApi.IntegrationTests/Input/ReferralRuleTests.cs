@@ -30,7 +30,7 @@ public abstract class ReferralRuleTests<TEngine>(ApiFixture<TEngine> fx) : IClas
     public async Task MediationRequested_WithoutSexualViolence_Returns201()
     {
         using var sender = await fx.CreateAgencyAsync();
-        using var recipient = await fx.CreateAgencyAsync();
+        using var recipient = await fx.CreateAgencyAsync(services: ["mediation"]);
         var body = Scenario.ReferralBody(recipient.Id)
             .SetJson("violenceTypes", "[\"psychological\"]")
             .SetJson("servicesRequested", "[\"mediation\"]");

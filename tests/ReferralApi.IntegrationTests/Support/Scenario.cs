@@ -20,7 +20,8 @@ public static class Scenario
         string[]? services = null,
         bool acceptsReferrals = true,
         string sector = "women_child_protection",
-        string regionCode = "61")
+        string regionCode = "61",
+        string capacityStatus = "open")
         where TEngine : IEngine
     {
         using var admin = fx.CreateAdminClient();
@@ -34,6 +35,7 @@ public static class Scenario
             ["roles"] = ToArray(roles ?? ["agency"]),
             ["services"] = ToArray(services ?? ["psychosocial", "safe_house", "medical", "legal_aid"]),
             ["acceptsReferrals"] = acceptsReferrals,
+            ["capacityStatus"] = capacityStatus,
         };
         using var created = await admin.PostJsonAsync("/v1/agencies", body);
         var agency = await created.ExpectAsync(HttpStatusCode.Created);

@@ -3,6 +3,7 @@ using ReferralApi.Domain;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Referrals;
+using ReferralApi.Features.Reports;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Paging;
 
@@ -19,7 +20,7 @@ internal static class BuiltQueries
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<(SqlStatement Statement, DynamicParameters Args)> All() =>
-        [.. Referrals(), .. Agencies(), .. Notes(), .. Events()];
+        [.. Referrals(), .. Agencies(), .. Notes(), .. Events(), .. Reports()];
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Referrals()
     {
@@ -41,7 +42,7 @@ internal static class BuiltQueries
     private static IEnumerable<(SqlStatement, DynamicParameters)> Agencies()
     {
         var all = AgencyStore.BuildQuery(
-            Dialect, new AgencyFilter(Sector.WomenChildProtection, "61.03", Service.LegalAid, "ppa_[50%]\\", IncludeInactive: false),
+            Dialect, new AgencyFilter(Sector.WomenChildProtection, "61.03.21", Service.LegalAid, "ppa_[50%]\\", IncludeInactive: false, [CapacityStatus.Open, CapacityStatus.Limited]),
             new PageRequest(50, ["UPTD PPA Kalbar", Agency.ToString()]));
         yield return (new SqlStatement("AgencyStore.BuildQuery(all filters, cursor)", all.Sql), all.Args);
 
@@ -56,6 +57,19 @@ internal static class BuiltQueries
 
         var first = NoteStore.BuildQuery(Dialect, Agency, new PageRequest(50, null), null, null);
         yield return (new SqlStatement("NoteStore.BuildQuery(first page)", first.Sql), first.Args);
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> Reports()
+    {
+        var narrow = new ReportFilter(Agency, Now.AddMonths(-3), Now, "61.03", Sector.Police, ByMonth: true);
+        var wide = new ReportFilter(null, null, Now, null, null, ByMonth: false);
+        foreach (var (name, filter) in new[] { ("every filter", narrow), ("no filter", wide) })
+        {
+            var cube = ReportQuery.Cube(Dialect, filter, Now);
+            yield return (new SqlStatement($"ReportQuery.Cube({name})", cube.Sql), cube.Args);
+            var milestones = ReportQuery.Milestones(filter);
+            yield return (new SqlStatement($"ReportQuery.Milestones({name})", milestones.Sql), milestones.Args);
+        }
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Events()

@@ -45,6 +45,12 @@ public sealed record UpdateAgencyRequest(
     AgencyContact? Contact,
     bool? Active);
 
+/// <summary>
+/// What an agency may change about itself (<c>PATCH /v1/me/agency</c>): how much it can take now and
+/// what it offers. Absent fields stay as they are; anything else is the admin's to change.
+/// </summary>
+public sealed record UpdateOwnAgencyRequest(CapacityStatus? CapacityStatus, IReadOnlyList<Service>? Services);
+
 /// <summary>A new API key; <c>key</c> is shown only in this answer (null on an idempotent replay) and stored only as a hash.</summary>
 public sealed record ApiKeyCreatedResponse(Guid Id, string? Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 

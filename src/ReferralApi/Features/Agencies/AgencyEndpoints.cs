@@ -9,7 +9,7 @@ internal static class AgencyEndpoints
     {
         var group = app.MapGroup("/v1/agencies").WithTags("Agencies and keys");
         group.MapGet("/", AgencyHandlers.List).WithName("ListAgencies")
-            .WithSummary("The agency directory, filterable by sector, region, service and text.")
+            .WithSummary("The agency directory, filterable by sector, region (also the regions around it), service, capacity and text.")
             .ProducesProblems(400);
         group.MapGet("/{agencyId:guid}", AgencyHandlers.Get).WithName("GetAgency")
             .WithSummary("One agency of the directory.")
@@ -36,6 +36,10 @@ internal static class AgencyEndpoints
 
         app.MapGet("/v1/me", AgencyHandlers.Me).WithTags("Agencies and keys").WithName("GetMe")
             .WithSummary("The calling key's agency and roles.");
+        app.MapPatch("/v1/me/agency", OwnAgencyHandlers.Update).WithTags("Agencies and keys").WithName("UpdateOwnAgency")
+            .WithSummary("An agency updates its own capacityStatus and services; absent fields stay as they are.")
+            .RequireAuthorization(Policies.Agency)
+            .ProducesProblems(400, 403, 413, 415);
         return app;
     }
 }

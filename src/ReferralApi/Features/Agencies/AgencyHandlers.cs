@@ -20,6 +20,7 @@ internal static class AgencyHandlers
         string? sector,
         string? regionCode,
         string? service,
+        string? capacityStatus,
         string? q,
         string? limit,
         string? cursor,
@@ -28,13 +29,17 @@ internal static class AgencyHandlers
         var errors = new ValidationErrors();
         var sectorCode = QueryCode<Sector>(errors, "sector", sector);
         var serviceCode = QueryCode<Service>(errors, "service", service);
+        var capacities = (capacityStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(code => QueryCode<CapacityStatus>(errors, "capacityStatus", code))
+            .OfType<CapacityStatus>()
+            .ToList();
         errors.RegionCode("regionCode", regionCode);
         errors.MaxLength("q", q, 200);
         errors.NoNul("q", q);
         errors.ThrowIfAny();
         var page = PageRequest.Parse(limit, cursor);
 
-        var filter = new AgencyFilter(sectorCode, regionCode, serviceCode, q, IncludeInactive: Caller.From(user).IsAdmin);
+        var filter = new AgencyFilter(sectorCode, regionCode, serviceCode, q, IncludeInactive: Caller.From(user).IsAdmin, capacities);
         var rows = await store.ListAsync(filter, page, ct);
         var items = rows.Take(page.Limit).Select(r => r.ToResponse()).ToList();
         var next = rows.Count > page.Limit ? Cursor.Encode(items[^1].Name, items[^1].Id.ToString()) : null;

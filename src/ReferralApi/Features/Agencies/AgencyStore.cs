@@ -65,10 +65,26 @@ internal sealed class AgencyStore(Db db)
 
         if (filter.RegionCode is { } region)
         {
-            // A region matches itself and everything inside it (61 finds 61.03 and 61.03.21).
-            where.Add("(region_code = @Region OR region_code LIKE @RegionPrefix)");
-            args.Add("Region", region);
+            // An agency serves the region it is registered for and everything inside it. So a place
+            // finds the agencies registered there or inside it (61 finds 61.03 and 61.03.21), and
+            // those of every region around it (61.01 Sambas finds the provincial agencies of 61).
+            var served = RegionHierarchy.SelfAndAncestors(region).Select((code, i) =>
+            {
+                args.Add("Region" + i.ToString(CultureInfo.InvariantCulture), code);
+                return "@Region" + i.ToString(CultureInfo.InvariantCulture);
+            });
+            where.Add($"(region_code IN ({string.Join(", ", served)}) OR region_code LIKE @RegionPrefix)");
             args.Add("RegionPrefix", region + ".%");
+        }
+
+        if (filter.Capacities is { Count: > 0 } capacities)
+        {
+            var named = capacities.Distinct().Select((capacity, i) =>
+            {
+                args.Add("Capacity" + i.ToString(CultureInfo.InvariantCulture), Codes.Of(capacity));
+                return "@Capacity" + i.ToString(CultureInfo.InvariantCulture);
+            });
+            where.Add($"capacity_status IN ({string.Join(", ", named)})");
         }
 
         if (filter.Service is { } service)
@@ -111,4 +127,5 @@ internal sealed class AgencyStore(Db db)
 }
 
 /// <summary>Directory filters of <c>GET /v1/agencies</c>.</summary>
-internal sealed record AgencyFilter(Sector? Sector, string? RegionCode, Service? Service, string? Text, bool IncludeInactive);
+internal sealed record AgencyFilter(
+    Sector? Sector, string? RegionCode, Service? Service, string? Text, bool IncludeInactive, IReadOnlyList<CapacityStatus>? Capacities = null);

@@ -26,6 +26,7 @@ internal static class CreateReferral
         ReferralDeadlines deadlines,
         SqlDialect dialect,
         TimeProvider clock,
+        AgencyStore agencies,
         CancellationToken ct)
     {
         var caller = Caller.From(user);
@@ -48,7 +49,7 @@ internal static class CreateReferral
 
         var (outcome, _) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
         {
-            await RequireRecipientAsync(connection, transaction, request.ToAgencyId!.Value, token);
+            await RecipientRules.RequireAsync(connection, transaction, request.ToAgencyId!.Value, request.ServicesRequested!, token);
             var now = clock.Now();
             var caseId = await ResolveCaseAsync(connection, transaction, request, caller.Agency, now, token);
             var row = ToRow(request, caller.Agency, caseId, deadlines.RespondBy(request.Urgency!.Value, now, request.RespondBy), now);
@@ -72,18 +73,8 @@ internal static class CreateReferral
 
         var created = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
         http.Response.SetVersion(created.Version);
-        return TypedResults.Created($"/v1/referrals/{created.Id}", ReferralView.For(created, caller.Agency, clock.Now()));
-    }
-
-    private static async Task RequireRecipientAsync(DbConnection connection, DbTransaction transaction, Guid toAgencyId, CancellationToken ct)
-    {
-        var recipient = await AgencyStore.FindAsync(connection, transaction, toAgencyId, ct);
-        var takesReferrals = recipient is { Active: true, AcceptsReferrals: true }
-            && Codes.FromJsonList<AgencyRole>(recipient.Roles).Contains(AgencyRole.Agency);
-        if (!takesReferrals)
-        {
-            throw new ApiProblem(ProblemCodes.RecipientUnavailable);
-        }
+        var warnings = await RecipientRules.WarningsAsync(agencies, created, http.PreferredLanguage(), ct);
+        return TypedResults.Created($"/v1/referrals/{created.Id}", ReferralView.For(created, caller.Agency, clock.Now()) with { Warnings = warnings });
     }
 
     /// <summary>An onward referral inherits its case; a named case must be one the caller is party to; otherwise a new case opens.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReferralApi.Domain;
 
 namespace ReferralApi.Features.Referrals;
@@ -77,7 +78,11 @@ public sealed record ReferralResponse(
     bool Overdue,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<string> AllowedActions);
+    IReadOnlyList<string> AllowedActions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ReferralWarning>? Warnings = null);
+
+/// <summary>Something the sender should know about a referral it just sent (only in the answer to <c>POST /v1/referrals</c>).</summary>
+public sealed record ReferralWarning(string Code, string Message);
 
 /// <summary>A referral in a list: no subject identity beyond initials; read the referral for the rest.</summary>
 public sealed record ReferralSummary(

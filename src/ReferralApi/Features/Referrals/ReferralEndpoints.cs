@@ -22,6 +22,10 @@ internal static class ReferralEndpoints
         var group = app.MapGroup("/v1/referrals").WithTags("Referrals").RequireAuthorization(Policies.Agency);
         group.MapPost("/", CreateReferral.Handle).WithName("CreateReferral")
             .WithSummary("Send a referral; opens a case, or joins one with caseId or previousReferralId.")
+            .WithDescription("The receiving agency must take referrals (422 recipient-unavailable), must not be closed (422 recipient-closed) "
+                + "and must offer at least one of servicesRequested (422 service-not-offered). The 201 answer alone carries "
+                + "`warnings`, a list of { code, message } in the caller's language: `recipient-full` when the receiver reports "
+                + "capacityStatus full (the referral is sent all the same), `services-partly-offered` naming requested services it does not offer.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 409, 413, 415, 422);
         group.MapGet("/", ListReferrals.Handle).WithName("ListReferrals")

@@ -15,6 +15,9 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
 
+    // Instants are stored with offset +00:00; style 126 writes the stored (UTC) time as ISO 8601.
+    public override string MonthOf(string column) => $"CONVERT(NCHAR(7), {column}, 126)";
+
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {
         // The message names the index ("... with unique index 'ux_...'"); it is matched, never shown.

@@ -13,6 +13,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
+    // Instants are stored as fixed-width UTC text, so the month is its first seven characters.
+    public override string MonthOf(string column) => $"substring({column}, 1, 7)";
+
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {
         // SQLite names the columns, not the index: "UNIQUE constraint failed: referrals.from_agency_id, ..."

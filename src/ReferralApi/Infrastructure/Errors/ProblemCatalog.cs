@@ -23,6 +23,8 @@ internal static class ProblemCatalog
         [ProblemCodes.PayloadTooLarge] = new(413, "The request body is larger than 256 KiB.", "Isi permintaan lebih besar dari 256 KiB."),
         [ProblemCodes.UnsupportedMediaType] = new(415, "Send the body as application/json.", "Kirim isi permintaan sebagai application/json."),
         [ProblemCodes.RecipientUnavailable] = new(422, "The receiving agency is unknown, inactive or does not accept referrals.", "Lembaga penerima tidak dikenal, tidak aktif, atau tidak menerima rujukan."),
+        [ProblemCodes.RecipientClosed] = new(422, "The receiving agency is closed to new referrals (capacityStatus closed).", "Lembaga penerima sedang tidak menerima rujukan baru (capacityStatus closed)."),
+        [ProblemCodes.ServiceNotOffered] = new(422, "The receiving agency offers none of the requested services.", "Lembaga penerima tidak menawarkan satu pun layanan yang diminta."),
         [ProblemCodes.SelfReferral] = new(422, "An agency cannot refer to itself.", "Lembaga tidak dapat merujuk ke dirinya sendiri."),
         [ProblemCodes.MediationNotAllowed] = new(422, "Mediation may not be requested in a case of sexual violence (UU TPKS art. 23).", "Mediasi tidak boleh diminta dalam kasus kekerasan seksual (UU TPKS pasal 23)."),
         [ProblemCodes.IdempotencyKeyReused] = new(422, "This Idempotency-Key was used with a different request.", "Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda."),

@@ -19,6 +19,8 @@ public static class ProblemCodes
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string RecipientUnavailable = "recipient-unavailable";
+    public const string RecipientClosed = "recipient-closed";
+    public const string ServiceNotOffered = "service-not-offered";
     public const string SelfReferral = "self-referral";
     public const string MediationNotAllowed = "mediation-not-allowed";
     public const string IdempotencyKeyReused = "idempotency-key-reused";

@@ -23,12 +23,19 @@ internal static class EndpointMetadata
     public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new IdempotentRouteMetadata()).ProducesProblems(409, 422);
 
+    /// <summary>The 200 answer is also available as <c>text/csv</c> for <c>Accept: text/csv</c>.</summary>
+    public static RouteHandlerBuilder ProducesCsv(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new CsvRouteMetadata());
+
     public static RouteHandlerBuilder AcceptsIfMatch(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new ConditionalRouteMetadata()).ProducesProblems(412);
 }
 
 /// <summary>Marks a route that honours <see cref="IdempotencyKeys.HeaderName"/>.</summary>
 internal sealed class IdempotentRouteMetadata;
+
+/// <summary>Marks a route whose 200 answer is also served as CSV.</summary>
+internal sealed class CsvRouteMetadata;
 
 /// <summary>Marks a route that honours <c>If-Match</c>.</summary>
 internal sealed class ConditionalRouteMetadata;

@@ -51,6 +51,9 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
         [typeof(UpdateAgencyRequest)] = """
             { "capacityStatus": "limited" }
             """,
+        [typeof(UpdateOwnAgencyRequest)] = """
+            { "capacityStatus": "full", "services": ["psychosocial", "safe_house", "legal_aid"] }
+            """,
         [typeof(CreateWebhookRequest)] = """
             { "url": "https://case-system.uptdppa.example.go.id/hooks/referrals", "eventTypes": ["referral.created", "referral.cancelled"], "description": "Case system inbox" }
             """,

@@ -36,6 +36,16 @@ internal sealed class StandardResponsesFilter : IOperationFilter
             AddHeader(operation, "If-Match", "The referral's ETag (\"<version>\") as last read; a stale one answers 412 and changes nothing.", 64);
         }
 
+        if (metadata.OfType<CsvRouteMetadata>().Any() && operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+        {
+            okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
+            okResponse.Content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "figure,key,value,suppressed: one line per figure of the JSON answer." },
+                Example = JsonValue.Create("figure,key,value,suppressed\r\ntotal,,37,false\r\nstatus,sent,7,false\r\nstatus,declined,,true\r\n"),
+            };
+        }
+
         foreach (var (status, response) in operation.Responses)
         {
             if (response.Content?.TryGetValue("application/problem+json", out var media) == true && media is OpenApiMediaType concrete)

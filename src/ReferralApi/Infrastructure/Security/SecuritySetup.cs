@@ -15,7 +15,8 @@ internal static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Agency, p => p.RequireRole(Roles.Agency))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Oversight));
+            .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Oversight))
+            .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Oversight, Roles.Agency));
         return builder;
     }
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Dapper;
+using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Features.Reports;
+
+/// <summary>Runs the report's two queries on one connection and hands back plain figures.</summary>
+internal sealed class ReportReader(Db db)
+{
+    private static readonly int ViolenceTypeCount = Enum.GetValues<ViolenceType>().Length;
+    private static readonly int ServiceCount = Enum.GetValues<Service>().Length;
+
+    public Task<(IReadOnlyList<CubeRow> Cube, IReadOnlyList<Milestone> Milestones)> ReadAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct)
+    {
+        var (cubeSql, cubeArgs) = ReportQuery.Cube(db.Dialect, filter, now);
+        var (milestoneSql, milestoneArgs) = ReportQuery.Milestones(filter);
+        return db.ReadAsync(async (connection, token) =>
+        {
+            var rows = await connection.QueryAsync(new CommandDefinition(cubeSql, cubeArgs, cancellationToken: token));
+            // PostgreSQL folds unquoted aliases to lower case; the typed mappings ignore case, so this does too.
+            var cube = rows.Cast<IDictionary<string, object?>>()
+                .Select(row => ToCubeRow(new Dictionary<string, object?>(row, StringComparer.OrdinalIgnoreCase)))
+                .ToList();
+            var milestones = (await connection.QueryAsync<Milestone>(new CommandDefinition(milestoneSql, milestoneArgs, cancellationToken: token))).AsList();
+            return ((IReadOnlyList<CubeRow>)cube, (IReadOnlyList<Milestone>)milestones);
+        }, ct);
+    }
+
+    private static CubeRow ToCubeRow(Dictionary<string, object?> row) => new(
+        (string)row["Status"]!,
+        (string)row["Urgency"]!,
+        (string)row["SenderSector"]!,
+        (string)row["RecipientSector"]!,
+        row["Region"] as string,
+        ((string)row["Month"]!).Trim(),
+        Number(row["Referrals"]),
+        Number(row["AwaitingLate"]),
+        [.. Enumerable.Range(0, ViolenceTypeCount).Select(i => Number(row[ReportQuery.ViolenceTypeColumn + i.ToString(CultureInfo.InvariantCulture)]))],
+        [.. Enumerable.Range(0, ServiceCount).Select(i => Number(row[ReportQuery.ServiceColumn + i.ToString(CultureInfo.InvariantCulture)]))]);
+
+    // COUNT and SUM come back as int, long or decimal depending on the engine.
+    private static long Number(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// One group of the report's GROUP BY: referrals sharing status, urgency, sectors, region and month;
+/// the arrays count, per code in enum order, the referrals naming that violence type or service.
+/// </summary>
+internal sealed record CubeRow(
+    string Status,
+    string Urgency,
+    string SenderSector,
+    string RecipientSector,
+    string? Region,
+    string Month,
+    long Referrals,
+    long AwaitingLate,
+    long[] ViolenceTypes,
+    long[] Services);
+
+/// <summary>When one referral was sent, was due, and was first acknowledged and answered.</summary>
+internal sealed record Milestone
+{
+    public Guid Id { get; init; }
+
+    public DateTimeOffset SentAt { get; init; }
+
+    public DateTimeOffset RespondBy { get; init; }
+
+    public DateTimeOffset? ReceivedAt { get; init; }
+
+    public DateTimeOffset? AnsweredAt { get; init; }
+}

@@ -2,6 +2,7 @@ using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
+using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Vocabularies;
 using ReferralApi.Features.Webhooks;
@@ -27,6 +28,7 @@ builder.AddIdempotency();
 builder.AddAgencies();
 builder.AddReferrals();
 builder.AddWebhooks();
+builder.AddPrivacy();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
 
@@ -46,6 +48,12 @@ app.MapEvents();
 app.MapWebhooks();
 
 await app.MigrateDatabaseAsync();
+if (PrivacySetup.IsReEncryptionCommand(args))
+{
+    await app.RunReEncryptionAsync();
+    return;
+}
+
 await app.SeedDemoDataAsync();
 await app.RunAsync();
 

@@ -11,6 +11,7 @@ internal static class ReferralEndpoints
             .Validate(o => o.Emergency > TimeSpan.Zero && o.Urgent > TimeSpan.Zero && o.Routine > TimeSpan.Zero, "Deadlines must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReferralDeadlines>();
+        builder.Services.AddSingleton<PersonalDataCipher>();
         builder.Services.AddSingleton<ReferralStore>();
         builder.Services.AddSingleton<StatusHistoryStore>();
         builder.Services.AddSingleton<NoteStore>();

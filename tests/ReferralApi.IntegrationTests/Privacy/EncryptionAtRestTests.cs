@@ -20,6 +20,7 @@ public abstract class EncryptionAtRestTests<TEngine>(ApiFixture<TEngine> fx) : I
         var completed = await IdentifiedLife.CompletedAsync(sender, receiver);
         var declined = await IdentifiedLife.DeclinedAsync(sender, receiver);
         var cancelled = await IdentifiedLife.CancelledAsync(sender, receiver);
+        await IdentifiedLife.WithdrawnAsync(sender, receiver);
 
         var shown = string.Concat(
             await IdentifiedLife.EverythingVisibleAsync(sender.Client, completed),

@@ -30,15 +30,16 @@ internal static class IdentifiedLife
     public const string Outcome = "Returned home to Sambas with family support";
     public const string DeclineReason = "Our Singkawang shelter is under renovation";
     public const string CancelReason = "She moved in with relatives in Ketapang";
+    public const string WithdrawalNote = "Her brother Anwar phoned to withdraw her consent";
 
-    /// <summary>Every value; the acknowledgement's note is stored but no route returns it.</summary>
+    /// <summary>Every value; the acknowledgement's note is stored but no route returns it, the withdrawal's only to its author once.</summary>
     public static readonly string[] All =
     [
         FullName, NationalId, BirthDate, Phone, Address, SafeContactNotes, Reason, AcknowledgementNote, SenderNote,
-        ReceiverNote, HoldReason, Outcome, DeclineReason, CancelReason,
+        ReceiverNote, HoldReason, Outcome, DeclineReason, CancelReason, WithdrawalNote,
     ];
 
-    public static readonly string[] Returned = [.. All.Where(v => v != AcknowledgementNote)];
+    public static readonly string[] Returned = [.. All.Where(v => v is not AcknowledgementNote and not WithdrawalNote)];
 
     public static JsonObject Body(Guid to) => Scenario.ReferralBody(to)
         .Set("subject.fullName", FullName).Set("subject.nationalId", NationalId).Set("subject.birthDate", BirthDate)
@@ -70,6 +71,16 @@ internal static class IdentifiedLife
     {
         var id = await SendAsync(sender, receiver);
         await PostOkAsync(sender, $"/v1/referrals/{id}/status", new JsonObject { ["status"] = "cancelled", ["reasonCode"] = "other", ["reason"] = CancelReason });
+        return id;
+    }
+
+    /// <summary>Sent, then cancelled by the sender recording that the subject withdrew consent.</summary>
+    public static async Task<Guid> WithdrawnAsync(TestAgency sender, TestAgency receiver)
+    {
+        var id = await SendAsync(sender, receiver);
+        var body = new JsonObject { ["recordedAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["note"] = WithdrawalNote };
+        using var response = await sender.Client.PostJsonAsync($"/v1/referrals/{id}/consent-withdrawal", body);
+        Assert.Equal(WithdrawalNote, (string?)(await response.ExpectAsync(HttpStatusCode.OK))["note"]);
         return id;
     }
 

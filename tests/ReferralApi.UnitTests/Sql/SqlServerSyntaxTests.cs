@@ -75,6 +75,7 @@ public sealed class SqlServerSyntaxTests
             [
                 "ReferralApi.Features.Events.EventFeedQuery.Postgres",
                 "ReferralApi.Features.Events.EventFeedQuery.Sqlite",
+                "ReferralApi.Features.Privacy.SealedTable.SelectConsentWithdrawals",
                 "ReferralApi.Features.Privacy.SealedTable.SelectNotes",
                 "ReferralApi.Features.Privacy.SealedTable.SelectReferrals",
                 "ReferralApi.Features.Privacy.SealedTable.SelectStatusChanges",

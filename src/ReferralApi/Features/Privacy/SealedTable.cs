@@ -33,6 +33,10 @@ internal sealed record SealedTable(
     public static readonly string SelectNotesSqlServer = Select(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, SqlServerLimit);
     public static readonly string UpdateNotes = UpdateOf(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns);
 
+    public static readonly string SelectConsentWithdrawals = Select(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, "LIMIT @Limit");
+    public static readonly string SelectConsentWithdrawalsSqlServer = Select(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, SqlServerLimit);
+    public static readonly string UpdateConsentWithdrawals = UpdateOf(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns);
+
     public static readonly string SelectWebhookSecrets = Select(WebhookTable, WebhookColumns, "LIMIT @Limit");
     public static readonly string SelectWebhookSecretsSqlServer = Select(WebhookTable, WebhookColumns, SqlServerLimit);
     public static readonly string UpdateWebhookSecrets = UpdateOf(WebhookTable, WebhookColumns);
@@ -43,6 +47,7 @@ internal sealed record SealedTable(
         new(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns, PersonalContext(PersonalDataCipher.Referrals), SelectReferrals, SelectReferralsSqlServer, UpdateReferrals),
         new(PersonalDataCipher.StatusChanges, PersonalDataCipher.StatusChangeColumns, PersonalContext(PersonalDataCipher.StatusChanges), SelectStatusChanges, SelectStatusChangesSqlServer, UpdateStatusChanges),
         new(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, PersonalContext(PersonalDataCipher.Notes), SelectNotes, SelectNotesSqlServer, UpdateNotes),
+        new(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, PersonalContext(PersonalDataCipher.ConsentWithdrawals), SelectConsentWithdrawals, SelectConsentWithdrawalsSqlServer, UpdateConsentWithdrawals),
         new(WebhookTable, WebhookColumns, WebhookSecret.Context, SelectWebhookSecrets, SelectWebhookSecretsSqlServer, UpdateWebhookSecrets),
     ];
 

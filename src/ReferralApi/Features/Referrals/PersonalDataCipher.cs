@@ -7,12 +7,16 @@ namespace ReferralApi.Features.Referrals;
 /// they are stored, and opens them after they are read. Each value is bound to its table, row id
 /// and column, so a value copied into another row or column fails to open instead of showing one
 /// victim's data on another's referral. Rows travel sealed between the database and this type only.
+/// Sealed: the subject's full name, birth date, national id, phone, address and safe-contact notes;
+/// the referral's reason; the reason, outcome and note of each status change; note texts; and the
+/// note of a consent withdrawal.
 /// </summary>
 internal sealed class PersonalDataCipher(KeyRing keys)
 {
     public const string Referrals = "referrals";
     public const string StatusChanges = "referral_status_changes";
     public const string Notes = "referral_notes";
+    public const string ConsentWithdrawals = "consent_withdrawals";
 
     /// <summary>The sealed columns of each table, as the re-encryption command walks them.</summary>
     public static readonly IReadOnlyList<string> ReferralColumns =
@@ -23,6 +27,8 @@ internal sealed class PersonalDataCipher(KeyRing keys)
     public static readonly IReadOnlyList<string> StatusChangeColumns = ["reason", "outcome", "note"];
 
     public static readonly IReadOnlyList<string> NoteColumns = ["text"];
+
+    public static readonly IReadOnlyList<string> ConsentWithdrawalColumns = ["note"];
 
     public static string Context(string table, Guid id, string column) => $"{table}:{id:D}:{column}";
 

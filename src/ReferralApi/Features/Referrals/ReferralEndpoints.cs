@@ -15,6 +15,7 @@ internal static class ReferralEndpoints
         builder.Services.AddSingleton<ReferralStore>();
         builder.Services.AddSingleton<StatusHistoryStore>();
         builder.Services.AddSingleton<NoteStore>();
+        builder.Services.AddSingleton<ConsentWithdrawalStore>();
         return builder;
     }
 
@@ -49,6 +50,10 @@ internal static class ReferralEndpoints
         group.MapGet("/{id:guid}/notes", Notes.List).WithName("ListReferralNotes")
             .WithSummary("Notes between the two parties, oldest first.")
             .ProducesProblems(400, 403, 404);
+        group.MapPost("/{id:guid}/consent-withdrawal", ConsentWithdrawal.Handle).WithName("WithdrawConsent")
+            .WithSummary("The sender records that the subject withdrew consent: open consent-based referrals of the case are cancelled.")
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 404, 409, 413, 415, 422);
         return app;
     }
 }

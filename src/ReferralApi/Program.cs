@@ -3,6 +3,7 @@ using ReferralApi.Features.Cases;
 using ReferralApi.Features.Escalation;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
+using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Reports;
 using ReferralApi.Features.Vocabularies;
@@ -31,6 +32,7 @@ builder.AddReferrals();
 builder.AddEscalation();
 builder.AddReports();
 builder.AddWebhooks();
+builder.AddPrivacy();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
 
@@ -51,6 +53,12 @@ app.MapWebhooks();
 app.MapReports();
 
 await app.MigrateDatabaseAsync();
+if (PrivacySetup.IsReEncryptionCommand(args))
+{
+    await app.RunReEncryptionAsync();
+    return;
+}
+
 await app.SeedDemoDataAsync();
 await app.RunAsync();
 

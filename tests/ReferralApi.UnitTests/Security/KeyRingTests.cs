@@ -67,6 +67,24 @@ public sealed class KeyRingTests
         Assert.ThrowsAny<CryptographicException>(() => Ring("k2", ("k2", New)).Unprotect(stored, "ctx"));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("Siti Aminah")]
+    [InlineData("v1.2 of the safety plan. Call first.")]
+    [InlineData("v1.k1.not base64!.x.y")]
+    public void KeyIdOf_IsNull_ForValuesNotInTheEncryptedForm(string value)
+    {
+        Assert.Null(KeyRing.KeyIdOf(value));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("6101010104010001")]
+    public void KeyIdOf_NamesTheKeyThatWroteTheValue(string plaintext)
+    {
+        Assert.Equal("k2", KeyRing.KeyIdOf(Ring("k2", ("k1", Old), ("k2", New)).Protect(plaintext, "ctx")));
+    }
+
     private static KeyRing Ring(string active, params (string Id, byte[] Key)[] keys) =>
         new(keys.ToDictionary(k => k.Id, k => k.Key), active);
 }

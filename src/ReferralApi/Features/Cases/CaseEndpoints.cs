@@ -29,7 +29,7 @@ internal static class CaseEndpoints
         return app;
     }
 
-    private static async Task<Ok<CaseResponse>> Get(Guid caseId, ClaimsPrincipal user, Db db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CaseResponse>> Get(Guid caseId, ClaimsPrincipal user, Db db, PersonalDataCipher cipher, TimeProvider clock, CancellationToken ct)
     {
         var agency = Caller.From(user).Agency;
         var (openedAt, chain) = await db.ReadAsync(async (connection, token) =>
@@ -48,7 +48,7 @@ internal static class CaseEndpoints
         var referrals = chain.Select(r => new CaseReferral(
             r.Id, r.PreviousReferralId, r.FromAgencyId, r.ToAgencyId, Codes.Parse<ReferralStatus>(r.Status),
             Codes.FromJsonList<Service>(r.ServicesRequested), r.CreatedAt, r.UpdatedAt,
-            r.FromAgencyId == agency || r.ToAgencyId == agency ? ReferralView.For(r, agency, now).Subject : null)).ToList();
+            r.FromAgencyId == agency || r.ToAgencyId == agency ? ReferralView.For(cipher.Open(r), agency, now).Subject : null)).ToList();
         return TypedResults.Ok(new CaseResponse(caseId, openedAt, referrals));
     }
 }

@@ -23,6 +23,7 @@ internal static class CreateReferral
         ClaimsPrincipal user,
         IdempotencyKeys idempotency,
         ReferralStore store,
+        StatusHistoryStore history,
         ReferralDeadlines deadlines,
         SqlDialect dialect,
         TimeProvider clock,
@@ -55,14 +56,14 @@ internal static class CreateReferral
             var row = ToRow(request, caller.Agency, caseId, deadlines.RespondBy(request.Urgency!.Value, now, request.RespondBy), now);
             try
             {
-                await ReferralStore.InsertAsync(connection, transaction, row, token);
+                await store.InsertAsync(connection, transaction, row, token);
             }
             catch (DbException ex) when (dialect.IsUniqueViolation(ex, out var constraint) && constraint?.Contains("external_reference", StringComparison.Ordinal) == true)
             {
                 throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
             }
 
-            await StatusHistoryStore.AppendAsync(connection, transaction, new StatusChangeRow
+            await history.AppendAsync(connection, transaction, new StatusChangeRow
             {
                 Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = caller.Agency,
             }, token);

@@ -22,7 +22,7 @@ internal static class MoveReferral
 
     public static Task<Ok<ReferralResponse>> Acknowledge(
         Guid id, AcknowledgeReferralRequest request, HttpContext http, ClaimsPrincipal user,
-        IdempotencyKeys idempotency, ReferralStore store, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.Required("$.decision", request.Decision);
@@ -54,12 +54,12 @@ internal static class MoveReferral
         }
 
         errors.ThrowIfAny();
-        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, clock, ct);
+        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, history, clock, ct);
     }
 
     public static Task<Ok<ReferralResponse>> ChangeStatus(
         Guid id, ChangeReferralStatusRequest request, HttpContext http, ClaimsPrincipal user,
-        IdempotencyKeys idempotency, ReferralStore store, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (errors.Required("$.status", request.Status)
@@ -76,7 +76,7 @@ internal static class MoveReferral
         }
 
         errors.ThrowIfAny();
-        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, clock, ct);
+        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, history, clock, ct);
     }
 
     /// <summary>The fields the transition table requires: <c>reasonCode</c>, <c>outcome</c>, and <c>reason</c> when the code is <c>other</c>.</summary>
@@ -103,7 +103,7 @@ internal static class MoveReferral
 
     private static async Task<Ok<ReferralResponse>> ApplyAsync(
         Guid id, Move move, object request, HttpContext http, Caller caller,
-        IdempotencyKeys idempotency, ReferralStore store, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
     {
         var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
@@ -123,7 +123,7 @@ internal static class MoveReferral
                 }
 
                 var current = Codes.Parse<ReferralStatus>(row.Status);
-                if (current == move.To && await IsRepeatAsync(connection, transaction, row, move, caller.Agency, token))
+                if (current == move.To && await IsRepeatAsync(history, connection, transaction, row, move, caller.Agency, token))
                 {
                     return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
                 }
@@ -136,7 +136,7 @@ internal static class MoveReferral
                 var now = clock.Now();
                 if (await ReferralStore.TryMoveAsync(connection, transaction, row, Codes.Of(move.To), move.ReceiverReference, now, token))
                 {
-                    await StatusHistoryStore.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
+                    await history.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
                     await EventLog.AppendAsync(connection, transaction, new NewEvent(
                         EventTypes.ForStatus(move.To), now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, Codes.Of(move.To), row.Version + 1, caller.Agency), token);
                     return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
@@ -155,9 +155,9 @@ internal static class MoveReferral
     }
 
     /// <summary>The same party repeating the move that produced the current status, with the same details.</summary>
-    private static async Task<bool> IsRepeatAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ReferralRow row, Move move, Guid agency, CancellationToken ct)
+    private static async Task<bool> IsRepeatAsync(StatusHistoryStore history, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ReferralRow row, Move move, Guid agency, CancellationToken ct)
     {
-        var last = (await StatusHistoryStore.ListAsync(connection, transaction, row.Id, ct))[^1];
+        var last = (await history.ListAsync(connection, transaction, row.Id, ct))[^1];
         return last.ByAgencyId == agency
             && last.ReasonCode == (move.ReasonCode is { } code ? Codes.Of(code) : null)
             && last.Reason == move.Reason

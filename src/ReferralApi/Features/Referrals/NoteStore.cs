@@ -5,7 +5,8 @@ using ReferralApi.Infrastructure.Paging;
 
 namespace ReferralApi.Features.Referrals;
 
-internal sealed class NoteStore(Db db)
+/// <summary>Notes between the two parties of a referral; their text is stored sealed.</summary>
+internal sealed class NoteStore(Db db, PersonalDataCipher cipher)
 {
     public const string Insert = """
         INSERT INTO referral_notes (id, referral_id, author_agency_id, text, created_at)
@@ -17,19 +18,19 @@ internal sealed class NoteStore(Db db)
         FROM referral_notes WHERE id = @Id
         """;
 
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, NoteRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+    public Task InsertAsync(DbConnection connection, DbTransaction transaction, NoteRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct));
 
-    public Task<NoteRow?> FindAsync(Guid id, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<NoteRow>(
-            new CommandDefinition(SelectOne, new { Id = id }, cancellationToken: token)), ct);
+    public async Task<NoteRow?> FindAsync(Guid id, CancellationToken ct) =>
+        await db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<NoteRow>(
+            new CommandDefinition(SelectOne, new { Id = id }, cancellationToken: token)), ct) is { } row ? cipher.Open(row) : null;
 
     /// <summary>Oldest first, keyset on (created_at, id).</summary>
     public Task<List<NoteRow>> ListAsync(Guid referralId, PageRequest page, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
     {
         var (sql, args) = BuildQuery(db.Dialect, referralId, page, afterAt, afterId);
         return db.ReadAsync(async (connection, token) =>
-            (await connection.QueryAsync<NoteRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+            (await connection.QueryAsync<NoteRow>(new CommandDefinition(sql, args, cancellationToken: token))).Select(cipher.Open).ToList(), ct);
     }
 
     /// <summary>The notes query for one page; separate so its SQL can be checked without a database.</summary>

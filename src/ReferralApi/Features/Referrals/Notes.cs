@@ -33,7 +33,7 @@ internal static class Notes
             var referral = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var now = clock.Now();
             var note = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now };
-            await NoteStore.InsertAsync(connection, transaction, note, token);
+            await notes.InsertAsync(connection, transaction, note, token);
             await ReferralStore.TouchAsync(connection, transaction, id, now, token);
             await EventLog.AppendAsync(connection, transaction, new NewEvent(
                 EventTypes.NoteAdded, now, id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, caller.Agency), token);

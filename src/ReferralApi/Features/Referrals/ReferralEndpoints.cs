@@ -11,9 +11,11 @@ internal static class ReferralEndpoints
             .Validate(o => o.Emergency > TimeSpan.Zero && o.Urgent > TimeSpan.Zero && o.Routine > TimeSpan.Zero, "Deadlines must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReferralDeadlines>();
+        builder.Services.AddSingleton<PersonalDataCipher>();
         builder.Services.AddSingleton<ReferralStore>();
         builder.Services.AddSingleton<StatusHistoryStore>();
         builder.Services.AddSingleton<NoteStore>();
+        builder.Services.AddSingleton<ConsentWithdrawalStore>();
         return builder;
     }
 
@@ -52,6 +54,10 @@ internal static class ReferralEndpoints
         group.MapGet("/{id:guid}/notes", Notes.List).WithName("ListReferralNotes")
             .WithSummary("Notes between the two parties, oldest first.")
             .ProducesProblems(400, 403, 404);
+        group.MapPost("/{id:guid}/consent-withdrawal", ConsentWithdrawal.Handle).WithName("WithdrawConsent")
+            .WithSummary("The sender records that the subject withdrew consent: open consent-based referrals of the case are cancelled.")
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 404, 409, 413, 415, 422);
         return app;
     }
 }

@@ -6,9 +6,11 @@ namespace ReferralApi.Features.Referrals;
 
 /// <summary>
 /// Reads and writes of referrals. Every read takes the caller's agency and answers only for the
-/// two parties, so no route can forget object-level authorization.
+/// two parties, so no route can forget object-level authorization. Personal fields are sealed on
+/// the way in; the instance reads open them, the static reads inside a change leave them sealed
+/// because a change needs only the row's ids, status and version.
 /// </summary>
-internal sealed class ReferralStore(Db db)
+internal sealed class ReferralStore(Db db, PersonalDataCipher cipher)
 {
     public static readonly string SelectVisible = $"""
         SELECT {ReferralRow.Columns} FROM referrals
@@ -48,9 +50,11 @@ internal sealed class ReferralStore(Db db)
         WHERE case_id = @CaseId AND (from_agency_id = @Agency OR to_agency_id = @Agency)
         """;
 
-    public Task<ReferralRow?> FindVisibleAsync(Guid id, Guid agency, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => FindVisibleAsync(connection, null, id, agency, token), ct);
+    /// <summary>The referral with its personal fields opened, or null when the agency is not a party.</summary>
+    public async Task<ReferralRow?> FindVisibleAsync(Guid id, Guid agency, CancellationToken ct) =>
+        await db.ReadAsync((connection, token) => FindVisibleAsync(connection, null, id, agency, token), ct) is { } row ? cipher.Open(row) : null;
 
+    /// <summary>The referral as stored (personal fields sealed), or null when the agency is not a party.</summary>
     public static Task<ReferralRow?> FindVisibleAsync(DbConnection connection, DbTransaction? transaction, Guid id, Guid agency, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(SelectVisible, new { Id = id, Agency = agency }, transaction, cancellationToken: ct));
 
@@ -60,8 +64,9 @@ internal sealed class ReferralStore(Db db)
     public static Task OpenCaseAsync(DbConnection connection, DbTransaction transaction, Guid caseId, Guid agency, DateTimeOffset now, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(InsertCase, new { Id = caseId, OpenedAt = now, OpenedBy = agency }, transaction, cancellationToken: ct));
 
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, ReferralRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+    /// <summary>Stores <paramref name="row"/>, given with its personal fields in the clear, sealed.</summary>
+    public Task InsertAsync(DbConnection connection, DbTransaction transaction, ReferralRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct));
 
     /// <summary>False when another request changed the referral first.</summary>
     public static async Task<bool> TryMoveAsync(DbConnection connection, DbTransaction transaction, ReferralRow row, string status, string? receiverReference, DateTimeOffset now, CancellationToken ct) =>

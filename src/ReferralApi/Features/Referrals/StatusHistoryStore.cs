@@ -5,8 +5,8 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Referrals;
 
-/// <summary>The append-only history of a referral's moves, starting with <c>sent</c>.</summary>
-internal sealed class StatusHistoryStore(Db db)
+/// <summary>The append-only history of a referral's moves, starting with <c>sent</c>; its free texts are stored sealed.</summary>
+internal sealed class StatusHistoryStore(Db db, PersonalDataCipher cipher)
 {
     public const string Insert = """
         INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, reason_code, reason, outcome, note)
@@ -19,14 +19,15 @@ internal sealed class StatusHistoryStore(Db db)
         FROM referral_status_changes WHERE referral_id = @ReferralId ORDER BY at, id
         """;
 
-    public static Task AppendAsync(DbConnection connection, DbTransaction transaction, StatusChangeRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+    public Task AppendAsync(DbConnection connection, DbTransaction transaction, StatusChangeRow row, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct));
 
     public Task<IReadOnlyList<StatusChangeRow>> ListAsync(Guid referralId, CancellationToken ct) =>
         db.ReadAsync((connection, token) => ListAsync(connection, null, referralId, token), ct);
 
-    public static async Task<IReadOnlyList<StatusChangeRow>> ListAsync(DbConnection connection, DbTransaction? transaction, Guid referralId, CancellationToken ct) =>
-        [.. await connection.QueryAsync<StatusChangeRow>(new CommandDefinition(SelectByReferral, new { ReferralId = referralId }, transaction, cancellationToken: ct))];
+    /// <summary>The history, oldest first, with its free texts opened.</summary>
+    public async Task<IReadOnlyList<StatusChangeRow>> ListAsync(DbConnection connection, DbTransaction? transaction, Guid referralId, CancellationToken ct) =>
+        [.. (await connection.QueryAsync<StatusChangeRow>(new CommandDefinition(SelectByReferral, new { ReferralId = referralId }, transaction, cancellationToken: ct))).Select(cipher.Open)];
 }
 
 /// <summary>One <c>referral_status_changes</c> row.</summary>

@@ -40,6 +40,9 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
         [typeof(AddNoteRequest)] = """
             { "text": "Victim prefers contact through the sending officer." }
             """,
+        [typeof(WithdrawConsentRequest)] = """
+            { "recordedAt": "2026-11-29T02:00:00Z", "note": "The subject's guardian withdrew consent by phone to the case officer." }
+            """,
         [typeof(CreateAgencyRequest)] = """
             {
               "code": "UPTD-PPA-SAMBAS", "name": "UPTD PPA Kabupaten Sambas", "sector": "women_child_protection",

@@ -48,6 +48,19 @@ internal sealed class KeyRing
         return string.Join('.', Version, activeKeyId, Base64Url.EncodeToString(nonce), Base64Url.EncodeToString(ciphertext), Base64Url.EncodeToString(tag));
     }
 
+    /// <summary>
+    /// The id of the key that wrote <paramref name="value"/>, or null when the value is not in the
+    /// encrypted form at all (plaintext stored before encryption at rest).
+    /// </summary>
+    public static string? KeyIdOf(string value)
+    {
+        var parts = value.Split('.');
+        return parts is [Version, var keyId, var nonce, var ciphertext, var tag]
+            && keyId.Length > 0 && IsBase64Url(nonce) && IsBase64Url(ciphertext) && IsBase64Url(tag)
+            ? keyId
+            : null;
+    }
+
     public string UnprotectString(string protectedValue, string context) => Encoding.UTF8.GetString(Unprotect(protectedValue, context));
 
     /// <summary>Throws <see cref="CryptographicException"/> when the value was altered, moved, or its key is unknown.</summary>
@@ -79,4 +92,6 @@ internal sealed class KeyRing
         aes.Decrypt(nonce, ciphertext, tag, plaintext, Encoding.UTF8.GetBytes(context));
         return plaintext;
     }
+
+    private static bool IsBase64Url(string text) => Base64Url.IsValid(text);
 }

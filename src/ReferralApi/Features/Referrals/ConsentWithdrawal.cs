@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Domain;
+using ReferralApi.Features.Events;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Idempotency;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Validation;
+
+namespace ReferralApi.Features.Referrals;
+
+/// <summary>
+/// <c>POST /v1/referrals/{id}/consent-withdrawal</c> (the sender): the subject withdrew consent, so
+/// every open referral of the case that was shared on consent is cancelled with
+/// <c>subject_withdrew</c> — whoever sent it — in one transaction with its history and events.
+/// Cancellation ends the receivers' sight of the subject's identity; referrals shared on another
+/// legal basis go on, because the law, not consent, allows them.
+/// </summary>
+internal static class ConsentWithdrawal
+{
+    private const int NoteMax = 4000;
+    private const int ConcurrentAttempts = 3;
+
+    public static async Task<Ok<ConsentWithdrawalResponse>> Handle(
+        Guid id, WithdrawConsentRequest request, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency,
+        ConsentWithdrawalStore withdrawals, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.From(user);
+
+        // Judged after the key is claimed, like a new referral: a retry must get the first answer.
+        var rules = () =>
+        {
+            var errors = new ValidationErrors();
+            if (errors.Required("$.recordedAt", request.RecordedAt) && request.RecordedAt > clock.Now().AddMinutes(5))
+            {
+                errors.Add("$.recordedAt", Messages.NotInFuture);
+            }
+
+            errors.NotBlank("$.note", request.Note, NoteMax);
+            errors.ThrowIfAny();
+        };
+
+        var (outcome, _) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
+        {
+            var named = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            if (named.FromAgencyId != caller.Agency)
+            {
+                throw new ApiProblem(ProblemCodes.NotPermitted);
+            }
+
+            var now = clock.Now();
+            var cancelled = await CancelOpenConsentReferralsAsync(connection, transaction, named.CaseId, caller.Agency, history, now, token);
+            var withdrawal = new ConsentWithdrawalRow
+            {
+                Id = Guid.CreateVersion7(),
+                CaseId = named.CaseId,
+                ReferralId = named.Id,
+                RecordedByAgencyId = caller.Agency,
+                RecordedAt = Instant.Normalize(request.RecordedAt!.Value),
+                Note = request.Note,
+                CancelledReferralIds = JsonSerializer.Serialize(cancelled),
+                CreatedAt = now,
+            };
+            await withdrawals.InsertAsync(connection, transaction, withdrawal, token);
+            return new IdempotentOutcome(StatusCodes.Status200OK, withdrawal.Id);
+        }, ct);
+
+        var recorded = await withdrawals.FindOwnAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        return TypedResults.Ok(recorded.ToResponse());
+    }
+
+    /// <summary>Cancels each open consent-based referral of the case; a referral another request moved first is read again.</summary>
+    private static async Task<List<Guid>> CancelOpenConsentReferralsAsync(
+        DbConnection connection, DbTransaction transaction, Guid caseId, Guid actor, StatusHistoryStore history, DateTimeOffset now, CancellationToken ct)
+    {
+        var cancelled = new List<Guid>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var open = (await ConsentWithdrawalStore.CaseReferralsAsync(connection, transaction, caseId, ct))
+                .Where(r => r.LegalBasis == Codes.Of(LegalBasis.Consent) && !ReferralLifecycle.IsTerminal(Codes.Parse<ReferralStatus>(r.Status)))
+                .ToList();
+            var raced = false;
+            foreach (var referral in open)
+            {
+                if (!await ReferralStore.TryMoveAsync(connection, transaction, referral, Codes.Of(ReferralStatus.Cancelled), null, now, ct))
+                {
+                    raced = true;
+                    continue;
+                }
+
+                await history.AppendAsync(connection, transaction, new StatusChangeRow
+                {
+                    Id = Guid.CreateVersion7(), ReferralId = referral.Id, Status = Codes.Of(ReferralStatus.Cancelled), At = now, ByAgencyId = actor,
+                    ReasonCode = Codes.Of(ReasonCode.SubjectWithdrew),
+                }, ct);
+                foreach (var type in new[] { EventTypes.Cancelled, EventTypes.ConsentWithdrawn })
+                {
+                    await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                        type, now, referral.Id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, Codes.Of(ReferralStatus.Cancelled), referral.Version + 1, actor), ct);
+                }
+
+                cancelled.Add(referral.Id);
+            }
+
+            if (!raced)
+            {
+                return cancelled;
+            }
+
+            if (attempt == ConcurrentAttempts)
+            {
+                throw new ApiProblem(ProblemCodes.Conflict);
+            }
+        }
+    }
+}

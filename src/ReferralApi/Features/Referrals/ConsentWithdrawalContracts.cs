@@ -1,0 +1,17 @@
+namespace ReferralApi.Features.Referrals;
+
+/// <summary><c>POST /v1/referrals/{id}/consent-withdrawal</c>: when the subject withdrew consent, and how it was recorded.</summary>
+public sealed record WithdrawConsentRequest(DateTimeOffset? RecordedAt, string? Note);
+
+/// <summary>
+/// The recorded withdrawal: the referrals of the case it cancelled (those shared on consent that
+/// were still open); referrals shared on another legal basis, and finished ones, are not listed.
+/// </summary>
+public sealed record ConsentWithdrawalResponse(
+    Guid Id,
+    Guid ReferralId,
+    Guid CaseId,
+    DateTimeOffset RecordedAt,
+    string? Note,
+    IReadOnlyList<Guid> CancelledReferralIds,
+    DateTimeOffset CreatedAt);

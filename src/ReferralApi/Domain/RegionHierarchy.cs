@@ -17,8 +17,4 @@ public static class RegionHierarchy
 
         return codes;
     }
-
-    /// <summary>True when <paramref name="code"/> is <paramref name="region"/> or lies inside it.</summary>
-    public static bool IsWithin(string code, string region) =>
-        code == region || code.StartsWith(region + ".", StringComparison.Ordinal);
 }

@@ -28,6 +28,23 @@ public abstract class RoutingRuleTests<TEngine>(ApiFixture<TEngine> fx) : IClass
     }
 
     [Fact]
+    public async Task RoutingProblems_InIndonesian_GiveIndonesianTitlesAndDetails()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var hospital = await fx.CreateAgencyAsync(services: ["medical"]);
+        using var closed = await fx.CreateAgencyAsync(capacityStatus: "closed");
+
+        using var notOffered = await sender.Client.PostJsonAsync("/v1/referrals", Scenario.ReferralBody(hospital.Id), ("Accept-Language", "id"));
+        using var refused = await sender.Client.PostJsonAsync("/v1/referrals", Scenario.ReferralBody(closed.Id), ("Accept-Language", "id-ID"));
+
+        var service = await ProblemAssert.ExpectAsync(notOffered, HttpStatusCode.UnprocessableEntity, "service-not-offered");
+        Assert.Equal("Lembaga penerima tidak menawarkan satu pun layanan yang diminta.", (string?)service["title"]);
+        Assert.StartsWith("Layanan lembaga ini: medical.", (string?)service["detail"], StringComparison.Ordinal);
+        var capacity = await ProblemAssert.ExpectAsync(refused, HttpStatusCode.UnprocessableEntity, "recipient-closed");
+        Assert.Equal("Lembaga penerima sedang tidak menerima rujukan baru (capacityStatus closed).", (string?)capacity["title"]);
+    }
+
+    [Fact]
     public async Task ToAClosedAgency_Returns422_RecipientClosed()
     {
         using var sender = await fx.CreateAgencyAsync();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace ReferralApi.IntegrationTests.Reports;
@@ -52,11 +51,11 @@ internal static class CsvAssert
         }
     }
 
+    // Numbers as the JSON wrote them (6, 4.6); the CSV must write them the same way.
     private static string Text(JsonNode? value) => value switch
     {
         null => string.Empty,
-        JsonValue v when v.TryGetValue<int>(out var number) => number.ToString(CultureInfo.InvariantCulture),
-        JsonValue v when v.TryGetValue<double>(out var hours) => hours.ToString("0.0", CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => v.ToJsonString(),
         _ => (string)value!,
     };
 }

@@ -100,6 +100,19 @@ public abstract class ReportScopeTests<TEngine>(ApiFixture<TEngine> fx) : IClass
     }
 
     [Fact]
+    public async Task BadQuery_InIndonesian_GivesIndonesianMessages()
+    {
+        using var police = await fx.CreateAgencyAsync();
+
+        using var response = await police.Client.GetAsync("/v1/reports/summary?from=2026-11-28&to=2026-11-01&groupBy=week", ("Accept-Language", "id"));
+
+        var problem = await ProblemAssert.ExpectValidationAsync(response, "from", "groupBy");
+        Assert.Equal("Permintaan tidak valid.", (string?)problem["title"]);
+        Assert.Equal(["Harus sebelum to."], ProblemAssert.Messages(problem, "from"));
+        Assert.Equal(["Kode tidak dikenal; yang diizinkan: month."], ProblemAssert.Messages(problem, "groupBy"));
+    }
+
+    [Fact]
     public async Task TheAdminKey_Returns403_AndNoKey_401()
     {
         using var admin = fx.CreateAdminClient();

@@ -53,6 +53,8 @@ public abstract class ReportTimingTests<TEngine>(ClockedApiFixture<TEngine> fx) 
         Assert.Equal(5, ReportApi.CountOf(report["hoursToAnswer"]!["referrals"]!));
         Assert.Equal(6.0, (double)report["hoursToAnswer"]!["medianHours"]!);
         Assert.Equal(9.2, (double)report["hoursToAnswer"]!["p90Hours"]!);
+        using var csv = await police.Client.GetAsync("/v1/reports/summary", ("Accept", "text/csv, application/json;q=0.5"));
+        CsvAssert.SameFigures(report, await csv.Content.ReadAsStringAsync(Http.Ct));
     }
 
     [Fact]

@@ -22,10 +22,13 @@ public sealed class ReferralDeadlineOptions
 internal sealed class ReferralDeadlines(IOptions<ReferralDeadlineOptions> options)
 {
     public DateTimeOffset RespondBy(Urgency urgency, DateTimeOffset now, DateTimeOffset? requested) =>
-        requested is { } given ? Instant.Normalize(given) : now + urgency switch
-        {
-            Urgency.Emergency => options.Value.Emergency,
-            Urgency.Urgent => options.Value.Urgent,
-            _ => options.Value.Routine,
-        };
+        requested is { } given ? Instant.Normalize(given) : now + For(urgency);
+
+    /// <summary>How long a receiver has to answer a referral of this urgency, as configured.</summary>
+    public TimeSpan For(Urgency urgency) => urgency switch
+    {
+        Urgency.Emergency => options.Value.Emergency,
+        Urgency.Urgent => options.Value.Urgent,
+        _ => options.Value.Routine,
+    };
 }

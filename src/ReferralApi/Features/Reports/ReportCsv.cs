@@ -30,8 +30,8 @@ internal static class ReportCsv
         void Durations(string figure, ReportDurations durations)
         {
             Count(figure, "referrals", durations.Referrals);
-            Line(figure, "median", durations.MedianHours?.ToString("0.0", CultureInfo.InvariantCulture), durations.Suppressed);
-            Line(figure, "p90", durations.P90Hours?.ToString("0.0", CultureInfo.InvariantCulture), durations.Suppressed);
+            Line(figure, "median", durations.MedianHours?.ToString(CultureInfo.InvariantCulture), durations.Suppressed);
+            Line(figure, "p90", durations.P90Hours?.ToString(CultureInfo.InvariantCulture), durations.Suppressed);
         }
 
         var filters = report.Filters;

@@ -15,9 +15,6 @@ internal static partial class VocabularyCatalog
     /// <summary>The <c>GET /v1/vocabularies</c> answer, built once.</summary>
     public static VocabularyResponse Response => Built.Value;
 
-    /// <summary>The hours the receiver has to acknowledge a referral of this urgency.</summary>
-    public static int RespondWithinHours(Urgency value) => UrgencyHours[value];
-
     private static VocabularyResponse Build() => new(
         ViolenceTypes: WithSimfoni(ViolenceTypeLabels, ViolenceTypeSimfoni),
         TraffickingPurposes: Plain(TraffickingPurposeLabels),

@@ -19,7 +19,7 @@ public sealed record SimfoniVocabularyEntry(string Code, VocabularyLabels Labels
 /// <summary>An urgency and the time the receiver has to respond.</summary>
 /// <param name="Code">The stable API value.</param>
 /// <param name="Labels">Indonesian and English labels.</param>
-/// <param name="RespondWithinHours">Hours from sending by which the receiver must acknowledge.</param>
+/// <param name="RespondWithinHours">Hours from sending by which the receiver must answer (the default respondBy; whole hours, rounded down).</param>
 public sealed record UrgencyVocabularyEntry(string Code, VocabularyLabels Labels, int RespondWithinHours);
 
 /// <summary>A cross-border post (PLBN) and the district it lies in.</summary>

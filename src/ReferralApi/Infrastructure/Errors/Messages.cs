@@ -33,6 +33,12 @@ internal static class Messages
     public const string TransitionDetail = "transition-detail";
     public const string RetryLater = "retry-later";
     public const string NotFoundDetail = "not-found-detail";
+    public const string ServicesOffered = "services-offered";
+    public const string RecipientFull = "recipient-full";
+    public const string ServicesPartlyOffered = "services-partly-offered";
+    public const string DateOrInstant = "date-or-instant";
+    public const string PeriodOrder = "period-order";
+    public const string MonthSpan = "month-span";
     public const string Url = "url";
     public const string GuardianConsent = "guardian-consent";
     public const string Future = "future";
@@ -40,12 +46,6 @@ internal static class Messages
     public const string WebhookUrlCredentials = "webhook-url-credentials";
     public const string WebhookUrlObscuredAddress = "webhook-url-obscured-address";
     public const string WebhookUrlNonPublic = "webhook-url-non-public";
-    public const string ServicesOffered = "services-offered";
-    public const string RecipientFull = "recipient-full";
-    public const string ServicesPartlyOffered = "services-partly-offered";
-    public const string DateOrInstant = "date-or-instant";
-    public const string PeriodOrder = "period-order";
-    public const string MonthSpan = "month-span";
 
     private static readonly Dictionary<string, (string English, string Indonesian)> Texts = new()
     {
@@ -77,6 +77,12 @@ internal static class Messages
         [TransitionDetail] = ("The referral is {0}; allowed now: {1}.", "Rujukan berstatus {0}; yang diizinkan sekarang: {1}."),
         [RetryLater] = ("Retry after {0} seconds.", "Coba lagi setelah {0} detik."),
         [NotFoundDetail] = ("No such resource, or it is not shared with you.", "Sumber daya tidak ada, atau tidak dibagikan kepada Anda."),
+        [ServicesOffered] = ("The agency offers: {0}. Find another in GET /v1/agencies?service=...", "Layanan lembaga ini: {0}. Cari lembaga lain di GET /v1/agencies?service=..."),
+        [RecipientFull] = ("The receiving agency reports that it is full: the referral was sent, but expect a slower answer or consider another agency.", "Lembaga penerima melaporkan kapasitasnya penuh: rujukan tetap terkirim, tetapi jawaban bisa lebih lambat atau pertimbangkan lembaga lain."),
+        [ServicesPartlyOffered] = ("The receiving agency does not offer: {0}.", "Lembaga penerima tidak menawarkan: {0}."),
+        [DateOrInstant] = ("Must be a date such as 2026-11-28 or an RFC 3339 timestamp with an offset.", "Harus tanggal seperti 2026-11-28 atau stempel waktu RFC 3339 dengan offset."),
+        [PeriodOrder] = ("Must be before to.", "Harus sebelum to."),
+        [MonthSpan] = ("A monthly series covers at most {0} months; narrow from and to.", "Deret bulanan paling banyak {0} bulan; persempit from dan to."),
         [Url] = ("Must be an absolute https URL.", "Harus URL https absolut."),
         [GuardianConsent] = ("The subject is under 18: consent must be given by a guardian.", "Subjek berusia di bawah 18 tahun: persetujuan harus diberikan oleh wali."),
         [Future] = ("Must be in the future.", "Harus di masa depan."),
@@ -84,12 +90,6 @@ internal static class Messages
         [WebhookUrlCredentials] = ("The URL must not contain a user name or password; deliveries are signed instead.", "URL tidak boleh memuat nama pengguna atau kata sandi; pengiriman sudah ditandatangani."),
         [WebhookUrlObscuredAddress] = ("Write an IP address as four decimal numbers (a.b.c.d); single-number, octal and hex forms are refused.", "Tulis alamat IP sebagai empat angka desimal (a.b.c.d); bentuk satu angka, oktal dan heksadesimal ditolak."),
         [WebhookUrlNonPublic] = ("The host is, or resolves to, a loopback, private, link-local or other non-public address.", "Host adalah, atau mengarah ke, alamat loopback, privat, link-local atau alamat non-publik lainnya."),
-        [ServicesOffered] = ("The agency offers: {0}. Find another in GET /v1/agencies?service=...", "Layanan lembaga ini: {0}. Cari lembaga lain di GET /v1/agencies?service=..."),
-        [RecipientFull] = ("The receiving agency reports that it is full: the referral was sent, but expect a slower answer or consider another agency.", "Lembaga penerima melaporkan kapasitasnya penuh: rujukan tetap terkirim, tetapi jawaban bisa lebih lambat atau pertimbangkan lembaga lain."),
-        [ServicesPartlyOffered] = ("The receiving agency does not offer: {0}.", "Lembaga penerima tidak menawarkan: {0}."),
-        [DateOrInstant] = ("Must be a date such as 2026-11-28 or an RFC 3339 timestamp with an offset.", "Harus tanggal seperti 2026-11-28 atau stempel waktu RFC 3339 dengan offset."),
-        [PeriodOrder] = ("Must be before to.", "Harus sebelum to."),
-        [MonthSpan] = ("A monthly series covers at most {0} months; narrow from and to.", "Deret bulanan paling banyak {0} bulan; persempit from dan to."),
     };
 
     public static string Format(string key, Language language, params object[] args)

@@ -1,3 +1,4 @@
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
 using ReferralApi.Features.Events;
@@ -29,6 +30,7 @@ builder.AddAgencies();
 builder.AddReferrals();
 builder.AddWebhooks();
 builder.AddPrivacy();
+builder.AddAccessLog();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
 
@@ -46,6 +48,7 @@ app.MapReferrals();
 app.MapCases();
 app.MapEvents();
 app.MapWebhooks();
+app.MapAccessLog();
 
 await app.MigrateDatabaseAsync();
 if (PrivacySetup.IsReEncryptionCommand(args))

@@ -1,5 +1,6 @@
 using Dapper;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Referrals;
@@ -19,7 +20,7 @@ internal static class BuiltQueries
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<(SqlStatement Statement, DynamicParameters Args)> All() =>
-        [.. Referrals(), .. Agencies(), .. Notes(), .. Events()];
+        [.. Referrals(), .. Agencies(), .. Notes(), .. Events(), .. AccessLog()];
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Referrals()
     {
@@ -56,6 +57,15 @@ internal static class BuiltQueries
 
         var first = NoteStore.BuildQuery(Dialect, Agency, new PageRequest(50, null), null, null);
         yield return (new SqlStatement("NoteStore.BuildQuery(first page)", first.Sql), first.Args);
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> AccessLog()
+    {
+        var all = AccessLogStore.BuildSearch(Dialect, new AccessLogFilter(Agency, Agency, Now.AddDays(-1), Now), 42, 51);
+        yield return (new SqlStatement("AccessLogStore.BuildSearch(all filters)", all.Sql), all.Args);
+
+        var none = AccessLogStore.BuildSearch(Dialect, new AccessLogFilter(null, null, null, null), 0, 51);
+        yield return (new SqlStatement("AccessLogStore.BuildSearch(no filters)", none.Sql), none.Args);
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Events()

@@ -73,6 +73,8 @@ public sealed class SqlServerSyntaxTests
 
         Assert.Equal(
             [
+                "ReferralApi.Features.AccessLog.AccessLogStore.SelectForReferral",
+                "ReferralApi.Features.AccessLog.AccessRecorder.PostgresInsert",
                 "ReferralApi.Features.Events.EventFeedQuery.Postgres",
                 "ReferralApi.Features.Events.EventFeedQuery.Sqlite",
                 "ReferralApi.Features.Privacy.SealedTable.SelectConsentWithdrawals",

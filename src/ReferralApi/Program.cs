@@ -5,6 +5,7 @@ using ReferralApi.Features.Events;
 using ReferralApi.Features.Health;
 using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Referrals;
+using ReferralApi.Features.Retention;
 using ReferralApi.Features.Vocabularies;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
@@ -31,6 +32,7 @@ builder.AddReferrals();
 builder.AddWebhooks();
 builder.AddPrivacy();
 builder.AddAccessLog();
+builder.AddRetention();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
 
@@ -49,6 +51,7 @@ app.MapCases();
 app.MapEvents();
 app.MapWebhooks();
 app.MapAccessLog();
+app.MapLegalHold();
 
 await app.MigrateDatabaseAsync();
 if (PrivacySetup.IsReEncryptionCommand(args))

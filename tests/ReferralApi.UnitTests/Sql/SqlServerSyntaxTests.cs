@@ -82,6 +82,7 @@ public sealed class SqlServerSyntaxTests
                 "ReferralApi.Features.Privacy.SealedTable.SelectReferrals",
                 "ReferralApi.Features.Privacy.SealedTable.SelectStatusChanges",
                 "ReferralApi.Features.Privacy.SealedTable.SelectWebhookSecrets",
+                "ReferralApi.Features.Retention.RetentionStore.SelectDue",
                 "ReferralApi.Features.Webhooks.DeliveryQueue.PostgresClaim",
                 "ReferralApi.Features.Webhooks.DeliveryQueue.SqliteClaim",
                 "ReferralApi.Features.Webhooks.WebhookDeliveryStore.ListLog",

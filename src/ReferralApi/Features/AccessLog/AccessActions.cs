@@ -14,6 +14,8 @@ public static class AccessActions
     public const string ChangeStatus = "change_status";
     public const string AddNote = "add_note";
     public const string WithdrawConsent = "withdraw_consent";
+    public const string ReadLegalHold = "read_legal_hold";
+    public const string SetLegalHold = "set_legal_hold";
 
     /// <summary>A repeated request answered from its first result: it changed nothing but returned the referral again.</summary>
     public static string Replayed(string action) => action + "_replayed";

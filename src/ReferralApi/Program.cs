@@ -17,6 +17,7 @@ using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 using ReferralApi.Infrastructure.Security.Encryption;
+using ReferralApi.Infrastructure.Security.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -25,6 +26,7 @@ builder.AddStrictJson();
 builder.AddProblemAnswers();
 builder.AddDatabase();
 builder.AddApiKeySecurity();
+builder.AddApiRateLimiting();
 builder.AddEncryption();
 builder.AddIdempotency();
 builder.AddAgencies();
@@ -41,6 +43,7 @@ app.UseRequestPipeline();
 app.UseProblemAnswers();
 app.UseOpenApiDocument();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealth();

@@ -1,3 +1,4 @@
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
 using ReferralApi.Features.Escalation;
@@ -6,6 +7,7 @@ using ReferralApi.Features.Health;
 using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Reports;
+using ReferralApi.Features.Retention;
 using ReferralApi.Features.Vocabularies;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
@@ -17,6 +19,7 @@ using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 using ReferralApi.Infrastructure.Security.Encryption;
+using ReferralApi.Infrastructure.Security.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -25,6 +28,7 @@ builder.AddStrictJson();
 builder.AddProblemAnswers();
 builder.AddDatabase();
 builder.AddApiKeySecurity();
+builder.AddApiRateLimiting();
 builder.AddEncryption();
 builder.AddIdempotency();
 builder.AddAgencies();
@@ -33,6 +37,8 @@ builder.AddEscalation();
 builder.AddReports();
 builder.AddWebhooks();
 builder.AddPrivacy();
+builder.AddAccessLog();
+builder.AddRetention();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
 
@@ -41,6 +47,7 @@ app.UseRequestPipeline();
 app.UseProblemAnswers();
 app.UseOpenApiDocument();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealth();
@@ -51,6 +58,8 @@ app.MapCases();
 app.MapEvents();
 app.MapWebhooks();
 app.MapReports();
+app.MapAccessLog();
+app.MapLegalHold();
 
 await app.MigrateDatabaseAsync();
 if (PrivacySetup.IsReEncryptionCommand(args))

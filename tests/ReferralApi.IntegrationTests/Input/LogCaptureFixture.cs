@@ -11,7 +11,13 @@ public sealed class LogCaptureFixture<TEngine> : ApiFixture<TEngine>
     public LogSink Logs { get; } = new();
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } =
-        new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" };
+        new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Trace",
+
+            // Webhooks go to a closed loopback port, so failed deliveries are logged too.
+            ["Webhooks:AllowPrivateNetworks"] = "true",
+        };
 
     protected override void ConfigureServices(IServiceCollection services)
     {

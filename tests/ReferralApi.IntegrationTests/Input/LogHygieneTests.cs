@@ -6,9 +6,9 @@ using ReferralApi.IntegrationTests.Support;
 namespace ReferralApi.IntegrationTests.Input;
 
 /// <summary>
-/// Logs are read by operators who must not see a victim's identity or an agency's key: a referral's
-/// whole life, its failures included, leaves none of them in any log line at any level; and error
-/// answers never carry SQL.
+/// Logs are read by operators who must not see a victim's identity, an agency's key or a webhook
+/// secret: a referral's whole life, its failures included, leaves none of them in any log line at
+/// any level; and error answers never carry SQL.
 /// </summary>
 public abstract class LogHygieneTests<TEngine>(LogCaptureFixture<TEngine> fx) : IClassFixture<LogCaptureFixture<TEngine>>
     where TEngine : IEngine
@@ -19,12 +19,16 @@ public abstract class LogHygieneTests<TEngine>(LogCaptureFixture<TEngine> fx) : 
     private const string Address = "Gang Kenanga Ungu 77, Singkawang";
 
     [Fact]
-    public async Task ReferralLife_LeavesNoIdentityOrKeyInAnyLogLine()
+    public async Task ReferralLife_LeavesNoIdentityKeyOrWebhookSecretInAnyLogLine()
     {
         using var sender = await fx.CreateAgencyAsync();
         using var receiver = await fx.CreateAgencyAsync();
         using var rotation = await sender.Client.PostJsonAsync($"/v1/agencies/{sender.Id}/api-keys", null);
         var rotatedKey = (string)(await rotation.ExpectAsync(HttpStatusCode.Created))["key"]!;
+        using var subscribed = await receiver.Client.PostJsonAsync("/v1/webhooks", new JsonObject { ["url"] = "http://127.0.0.1:9/hooks", ["eventTypes"] = new JsonArray() });
+        var webhook = await subscribed.ExpectAsync(HttpStatusCode.Created);
+        using var rotatedWebhook = await receiver.Client.PostJsonAsync($"/v1/webhooks/{webhook["id"]}/rotate-secret", null);
+        string[] webhookSecrets = [(string)webhook["secret"]!, (string)(await rotatedWebhook.ExpectAsync(HttpStatusCode.OK))["secret"]!];
         var body = Identified(Scenario.ReferralBody(receiver.Id));
         var idempotency = ("Idempotency-Key", "log-hygiene-" + Guid.NewGuid());
 
@@ -62,7 +66,11 @@ public abstract class LogHygieneTests<TEngine>(LogCaptureFixture<TEngine> fx) : 
         var lines = fx.Logs.Lines;
         Assert.Contains(lines, l => l.Contains("/v1/referrals", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Debug ", StringComparison.Ordinal) || l.StartsWith("Trace ", StringComparison.Ordinal));
-        string[] secrets = [FullName, NationalId, Phone, Address, sender.Key, receiver.Key, rotatedKey, sender.Key[13..], receiver.Key[13..], rotatedKey[13..]];
+        string[] secrets =
+        [
+            FullName, NationalId, Phone, Address, sender.Key, receiver.Key, rotatedKey, sender.Key[13..], receiver.Key[13..], rotatedKey[13..],
+            .. webhookSecrets, .. webhookSecrets.Select(s => s["whsec_".Length..]),
+        ];
         var leaks = lines.Where(l => secrets.Any(s => l.Contains(s, StringComparison.OrdinalIgnoreCase))).ToList();
         Assert.True(leaks.Count == 0, $"{leaks.Count} of {lines.Count} log lines leak:\n{string.Join("\n", leaks.Take(10))}");
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Events;
 using ReferralApi.Features.Referrals;
@@ -20,7 +21,7 @@ internal static class BuiltQueries
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<(SqlStatement Statement, DynamicParameters Args)> All() =>
-        [.. Referrals(), .. Agencies(), .. Notes(), .. Events(), .. Reports()];
+        [.. Referrals(), .. Agencies(), .. Notes(), .. Events(), .. Reports(), .. AccessLog()];
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Referrals()
     {
@@ -70,6 +71,15 @@ internal static class BuiltQueries
             var milestones = ReportQuery.Milestones(filter);
             yield return (new SqlStatement($"ReportQuery.Milestones({name})", milestones.Sql), milestones.Args);
         }
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> AccessLog()
+    {
+        var all = AccessLogStore.BuildSearch(Dialect, new AccessLogFilter(Agency, Agency, Now.AddDays(-1), Now), 42, 51);
+        yield return (new SqlStatement("AccessLogStore.BuildSearch(all filters)", all.Sql), all.Args);
+
+        var none = AccessLogStore.BuildSearch(Dialect, new AccessLogFilter(null, null, null, null), 0, 51);
+        yield return (new SqlStatement("AccessLogStore.BuildSearch(no filters)", none.Sql), none.Args);
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Events()

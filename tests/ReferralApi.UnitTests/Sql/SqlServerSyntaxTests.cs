@@ -73,6 +73,8 @@ public sealed class SqlServerSyntaxTests
 
         Assert.Equal(
             [
+                "ReferralApi.Features.AccessLog.AccessLogStore.SelectForReferral",
+                "ReferralApi.Features.AccessLog.AccessRecorder.PostgresInsert",
                 "ReferralApi.Features.Escalation.OverdueStore.SelectDue",
                 "ReferralApi.Features.Events.EventFeedQuery.Postgres",
                 "ReferralApi.Features.Events.EventFeedQuery.Sqlite",
@@ -81,6 +83,7 @@ public sealed class SqlServerSyntaxTests
                 "ReferralApi.Features.Privacy.SealedTable.SelectReferrals",
                 "ReferralApi.Features.Privacy.SealedTable.SelectStatusChanges",
                 "ReferralApi.Features.Privacy.SealedTable.SelectWebhookSecrets",
+                "ReferralApi.Features.Retention.RetentionStore.SelectDue",
                 "ReferralApi.Features.Webhooks.DeliveryQueue.PostgresClaim",
                 "ReferralApi.Features.Webhooks.DeliveryQueue.SqliteClaim",
                 "ReferralApi.Features.Webhooks.WebhookDeliveryStore.ListLog",

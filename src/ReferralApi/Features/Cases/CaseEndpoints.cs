@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
@@ -29,7 +30,7 @@ internal static class CaseEndpoints
         return app;
     }
 
-    private static async Task<Ok<CaseResponse>> Get(Guid caseId, ClaimsPrincipal user, Db db, PersonalDataCipher cipher, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CaseResponse>> Get(Guid caseId, HttpContext http, ClaimsPrincipal user, Db db, PersonalDataCipher cipher, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         var agency = Caller.From(user).Agency;
         var (openedAt, chain) = await db.ReadAsync(async (connection, token) =>
@@ -41,6 +42,9 @@ internal static class CaseEndpoints
             }
 
             var opened = await connection.ExecuteScalarAsync<DateTimeOffset>(new CommandDefinition(SelectOpenedAt, new { CaseId = caseId }, cancellationToken: token));
+
+            // Every link of the chain is shown, at least by its ids and status, so each is recorded.
+            await recorder.RecordAsync(connection, null, http, AccessActions.ReadCase, [.. rows.Select(r => r.Id)], token);
             return (opened, rows);
         }, ct);
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
@@ -26,7 +27,7 @@ internal static class ConsentWithdrawal
 
     public static async Task<Ok<ConsentWithdrawalResponse>> Handle(
         Guid id, WithdrawConsentRequest request, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency,
-        ConsentWithdrawalStore withdrawals, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
+        ConsentWithdrawalStore withdrawals, StatusHistoryStore history, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
 
@@ -43,7 +44,7 @@ internal static class ConsentWithdrawal
             errors.ThrowIfAny();
         };
 
-        var (outcome, _) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
+        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
         {
             var named = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             if (named.FromAgencyId != caller.Agency)
@@ -65,11 +66,17 @@ internal static class ConsentWithdrawal
                 CreatedAt = now,
             };
             await withdrawals.InsertAsync(connection, transaction, withdrawal, token);
+            await recorder.RecordAsync(connection, transaction, http, AccessActions.WithdrawConsent, [named.Id, .. cancelled], token);
             return new IdempotentOutcome(StatusCodes.Status200OK, withdrawal.Id);
         }, ct);
 
-        var recorded = await withdrawals.FindOwnAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
-        return TypedResults.Ok(recorded.ToResponse());
+        var recorded = (await withdrawals.FindOwnAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound()).ToResponse();
+        if (replayed)
+        {
+            await recorder.RecordAsync(http, AccessActions.Replayed(AccessActions.WithdrawConsent), [recorded.ReferralId, .. recorded.CancelledReferralIds], ct);
+        }
+
+        return TypedResults.Ok(recorded);
     }
 
     /// <summary>Cancels each open consent-based referral of the case; a referral another request moved first is read again.</summary>

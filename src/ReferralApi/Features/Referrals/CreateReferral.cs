@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Data;
@@ -24,6 +25,7 @@ internal static class CreateReferral
         IdempotencyKeys idempotency,
         ReferralStore store,
         StatusHistoryStore history,
+        AccessRecorder recorder,
         ReferralDeadlines deadlines,
         SqlDialect dialect,
         TimeProvider clock,
@@ -48,7 +50,7 @@ internal static class CreateReferral
             }
         };
 
-        var (outcome, _) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
+        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
         {
             await RecipientRules.RequireAsync(connection, transaction, request.ToAgencyId!.Value, request.ServicesRequested!, token);
             var now = clock.Now();
@@ -69,10 +71,16 @@ internal static class CreateReferral
             }, token);
             await EventLog.AppendAsync(connection, transaction, new NewEvent(
                 EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, caller.Agency), token);
+            await recorder.RecordAsync(connection, transaction, http, AccessActions.Create, [row.Id], token);
             return new IdempotentOutcome(StatusCodes.Status201Created, row.Id);
         }, ct);
 
         var created = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        if (replayed)
+        {
+            await recorder.RecordAsync(http, AccessActions.Replayed(AccessActions.Create), [created.Id], ct);
+        }
+
         http.Response.SetVersion(created.Version);
         var warnings = await RecipientRules.WarningsAsync(agencies, created, http.PreferredLanguage(), ct);
         return TypedResults.Created($"/v1/referrals/{created.Id}", ReferralView.For(created, caller.Agency, clock.Now()) with { Warnings = warnings });

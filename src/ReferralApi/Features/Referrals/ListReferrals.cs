@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
@@ -18,7 +19,7 @@ namespace ReferralApi.Features.Referrals;
 internal static class ListReferrals
 {
     public static async Task<Ok<Page<ReferralSummary>>> Handle(
-        ClaimsPrincipal user, Db db, TimeProvider clock,
+        HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder, TimeProvider clock,
         string? box, string? status, string? urgency, string? overdue, string? updatedAfter, string? limit, string? cursor,
         CancellationToken ct)
     {
@@ -27,7 +28,11 @@ internal static class ListReferrals
         var now = clock.Now();
         var (sql, args) = BuildQuery(db.Dialect, Caller.From(user).Agency, filter, page, now);
         var rows = await db.ReadAsync(async (connection, token) =>
-            (await connection.QueryAsync<ReferralRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+        {
+            var found = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList();
+            await recorder.RecordAsync(connection, null, http, AccessActions.List, [.. found.Take(page.Limit).Select(r => r.Id)], token);
+            return found;
+        }, ct);
         var items = rows.Take(page.Limit).Select(r => ReferralView.Summary(r, now)).ToList();
         var next = rows.Count > page.Limit
             ? Cursor.Encode(items[^1].UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())

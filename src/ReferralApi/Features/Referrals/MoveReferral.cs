@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Data.Common;
 using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Http;
@@ -22,7 +24,7 @@ internal static class MoveReferral
 
     public static Task<Ok<ReferralResponse>> Acknowledge(
         Guid id, AcknowledgeReferralRequest request, HttpContext http, ClaimsPrincipal user,
-        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         errors.Required("$.decision", request.Decision);
@@ -54,12 +56,13 @@ internal static class MoveReferral
         }
 
         errors.ThrowIfAny();
-        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, history, clock, ct);
+        var stores = new Stores(idempotency, store, history, recorder);
+        return ApplyAsync(id, move, AccessActions.Acknowledge, request, http, Caller.From(user), stores, clock, ct);
     }
 
     public static Task<Ok<ReferralResponse>> ChangeStatus(
         Guid id, ChangeReferralStatusRequest request, HttpContext http, ClaimsPrincipal user,
-        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (errors.Required("$.status", request.Status)
@@ -76,7 +79,8 @@ internal static class MoveReferral
         }
 
         errors.ThrowIfAny();
-        return ApplyAsync(id, move, request, http, Caller.From(user), idempotency, store, history, clock, ct);
+        var stores = new Stores(idempotency, store, history, recorder);
+        return ApplyAsync(id, move, AccessActions.ChangeStatus, request, http, Caller.From(user), stores, clock, ct);
     }
 
     /// <summary>The fields the transition table requires: <c>reasonCode</c>, <c>outcome</c>, and <c>reason</c> when the code is <c>other</c>.</summary>
@@ -102,60 +106,74 @@ internal static class MoveReferral
     }
 
     private static async Task<Ok<ReferralResponse>> ApplyAsync(
-        Guid id, Move move, object request, HttpContext http, Caller caller,
-        IdempotencyKeys idempotency, ReferralStore store, StatusHistoryStore history, TimeProvider clock, CancellationToken ct)
+        Guid id, Move move, string action, object request, HttpContext http, Caller caller, Stores stores, TimeProvider clock, CancellationToken ct)
     {
-        var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        var (outcome, replayed) = await stores.Idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                // Re-read inside the transaction: a lost race shows the winner's committed state.
-                var row = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
-                var party = ReferralView.PartyOf(row, caller.Agency);
-                if (!ReferralLifecycle.PartyMayEverMoveTo(move.To, party))
-                {
-                    throw new ApiProblem(ProblemCodes.NotPermitted);
-                }
-
-                if (!http.Request.IfMatchAllows(row.Version))
-                {
-                    throw new ApiProblem(ProblemCodes.PreconditionFailed) { Extensions = new Dictionary<string, object?> { ["currentVersion"] = row.Version } };
-                }
-
-                var current = Codes.Parse<ReferralStatus>(row.Status);
-                if (current == move.To && await IsRepeatAsync(history, connection, transaction, row, move, caller.Agency, token))
-                {
-                    return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
-                }
-
-                if (ReferralLifecycle.Find(current, move.To, party) is null)
-                {
-                    throw InvalidTransition(current, party);
-                }
-
-                var now = clock.Now();
-                if (await ReferralStore.TryMoveAsync(connection, transaction, row, Codes.Of(move.To), move.ReceiverReference, now, token))
-                {
-                    await history.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
-                    await EventLog.AppendAsync(connection, transaction, new NewEvent(
-                        EventTypes.ForStatus(move.To), now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, Codes.Of(move.To), row.Version + 1, caller.Agency), token);
-                    return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
-                }
-
-                if (attempt == ConcurrentAttempts)
-                {
-                    throw new ApiProblem(ProblemCodes.Conflict);
-                }
-            }
+            var moved = await MoveAsync(id, move, http, caller, stores.History, clock, connection, transaction, token);
+            await stores.Recorder.RecordAsync(connection, transaction, http, action, [moved.ResourceId], token);
+            return moved;
         }, ct);
 
-        var moved = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
-        http.Response.SetVersion(moved.Version);
-        return TypedResults.Ok(ReferralView.For(moved, caller.Agency, clock.Now()));
+        var current = await stores.Referrals.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        if (replayed)
+        {
+            await stores.Recorder.RecordAsync(http, AccessActions.Replayed(action), [current.Id], ct);
+        }
+
+        http.Response.SetVersion(current.Version);
+        return TypedResults.Ok(ReferralView.For(current, caller.Agency, clock.Now()));
+    }
+
+    /// <summary>One move in the caller's transaction; a lost race with another writer is read again and retried.</summary>
+    private static async Task<IdempotentOutcome> MoveAsync(
+        Guid id, Move move, HttpContext http, Caller caller, StatusHistoryStore history, TimeProvider clock,
+        DbConnection connection, DbTransaction transaction, CancellationToken token)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // Re-read inside the transaction: a lost race shows the winner's committed state.
+            var row = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            var party = ReferralView.PartyOf(row, caller.Agency);
+            if (!ReferralLifecycle.PartyMayEverMoveTo(move.To, party))
+            {
+                throw new ApiProblem(ProblemCodes.NotPermitted);
+            }
+
+            if (!http.Request.IfMatchAllows(row.Version))
+            {
+                throw new ApiProblem(ProblemCodes.PreconditionFailed) { Extensions = new Dictionary<string, object?> { ["currentVersion"] = row.Version } };
+            }
+
+            var current = Codes.Parse<ReferralStatus>(row.Status);
+            if (current == move.To && await IsRepeatAsync(history, connection, transaction, row, move, caller.Agency, token))
+            {
+                return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
+            }
+
+            if (ReferralLifecycle.Find(current, move.To, party) is null)
+            {
+                throw InvalidTransition(current, party);
+            }
+
+            var now = clock.Now();
+            if (await ReferralStore.TryMoveAsync(connection, transaction, row, Codes.Of(move.To), move.ReceiverReference, now, token))
+            {
+                await history.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
+                await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                    EventTypes.ForStatus(move.To), now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, Codes.Of(move.To), row.Version + 1, caller.Agency), token);
+                return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
+            }
+
+            if (attempt == ConcurrentAttempts)
+            {
+                throw new ApiProblem(ProblemCodes.Conflict);
+            }
+        }
     }
 
     /// <summary>The same party repeating the move that produced the current status, with the same details.</summary>
-    private static async Task<bool> IsRepeatAsync(StatusHistoryStore history, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, ReferralRow row, Move move, Guid agency, CancellationToken ct)
+    private static async Task<bool> IsRepeatAsync(StatusHistoryStore history, DbConnection connection, DbTransaction transaction, ReferralRow row, Move move, Guid agency, CancellationToken ct)
     {
         var last = (await history.ListAsync(connection, transaction, row.Id, ct))[^1];
         return last.ByAgencyId == agency
@@ -174,6 +192,9 @@ internal static class MoveReferral
             Extensions = new Dictionary<string, object?> { ["currentStatus"] = Codes.Of(current), ["allowedTransitions"] = allowed },
         };
     }
+
+    /// <summary>The services a move needs, passed as one.</summary>
+    private sealed record Stores(IdempotencyKeys Idempotency, ReferralStore Referrals, StatusHistoryStore History, AccessRecorder Recorder);
 
     private sealed record Move(ReferralStatus To, ReasonCode? ReasonCode, string? Reason, string? Outcome, string? ReceiverReference, string? Note)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
@@ -18,7 +19,7 @@ internal static class Notes
 
     public static async Task<Created<NoteResponse>> Add(
         Guid id, AddNoteRequest request, HttpContext http, ClaimsPrincipal user,
-        IdempotencyKeys idempotency, NoteStore notes, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, NoteStore notes, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (errors.Required("$.text", request.Text))
@@ -28,24 +29,30 @@ internal static class Notes
 
         errors.ThrowIfAny();
         var caller = Caller.From(user);
-        var (outcome, _) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
             var referral = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var now = clock.Now();
             var note = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now };
             await notes.InsertAsync(connection, transaction, note, token);
             await ReferralStore.TouchAsync(connection, transaction, id, now, token);
+            await recorder.RecordAsync(connection, transaction, http, AccessActions.AddNote, [id], token);
             await EventLog.AppendAsync(connection, transaction, new NewEvent(
                 EventTypes.NoteAdded, now, id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, caller.Agency), token);
             return new IdempotentOutcome(StatusCodes.Status201Created, note.Id);
         }, ct);
 
         var created = await notes.FindAsync(outcome.ResourceId, ct) ?? throw ApiProblem.NotFound();
+        if (replayed)
+        {
+            await recorder.RecordAsync(http, AccessActions.Replayed(AccessActions.AddNote), [id], ct);
+        }
+
         return TypedResults.Created($"/v1/referrals/{id}/notes/{created.Id}", created.ToResponse());
     }
 
     public static async Task<Ok<Page<NoteResponse>>> List(
-        Guid id, ClaimsPrincipal user, ReferralStore referrals, NoteStore notes, string? limit, string? cursor, CancellationToken ct)
+        Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore referrals, NoteStore notes, AccessRecorder recorder, string? limit, string? cursor, CancellationToken ct)
     {
         var page = PageRequest.Parse(limit, cursor);
         DateTimeOffset? afterAt = null;
@@ -64,6 +71,7 @@ internal static class Notes
 
         _ = await referrals.FindVisibleAsync(id, Caller.From(user).Agency, ct) ?? throw ApiProblem.NotFound();
         var rows = await notes.ListAsync(id, page, afterAt, afterId, ct);
+        await recorder.RecordAsync(http, AccessActions.ReadNotes, [id], ct);
         var items = rows.Take(page.Limit).Select(r => r.ToResponse()).ToList();
         var next = rows.Count > page.Limit
             ? Cursor.Encode(items[^1].CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Referrals;
+using ReferralApi.Features.Retention;
 using ReferralApi.Features.Webhooks;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -42,6 +43,9 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
             """,
         [typeof(WithdrawConsentRequest)] = """
             { "recordedAt": "2026-11-29T02:00:00Z", "note": "The subject's guardian withdrew consent by phone to the case officer." }
+            """,
+        [typeof(SetLegalHoldRequest)] = """
+            { "legalHold": true }
             """,
         [typeof(CreateAgencyRequest)] = """
             {

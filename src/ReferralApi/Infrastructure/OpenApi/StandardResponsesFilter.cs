@@ -7,8 +7,8 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ReferralApi.Infrastructure.OpenApi;
 
 /// <summary>
-/// Adds what every route shares: the bearer requirement and 401 on authenticated routes, 503
-/// when the database is briefly away, 500, the idempotency and If-Match headers where honoured,
+/// Adds what every route shares: the bearer requirement, 401 and 429 (rate limits) on
+/// authenticated routes, 503 when the database is briefly away, 500, the idempotency and If-Match headers where honoured,
 /// and a problem+json example on each error answer.
 /// </summary>
 internal sealed class StandardResponsesFilter : IOperationFilter
@@ -22,6 +22,7 @@ internal sealed class StandardResponsesFilter : IOperationFilter
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", context.Document)] = [] }];
             AddProblem(operation, context, 401);
+            AddProblem(operation, context, 429);
             AddProblem(operation, context, 503);
         }
 
@@ -101,7 +102,8 @@ internal static class ProblemExamples
         413 => "Body larger than 256 KiB.",
         415 => "Body is not application/json.",
         422 => "Well-formed but refused by a rule (recipient unavailable, self-referral, mediation with sexual violence, key reused).",
-        503 => "The database is briefly unavailable; retry after Retry-After.",
+        429 => "This key sent too many requests, or this address presented too many wrong keys; retry after Retry-After.",
+        503 => "The database (or the access log) is briefly unavailable; retry after Retry-After.",
         _ => "Unexpected error; the body carries a traceId and nothing else.",
     };
 
@@ -118,6 +120,7 @@ internal static class ProblemExamples
             413 => ("payload-too-large", "The request body is larger than 256 KiB."),
             415 => ("unsupported-media-type", "Send the body as application/json."),
             422 => ("recipient-unavailable", "The receiving agency is unknown, inactive or does not accept referrals."),
+            429 => ("rate-limited", "Too many requests; retry after the given time."),
             503 => ("service-unavailable", "The service is briefly unavailable; retry later."),
             _ => ("internal-error", "An unexpected error occurred."),
         };

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security.RateLimiting;
 
 namespace ReferralApi.Infrastructure.Security;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;api key&gt;</c>. Unknown, wrong, revoked and expired keys all fail the
-/// same way, so a 401 says nothing about which keys exist.
+/// same way, so a 401 says nothing about which keys exist. A client address that has presented too
+/// many wrong keys is answered 429 without its keys being looked up, so keys cannot be guessed.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -18,10 +20,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     ApiKeyLookup lookup,
     IOptions<AdminOptions> admin,
+    FailedAuthenticationLimiter failures,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     private static readonly TimeSpan LastUsedGranularity = TimeSpan.FromMinutes(1);
+    private static readonly object ThrottledKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,6 +40,12 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Not a bearer token.");
         }
 
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failures.Blocked(address) is { } wait)
+        {
+            return Throttled(wait);
+        }
+
         var key = header["Bearer ".Length..].Trim();
         if (admin.Value.ApiKey is { Length: > 0 } adminKey && ApiKeySecret.Matches(key, ApiKeySecret.Hash(adminKey)))
         {
@@ -48,7 +58,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (row is null || !ApiKeySecret.Matches(key, row.KeyHash) || row.RevokedAt is not null
             || row.ExpiresAt <= now || !row.AgencyActive)
         {
-            return AuthenticateResult.Fail("Invalid key.");
+            return failures.RecordFailure(address) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
         }
 
         if (row.LastUsedAt is null || now - row.LastUsedAt >= LastUsedGranularity)
@@ -67,12 +77,23 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[ThrottledKey] is TimeSpan wait)
+        {
+            return ProblemWriter.WriteAsync(Context, RateLimitingSetup.Throttled(wait));
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return ProblemWriter.WriteAsync(Context, new ApiProblem(ProblemCodes.Unauthorized));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ProblemWriter.WriteAsync(Context, new ApiProblem(ProblemCodes.Forbidden));
+
+    private AuthenticateResult Throttled(TimeSpan wait)
+    {
+        Context.Items[ThrottledKey] = wait;
+        return AuthenticateResult.Fail("Too many failed authentications from this address.");
+    }
 
     private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
         AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));

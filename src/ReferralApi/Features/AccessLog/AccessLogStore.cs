@@ -1,0 +1,82 @@
+using Dapper;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Features.AccessLog;
+
+/// <summary>Reads of the access log, oldest first, keyset paginated on its sequence number.</summary>
+internal sealed class AccessLogStore(Db db)
+{
+    private const string Columns = """
+        SELECT seq AS Seq, at AS At, agency_id AS AgencyId, key_id AS KeyId, action AS Action,
+               referral_id AS ReferralId, correlation_id AS CorrelationId
+        FROM access_log
+        """;
+
+    public static readonly string SelectForReferral = $"""
+        {Columns}
+        WHERE referral_id = @ReferralId AND seq > @AfterSeq
+        ORDER BY seq
+        LIMIT @Limit
+        """;
+
+    public static readonly string SelectForReferralSqlServer = $"""
+        {Columns}
+        WHERE referral_id = @ReferralId AND seq > @AfterSeq
+        ORDER BY seq
+        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        """;
+
+    public Task<List<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct)
+    {
+        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? SelectForReferralSqlServer : SelectForReferral;
+        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AccessLogRow>(
+            new CommandDefinition(sql, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
+    }
+
+    public Task<List<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)
+    {
+        var (sql, args) = BuildSearch(db.Dialect, filter, afterSeq, limit);
+        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AccessLogRow>(
+            new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+    }
+
+    /// <summary>The administrators' query for one page; separate so its SQL can be checked without a database.</summary>
+    internal static (string Sql, DynamicParameters Args) BuildSearch(SqlDialect dialect, AccessLogFilter filter, long afterSeq, int limit)
+    {
+        var args = new DynamicParameters();
+        var where = new List<string> { "seq > @AfterSeq" };
+        args.Add("AfterSeq", afterSeq);
+        if (filter.AgencyId is { } agency)
+        {
+            where.Add("agency_id = @AgencyId");
+            args.Add("AgencyId", agency);
+        }
+
+        if (filter.ReferralId is { } referral)
+        {
+            where.Add("referral_id = @ReferralId");
+            args.Add("ReferralId", referral);
+        }
+
+        if (filter.From is { } from)
+        {
+            where.Add("at >= @From");
+            args.Add("From", from);
+        }
+
+        if (filter.To is { } to)
+        {
+            where.Add("at < @To");
+            args.Add("To", to);
+        }
+
+        args.Add("Limit", limit);
+        var sql = $"""
+            {Columns}
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY seq
+            {dialect.Limit("@Limit")}
+            """;
+        return (sql, args);
+    }
+}

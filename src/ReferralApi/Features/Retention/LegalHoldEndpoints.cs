@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ReferralApi.Domain;
+using ReferralApi.Features.AccessLog;
+using ReferralApi.Features.Referrals;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.OpenApi;
+using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Validation;
+
+namespace ReferralApi.Features.Retention;
+
+/// <summary>
+/// <c>GET|PUT /v1/referrals/{id}/legal-hold</c>: either party may hold a referral's personal data
+/// beyond retention for proceedings in court, and release it again.
+/// </summary>
+internal static class LegalHoldEndpoints
+{
+    public static WebApplicationBuilder AddRetention(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => o.Years >= 1, "Retention:Years must be at least 1.")
+            .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "Retention:Interval and Retention:BatchSize must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RetentionJob>();
+        builder.Services.AddHostedService<RetentionWorker>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapLegalHold(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/referrals/{id:guid}/legal-hold").WithTags("Referrals").RequireAuthorization(Policies.Agency);
+        group.MapGet("/", Get).WithName("GetLegalHold")
+            .WithSummary("Whether the referral is held for proceedings in court, and when its personal data will be erased.")
+            .ProducesProblems(403, 404);
+        group.MapPut("/", Set).WithName("SetLegalHold")
+            .WithSummary("Hold the referral's personal data beyond retention, or release it (either party).")
+            .ProducesProblems(400, 403, 404, 413, 415);
+        return app;
+    }
+
+    private static async Task<Ok<LegalHoldResponse>> Get(
+        Guid id, HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder, IOptions<RetentionOptions> options, CancellationToken ct)
+    {
+        var agency = Caller.From(user).Agency;
+        var row = await db.ReadAsync((connection, token) => LegalHoldStore.FindVisibleAsync(connection, null, id, agency, token), ct) ?? throw ApiProblem.NotFound();
+        await recorder.RecordAsync(http, AccessActions.ReadLegalHold, [id], ct);
+        return TypedResults.Ok(ToResponse(row, options.Value));
+    }
+
+    private static async Task<Ok<LegalHoldResponse>> Set(
+        Guid id, SetLegalHoldRequest request, HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder,
+        IOptions<RetentionOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("$.legalHold", request.LegalHold);
+        errors.ThrowIfAny();
+        var agency = Caller.From(user).Agency;
+        var row = await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            _ = await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            await LegalHoldStore.SetAsync(connection, transaction, id, request.LegalHold!.Value, agency, clock.Now(), token);
+            await recorder.RecordAsync(connection, transaction, http, AccessActions.SetLegalHold, [id], token);
+            return await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token);
+        }, ct);
+        return TypedResults.Ok(ToResponse(row!, options.Value));
+    }
+
+    private static LegalHoldResponse ToResponse(LegalHoldRow row, RetentionOptions options)
+    {
+        var terminal = ReferralLifecycle.IsTerminal(Codes.Parse<ReferralStatus>(row.Status));
+        var retainedUntil = terminal && !row.LegalHold && row.PersonalDataErasedAt is null && row.StatusSince is { } since
+            ? since.AddYears(options.Years)
+            : (DateTimeOffset?)null;
+        return new LegalHoldResponse(row.ReferralId, row.LegalHold, row.ChangedAt, row.ChangedByAgencyId, retainedUntil, row.PersonalDataErasedAt);
+    }
+}

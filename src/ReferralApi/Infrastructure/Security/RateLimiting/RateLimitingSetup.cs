@@ -1,0 +1,60 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using ReferralApi.Infrastructure.Errors;
+
+namespace ReferralApi.Infrastructure.Security.RateLimiting;
+
+/// <summary>
+/// ASP.NET Core's rate limiter, partitioned by API key id: a key that sends too much is answered 429
+/// with <c>Retry-After</c> while every other key, even another key of the same agency, goes on.
+/// </summary>
+internal static class RateLimitingSetup
+{
+    private const string AdminPartition = "admin";
+
+    public static WebApplicationBuilder AddApiRateLimiting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName)
+            .Validate(o => o.PerKey.TokenLimit > 0 && o.PerKey.TokensPerPeriod > 0 && o.PerKey.ReplenishmentPeriod > TimeSpan.Zero, "RateLimiting:PerKey values must be positive.")
+            .Validate(o => o.FailedAuthentication.PermitLimit > 0 && o.FailedAuthentication.Window > TimeSpan.Zero, "RateLimiting:FailedAuthentication values must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FailedAuthenticationLimiter>();
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
+        {
+            var perKey = options.Value.PerKey;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } key
+                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perKey.TokenLimit,
+                    TokensPerPeriod = perKey.TokensPerPeriod,
+                    ReplenishmentPeriod = perKey.ReplenishmentPeriod,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            limiter.OnRejected = (rejected, _) =>
+            {
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
+                return new ValueTask(ProblemWriter.WriteAsync(rejected.HttpContext, Throttled(wait)));
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>429 <c>rate-limited</c>, telling the client how many seconds to wait.</summary>
+    public static ApiProblem Throttled(TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return new ApiProblem(ProblemCodes.RateLimited, new LocalizedText(Messages.RetryLater, seconds))
+        {
+            RetryAfter = TimeSpan.FromSeconds(seconds),
+        };
+    }
+
+    /// <summary>The authenticated key's id, or one partition for the configured admin key; unauthenticated requests are not limited here.</summary>
+    private static string? PartitionOf(HttpContext context) =>
+        context.User.FindFirst(Caller.KeyClaim)?.Value
+        ?? (context.User.IsInRole(Roles.Admin) ? AdminPartition : null);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using ReferralApi.IntegrationTests.Infrastructure;
+using ReferralApi.IntegrationTests.Input;
+using ReferralApi.IntegrationTests.Referrals;
+using ReferralApi.IntegrationTests.Support;
+
+namespace ReferralApi.IntegrationTests.Privacy;
+
+/// <summary>
+/// Retention: five years after a referral reached a terminal status its personal data is erased
+/// and its non-identifying facts stay; open referrals and referrals under legal hold are never erased.
+/// The host's clock is moved forward; every test reasons from its own referrals' times.
+/// </summary>
+public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IClassFixture<RetentionFixture<TEngine>>
+    where TEngine : IEngine
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromDays((5 * 365) + 2);
+    private static readonly string[] IdentityFields = ["fullName", "nationalId", "birthDate", "phone", "address"];
+    private static readonly string[] KeptSubjectFields = ["sex", "ageYears", "regionCode", "disability"];
+
+    [Fact]
+    public async Task TheBackgroundJob_ErasesPersonalDataPastRetention_AndKeepsTheFacts()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var completed = await IdentifiedLife.CompletedAsync(sender, receiver);
+        var open = await IdentifiedLife.SendAsync(sender, receiver);
+        await Scenario.AcknowledgeAsync(receiver, open, "accepted");
+        var before = await ReferralSteps.GetAsync(sender, completed);
+
+        fx.Clock.Advance(Retention);
+        var hold = await WaitUntilErasedAsync(sender, completed);
+
+        var after = await ReferralSteps.GetAsync(sender, completed);
+        var subject = after["subject"]!;
+        Assert.All(IdentityFields, f => Assert.Null(subject[f]));
+        Assert.Null(subject["safeContact"]!["notes"]);
+        Assert.Equal(string.Empty, (string?)subject["initials"]);
+        Assert.Equal(string.Empty, (string?)after["reason"]);
+        Assert.Null((string?)after["externalReference"]);
+        foreach (var kept in new[] { "status", "caseId", "fromAgencyId", "toAgencyId", "urgency", "violenceTypes", "servicesRequested", "trafficking", "incident", "legalBasis", "createdAt" })
+        {
+            Assert.Equal(before[kept]!.ToJsonString(), after[kept]!.ToJsonString());
+        }
+
+        Assert.All(KeptSubjectFields, f => Assert.Equal(before["subject"]![f]!.ToJsonString(), subject[f]!.ToJsonString()));
+        Assert.False((bool)hold["legalHold"]!);
+        Assert.Null(hold["retainedUntil"]);
+
+        var everything = await IdentifiedLife.EverythingVisibleAsync(sender.Client, completed);
+        Assert.DoesNotContain(IdentifiedLife.All, v => everything.Contains(v, StringComparison.Ordinal));
+        var history = (await ReferralSteps.StatusAsync(receiver, completed))["history"]!.AsArray();
+        Assert.Equal(["sent", "received", "accepted", "on_hold", "in_progress", "completed"], history.Select(h => (string)h!["status"]!));
+        Assert.Equal(IdentifiedLife.NationalId, (string?)(await ReferralSteps.GetAsync(receiver, open))["subject"]!["nationalId"]);
+    }
+
+    [Fact]
+    public async Task WithinRetention_NothingIsErased_AndRetainedUntilSaysWhen()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var declined = await IdentifiedLife.DeclinedAsync(sender, receiver);
+        var declinedAt = DateTimeOffset.Parse((string)(await ReferralSteps.StatusAsync(sender, declined))["history"]!.AsArray()[^1]!["at"]!, CultureInfo.InvariantCulture);
+
+        fx.Clock.Advance(TimeSpan.FromDays(4 * 365));
+        await fx.RunRetentionPassAsync();
+
+        var hold = await LegalHoldAsync(receiver, declined);
+        Assert.Null(hold["personalDataErasedAt"]);
+        Assert.Equal(declinedAt.AddYears(5), DateTimeOffset.Parse((string)hold["retainedUntil"]!, CultureInfo.InvariantCulture));
+        Assert.Equal(IdentifiedLife.NationalId, (string?)(await ReferralSteps.GetAsync(sender, declined))["subject"]!["nationalId"]);
+    }
+
+    [Fact]
+    public async Task LegalHold_KeepsAReferralPastRetention_UntilItIsReleased()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var held = await IdentifiedLife.CancelledAsync(sender, receiver);
+
+        var set = await SetHoldAsync(receiver, held, true);
+        Assert.True((bool)set["legalHold"]!);
+        Assert.Equal(receiver.Id, Guid.Parse((string)set["changedByAgencyId"]!));
+        Assert.Null(set["retainedUntil"]);
+
+        fx.Clock.Advance(Retention);
+        await fx.RunRetentionPassAsync();
+        Assert.Null((await LegalHoldAsync(sender, held))["personalDataErasedAt"]);
+        Assert.Equal(IdentifiedLife.NationalId, (string?)(await ReferralSteps.GetAsync(sender, held))["subject"]!["nationalId"]);
+
+        var released = await SetHoldAsync(sender, held, false);
+        Assert.False((bool)released["legalHold"]!);
+        Assert.Equal(sender.Id, Guid.Parse((string)released["changedByAgencyId"]!));
+        await WaitUntilErasedAsync(receiver, held);
+        Assert.Null((string?)(await ReferralSteps.GetAsync(sender, held))["subject"]!["nationalId"]);
+    }
+
+    [Fact]
+    public async Task LegalHold_IsForTheTwoParties_NeedsAValue_AndIsRecordedInTheAccessLog()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        using var stranger = await fx.CreateAgencyAsync();
+        var id = await ReferralSteps.InStatusAsync(sender, receiver, "accepted");
+
+        using var byStranger = await stranger.Client.SendJsonAsync(HttpMethod.Put, $"/v1/referrals/{id}/legal-hold", new JsonObject { ["legalHold"] = true });
+        using var empty = await sender.Client.SendJsonAsync(HttpMethod.Put, $"/v1/referrals/{id}/legal-hold", new JsonObject());
+        var first = await SetHoldAsync(sender, id, true);
+        var repeated = await SetHoldAsync(sender, id, true);
+
+        await byStranger.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await ProblemAssert.ExpectValidationAsync(empty, "$.legalHold");
+        Assert.Equal(first.ToJsonString(), repeated.ToJsonString());
+        Assert.Null(first["retainedUntil"]);
+        Assert.Equal(["set_legal_hold", "set_legal_hold"], AccessLogApi.Actions(await AccessLogApi.ForReferralAsync(receiver.Client, id)).Where(a => a.Contains("legal_hold", StringComparison.Ordinal)));
+    }
+
+    private static async Task<JsonNode> SetHoldAsync(TestAgency party, Guid id, bool legalHold)
+    {
+        using var response = await party.Client.SendJsonAsync(HttpMethod.Put, $"/v1/referrals/{id}/legal-hold", new JsonObject { ["legalHold"] = legalHold });
+        return await response.ExpectAsync(HttpStatusCode.OK);
+    }
+
+    private static async Task<JsonNode> LegalHoldAsync(TestAgency party, Guid id)
+    {
+        using var response = await party.Client.GetAsync($"/v1/referrals/{id}/legal-hold", Http.Ct);
+        return await response.ExpectAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>Reads the referral's retention state until the background job has erased it (or 30 s passed).</summary>
+    private static async Task<JsonNode> WaitUntilErasedAsync(TestAgency party, Guid id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await LegalHoldAsync(party, id);
+            if (state["personalDataErasedAt"] is not null || DateTime.UtcNow > deadline)
+            {
+                Assert.NotNull(state["personalDataErasedAt"]);
+                return state;
+            }
+
+            await Task.Delay(100, Http.Ct);
+        }
+    }
+}
+
+public sealed class RetentionTests_Sqlite(RetentionFixture<Sqlite> fx) : RetentionTests<Sqlite>(fx);
+
+public sealed class RetentionTests_Postgres(RetentionFixture<Postgres> fx) : RetentionTests<Postgres>(fx);
+
+public sealed class RetentionTests_SqlServer(RetentionFixture<SqlServer> fx) : RetentionTests<SqlServer>(fx);

@@ -50,6 +50,26 @@ public abstract class KeyRotationTests<TEngine>(KeyRotationFixture<TEngine> fx) 
         Assert.Equal(beforeReEncryption, await VisibleAsync(lastSender, lastReceiver, completed, declined));
     }
 
+    [Fact]
+    public async Task ReEncryption_SealsValuesStoredInTheClearBeforeEncryptionAtRest()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var id = await IdentifiedLife.SendAsync(sender, receiver);
+        await RawDatabase.SetValueAsync(fx.Database, "referrals", "subject_full_name", id, "Written By An Older Version");
+        using (var unreadable = await sender.Client.GetAsync($"/v1/referrals/{id}", Http.Ct))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.InternalServerError, unreadable.StatusCode);
+        }
+
+        // Other tests of this class may have left values under a key this host lacks; only this referral is judged.
+        var report = await fx.Factory.Services.GetRequiredService<ReEncryption>().RunAsync(Http.Ct);
+
+        Assert.True(report.ValuesRewritten >= 1);
+        Assert.StartsWith($"v1.{FirstId}.", await RawDatabase.ValueAsync(fx.Database, "referrals", "subject_full_name", id), StringComparison.Ordinal);
+        Assert.Equal("Written By An Older Version", (string?)(await Referrals.ReferralSteps.GetAsync(sender, id))["subject"]!["fullName"]);
+    }
+
     private static async Task<string> VisibleAsync(HttpClient sender, HttpClient receiver, params Guid[] ids)
     {
         var seen = new List<string>();

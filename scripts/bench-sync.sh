@@ -25,11 +25,15 @@ if [[ ${#engines[@]} -eq 0 ]]; then engines=(sqlite postgres); fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench.XXXXXX")
 pg_dir=""
+bench_pid=""
 cleanup() {
+  # The benchmark stops the API it started when it is told to stop.
+  if [[ -n "$bench_pid" ]]; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
   if [[ -n "$pg_dir" ]]; then bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 echo "==> Building the API and the benchmark (Release)"
 dotnet build src/ReferralApi -c Release -nologo -v q -tl:off -nodeReuse:false >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -42,6 +46,16 @@ common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$re
   --polls "${BENCH_POLLS:-500}" --warmup "${BENCH_WARMUP:-100}")
 for setting in ${BENCH_API_SETTINGS:-}; do common+=(--set "$setting"); done
 
+# In the background, so that a TERM to this script reaches the benchmark (and through it the API).
+run_bench() {
+  "${bench[@]}" "$@" &
+  bench_pid=$!
+  local status=0
+  wait "$bench_pid" || status=$?
+  bench_pid=""
+  if [[ $status -ne 0 ]]; then tail -n 40 "$work/api.log"; exit "$status"; fi
+}
+
 machine() { echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -srm)"; }
 echo "==> $(machine)"
 
@@ -49,14 +63,14 @@ for engine in "${engines[@]}"; do
   case "$engine" in
     sqlite)
       echo "==> SQLite (file in $work)"
-      "${bench[@]}" run --provider sqlite --connection "Data Source=$work/bench.db" "${common[@]}" || { tail -n 40 "$work/api.log"; exit 1; }
+      run_bench run --provider sqlite --connection "Data Source=$work/bench.db" "${common[@]}"
       ;;
     postgres)
       # Not inside $work: the server runs as the postgres user, which must reach its directory.
       pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench-pg.XXXXXX")
       server=$(bash scripts/postgres-throwaway.sh start "$pg_dir")
       echo "==> PostgreSQL (${server%%;Username*})"
-      "${bench[@]}" run --provider postgres --connection "$server" "${common[@]}" || { tail -n 40 "$work/api.log"; exit 1; }
+      run_bench run --provider postgres --connection "$server" "${common[@]}"
       bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true
       pg_dir=""
       ;;

@@ -89,11 +89,10 @@ internal sealed class BenchDatabase(DbConnection connection, bool postgres) : IA
             await transaction.CommitAsync(ct);
         }
 
-        if (postgres)
-        {
-            // What autovacuum does soon after a bulk insert: statistics and visibility for the planner.
-            await ExecuteAsync("VACUUM (ANALYZE) events", null, ct);
-        }
+        // Leave the database as it would be long after these rows were written, not in the bulk
+        // insert's aftermath: PostgreSQL vacuumed and analysed (autovacuum's work), SQLite's
+        // write-ahead log checkpointed (otherwise the API's next commits copy the whole load back).
+        await ExecuteAsync(postgres ? "VACUUM (ANALYZE) events" : "PRAGMA wal_checkpoint(TRUNCATE)", null, ct);
     }
 
     public Task<long> CountEventsAsync(Guid agency, CancellationToken ct) =>
@@ -101,12 +100,15 @@ internal sealed class BenchDatabase(DbConnection connection, bool postgres) : IA
 
     public Task<long> CountAllEventsAsync(CancellationToken ct) => ScalarAsync("SELECT COUNT(*) FROM events", null, ct);
 
-    /// <summary>Queues <paramref name="count"/> deliveries, due now, in one transaction, as the outbox would over time.</summary>
-    public Task QueueDeliveriesAsync(Guid subscription, Guid agency, int count, CancellationToken ct) =>
-        ExecuteAsync(QueueDeliveries, new()
+    /// <summary>Queues up to <paramref name="count"/> deliveries of the agency's events, due now, in one transaction; returns how many.</summary>
+    public async Task<int> QueueDeliveriesAsync(Guid subscription, Guid agency, int count, CancellationToken ct)
+    {
+        await using var command = Command(QueueDeliveries, new()
         {
             ["Subscription"] = Value(subscription), ["Agency"] = Value(agency), ["Now"] = Value(DateTimeOffset.UtcNow), ["Count"] = count,
-        }, ct);
+        }, null);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
 
     public Task<long> CountDeliveredAsync(Guid subscription, CancellationToken ct) =>
         ScalarAsync("SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = @Subscription AND status = 'delivered'",

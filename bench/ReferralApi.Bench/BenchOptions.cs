@@ -24,6 +24,9 @@ internal sealed record BenchOptions
 
     public int WarmupPolls { get; init; } = 100;
 
+    /// <summary>Polling before the first measurement, so the fresh API process reaches its steady state.</summary>
+    public int WarmupSeconds { get; init; } = 10;
+
     public int MeasuredPolls { get; init; } = 500;
 
     public int Deliveries { get; init; } = 5_000;
@@ -50,6 +53,7 @@ internal sealed record BenchOptions
                 "--small" => o with { SmallEvents = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--large" => o with { LargeEvents = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--warmup" => o with { WarmupPolls = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup-seconds" => o with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--polls" => o with { MeasuredPolls = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--deliveries" => o with { Deliveries = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { TimeoutMinutes = int.Parse(value, CultureInfo.InvariantCulture) },

@@ -13,7 +13,11 @@ internal static class DeliveryBench
         await using var receiver = await Receiver.StartAsync(ct);
         var subscription = await api.SubscribeAsync(key, receiver.Url, ct);
         var queuedAt = Stopwatch.GetTimestamp();
-        await db.QueueDeliveriesAsync(subscription, agency, count, ct);
+        var queued = await db.QueueDeliveriesAsync(subscription, agency, count, ct);
+        if (queued < count)
+        {
+            throw new InvalidOperationException($"The agency has only {queued} events to queue deliveries for; raise --large or lower --deliveries.");
+        }
 
         var deadline = Stopwatch.StartNew();
         long delivered;

@@ -41,7 +41,7 @@ internal static class EngineRun
             await db.LoadEventsAsync(next, last, referral, caseId, partner, ct);
             ResultFile.Append(o.ResultsFile, new Result(ResultFile.Load, o.Provider, size, "-", [Stopwatch.GetElapsedTime(started).TotalSeconds, last - next + 1]));
             (next, rows) = (last + 1, await db.CountAllEventsAsync(ct));
-            await MeasureFeedAsync(o, db, client, polled, rows, ct);
+            await MeasureFeedAsync(o, db, client, polled, rows, warmProcess: size == o.SmallEvents, ct);
         }
 
         Console.WriteLine($"{o.Provider}: draining {o.Deliveries:N0} deliveries");
@@ -50,13 +50,18 @@ internal static class EngineRun
             [d.Count, d.PerSecond, d.SentPerSecond, d.PickupMillis, d.Received, d.DistinctIds]));
     }
 
-    private static async Task MeasureFeedAsync(BenchOptions o, BenchDatabase db, HttpClient client, Guid polled, long rows, CancellationToken ct)
+    private static async Task MeasureFeedAsync(BenchOptions o, BenchDatabase db, HttpClient client, Guid polled, long rows, bool warmProcess, CancellationToken ct)
     {
         var expected = await db.CountEventsAsync(polled, ct);
         var (middle, tail, seen) = await FeedBench.WalkAsync(client, expected, ct);
         if (seen != expected)
         {
             throw new InvalidOperationException($"The feed returned {seen} events; the agency has {expected}.");
+        }
+
+        if (warmProcess)
+        {
+            await FeedBench.WarmUpProcessAsync(client, middle, tail, TimeSpan.FromSeconds(o.WarmupSeconds), ct);
         }
 
         foreach (var (position, cursor) in new[] { ("middle", middle), ("tail", tail) })

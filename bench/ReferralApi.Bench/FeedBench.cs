@@ -43,6 +43,21 @@ internal static class FeedBench
         }
     }
 
+    /// <summary>
+    /// Polls both cursors for <paramref name="time"/>. The API is a fresh process: its first
+    /// thousands of calls run unoptimised code on an untuned GC, which would make whichever
+    /// table size is measured first look slower (by about 2x here).
+    /// </summary>
+    public static async Task WarmUpProcessAsync(HttpClient client, string middle, string tail, TimeSpan time, CancellationToken ct)
+    {
+        var uris = new[] { middle, tail }.Select(c => new Uri($"/v1/events?limit={PollLimit}&after={Uri.EscapeDataString(c)}", UriKind.Relative)).ToArray();
+        var warming = Stopwatch.StartNew();
+        for (var i = 0; warming.Elapsed < time; i++)
+        {
+            await PollAsync(client, uris[i % 2], ct);
+        }
+    }
+
     /// <summary>Polls at <paramref name="cursor"/> after a warm-up (at least <paramref name="warmup"/> polls and 3 s); returns each measured poll's milliseconds and the page's size.</summary>
     public static async Task<(List<double> Millis, int Items)> TimeAsync(HttpClient client, string cursor, int warmup, int polls, CancellationToken ct)
     {

@@ -47,8 +47,26 @@ internal sealed class DeliveryOutcomeStore(Db db)
         WHERE id = @SubscriptionId
         """;
 
-    public Task RecordAsync(ClaimedDelivery delivery, DeliveryOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Records a batch of outcomes in one transaction; each row still changes only under its own lease.</summary>
+    public Task RecordAsync(IReadOnlyList<RecordedOutcome> batch, CancellationToken ct) =>
+        db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            foreach (var recorded in batch)
+            {
+                var (deliverySql, subscriptionSql, args) = Statements(recorded);
+                var mine = await connection.ExecuteAsync(new CommandDefinition(deliverySql, args, transaction, cancellationToken: token));
+                if (mine > 0 && subscriptionSql is not null)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(subscriptionSql, args, transaction, cancellationToken: token));
+                }
+            }
+
+            return batch.Count;
+        }, ct);
+
+    private static (string Delivery, string? Subscription, object Args) Statements(RecordedOutcome recorded)
     {
+        var (delivery, outcome) = (recorded.Delivery, recorded.Outcome);
         var args = new
         {
             delivery.Seq,
@@ -58,25 +76,15 @@ internal sealed class DeliveryOutcomeStore(Db db)
             outcome.Error,
             outcome.NextAttemptAt,
             Counted = outcome.Result == DeliveryResult.NotSent ? 0 : 1,
-            Now = now,
+            recorded.Now,
         };
-        var (deliverySql, subscriptionSql) = outcome.Result switch
+        return outcome.Result switch
         {
             // Most deliveries go to healthy subscriptions; only a failing one needs the extra statement.
-            DeliveryResult.Delivered => (MarkDelivered, delivery.SubscriptionStatus == WebhookStatus.Failing ? SubscriptionRecovered : null),
-            DeliveryResult.GaveUp => (MarkFailed, SubscriptionFailing),
-            DeliveryResult.Gone => (MarkFailed, SubscriptionGone),
-            _ => (Reschedule, null),
+            DeliveryResult.Delivered => (MarkDelivered, delivery.SubscriptionStatus == WebhookStatus.Failing ? SubscriptionRecovered : null, args),
+            DeliveryResult.GaveUp => (MarkFailed, SubscriptionFailing, args),
+            DeliveryResult.Gone => (MarkFailed, SubscriptionGone, args),
+            _ => (Reschedule, null, args),
         };
-        return db.InTransactionAsync(async (connection, transaction, token) =>
-        {
-            var mine = await connection.ExecuteAsync(new CommandDefinition(deliverySql, args, transaction, cancellationToken: token));
-            if (mine > 0 && subscriptionSql is not null)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(subscriptionSql, args, transaction, cancellationToken: token));
-            }
-
-            return mine;
-        }, ct);
     }
 }

@@ -61,3 +61,20 @@ public sealed record WebhookDeliveryResponse(
     DateTimeOffset? DeliveredAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
+
+/// <summary>
+/// A webhook as an administrator sees it: whose it is, where it delivers and its state.
+/// <c>receiverOrigin</c> is the URL's scheme, host and port only (its path and query may carry
+/// the receiver's token); the signing secrets are never shown.
+/// </summary>
+public sealed record AdminWebhookResponse(
+    Guid Id,
+    Guid AgencyId,
+    string AgencyCode,
+    string AgencyName,
+    string ReceiverOrigin,
+    IReadOnlyList<string> EventTypes,
+    string Status,
+    string? StatusReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

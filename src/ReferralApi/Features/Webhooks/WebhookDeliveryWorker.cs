@@ -9,17 +9,19 @@ namespace ReferralApi.Features.Webhooks;
 /// </summary>
 internal sealed partial class WebhookDeliveryWorker(
     DeliveryQueue queue,
-    DeliveryOutcomeStore outcomes,
+    DeliveryOutcomeStore outcomeStore,
     WebhookSender sender,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private readonly List<Task> inFlight = [];
+    private readonly DeliveryOutcomeBatcher outcomes = new(batch => outcomeStore.RecordAsync(batch, CancellationToken.None));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        var recording = outcomes.RunAsync();
         using var slots = new SemaphoreSlim(o.MaxConcurrentDeliveries, o.MaxConcurrentDeliveries);
         try
         {
@@ -50,14 +52,19 @@ internal sealed partial class WebhookDeliveryWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-
-        Task[] remaining;
-        lock (inFlight)
+        finally
         {
-            remaining = [.. inFlight];
-        }
+            // Deliveries still in flight finish and hand back their outcomes, which are written before the worker ends.
+            Task[] remaining;
+            lock (inFlight)
+            {
+                remaining = [.. inFlight];
+            }
 
-        await Task.WhenAll(remaining);
+            await Task.WhenAll(remaining);
+            outcomes.Complete();
+            await recording;
+        }
     }
 
     private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int batch, WebhookOptions o, CancellationToken ct)
@@ -89,7 +96,7 @@ internal sealed partial class WebhookDeliveryWorker(
                 outcome = new DeliveryOutcome(DeliveryResult.NotSent, null, "instance_stopping", clock.GetUtcNow());
             }
 
-            await outcomes.RecordAsync(delivery, outcome, clock.GetUtcNow(), CancellationToken.None);
+            await outcomes.RecordAsync(delivery, outcome, clock.GetUtcNow());
         }
 #pragma warning disable CA1031 // Whatever went wrong, the worker must go on with the other deliveries.
         catch (Exception e)

@@ -39,6 +39,7 @@ internal static class WebhookEndpoints
             .WithSummary("Send a delivery again, with the same webhook-id, from the start of the retry schedule.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(403, 404);
+        app.MapWebhookAdmin();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Infrastructure.Data;
@@ -49,26 +48,11 @@ internal static class WebhookHandlers
     public static async Task<Ok<Page<WebhookResponse>>> List(ClaimsPrincipal user, WebhookSubscriptionStore store, TimeProvider clock, string? limit, string? cursor, CancellationToken ct)
     {
         var page = PageRequest.Parse(limit, cursor);
-        DateTimeOffset? afterAt = null;
-        Guid? afterId = null;
-        if (page.After is not null)
-        {
-            if (page.After is not [var at, var id]
-                || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedAt)
-                || !Guid.TryParse(id, CultureInfo.InvariantCulture, out var parsedId))
-            {
-                throw ApiProblem.Validation("cursor", Messages.Cursor);
-            }
-
-            (afterAt, afterId) = (Instant.Normalize(parsedAt), parsedId);
-        }
-
+        var (afterAt, afterId) = WebhookListCursor.Decode(page);
         var rows = await store.ListOwnedAsync(Caller.From(user).Agency, page.Limit, afterAt, afterId, ct);
         var now = clock.Now();
         var items = rows.Take(page.Limit).Select(r => r.ToResponse(now)).ToList();
-        var next = rows.Count > page.Limit
-            ? Cursor.Encode(items[^1].CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())
-            : null;
+        var next = rows.Count > page.Limit ? WebhookListCursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<WebhookResponse>(items, next));
     }
 

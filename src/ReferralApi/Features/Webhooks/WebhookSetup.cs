@@ -23,6 +23,7 @@ internal static class WebhookSetup
         builder.Services.AddSingleton<WebhookUrlValidator>();
         builder.Services.AddSingleton<WebhookSubscriptionStore>();
         builder.Services.AddSingleton<WebhookDeliveryStore>();
+        builder.Services.AddSingleton<WebhookAdminStore>();
         builder.Services.AddSingleton<DeliveryQueue>();
         builder.Services.AddSingleton<DeliveryOutcomeStore>();
         builder.Services.AddSingleton<WebhookPayload>();

@@ -18,6 +18,7 @@ internal sealed class Db(DbDataSource dataSource, SqlDialect dialect, Resilience
         retry.ExecuteAsync(async token =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(token);
+            await dialect.PrepareAsync(connection, token);
             return await work(connection, token);
         }, ct).AsTask();
 
@@ -29,6 +30,7 @@ internal sealed class Db(DbDataSource dataSource, SqlDialect dialect, Resilience
         retry.ExecuteAsync(async token =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(token);
+            await dialect.PrepareAsync(connection, token);
             await using var transaction = await connection.BeginTransactionAsync(token);
             var result = await work(connection, transaction, token);
             await transaction.CommitAsync(token);

@@ -27,6 +27,9 @@ internal abstract class SqlDialect
     /// <summary>Errors after which re-running the whole transaction can succeed.</summary>
     public abstract bool IsTransient(DbException exception);
 
+    /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
+    public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(),

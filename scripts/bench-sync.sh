@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The sync benchmark of issue 3, on SQLite and on a throwaway PostgreSQL (stopped at exit):
+#   - the latency of one feed poll (GET /v1/events?limit=100) with 10 thousand and with 1 million
+#     rows in `events`, at a cursor halfway through the agency's feed and at its end, and the
+#     ratio between the two sizes (target <= 1.5);
+#   - deliveries per second from the API's own worker to a receiver on 127.0.0.1 answering 204
+#     (target >= 500/s on 2 cores).
+# The API runs as its own process (Production settings); bench/ReferralApi.Bench loads the rows
+# with direct SQL, drives the API over loopback and prints one table at the end. All traffic
+# stays on 127.0.0.1. Figures from a machine that is busy with other work are noisy: the load
+# average is printed before and after.
+#
+#   scripts/bench-sync.sh [sqlite] [postgres]      engines to run (default both)
+#
+# BENCH_SMALL / BENCH_LARGE   rows in `events` for the two measurements (10000 / 1000000)
+# BENCH_DELIVERIES            deliveries queued for the drain (5000)
+# BENCH_POLLS / BENCH_WARMUP  measured and warm-up polls per cursor (500 / 100)
+# BENCH_API_SETTINGS          extra API settings for the run, e.g. "Webhooks:MaxConcurrentDeliveries=64"
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+engines=("$@")
+if [[ ${#engines[@]} -eq 0 ]]; then engines=(sqlite postgres); fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench.XXXXXX")
+pg_dir=""
+bench_pid=""
+cleanup() {
+  # The benchmark stops the API it started when it is told to stop.
+  if [[ -n "$bench_pid" ]]; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
+  if [[ -n "$pg_dir" ]]; then bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM INT
+
+echo "==> Building the API and the benchmark (Release)"
+dotnet build src/ReferralApi -c Release -nologo -v q -tl:off -nodeReuse:false >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build bench/ReferralApi.Bench -c Release -nologo -v q -tl:off -nodeReuse:false >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+bench=(dotnet bench/ReferralApi.Bench/bin/Release/net10.0/ReferralApi.Bench.dll)
+results="$work/results.tsv"
+common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$results" --log "$work/api.log"
+  --small "${BENCH_SMALL:-10000}" --large "${BENCH_LARGE:-1000000}" --deliveries "${BENCH_DELIVERIES:-5000}"
+  --polls "${BENCH_POLLS:-500}" --warmup "${BENCH_WARMUP:-100}")
+for setting in ${BENCH_API_SETTINGS:-}; do common+=(--set "$setting"); done
+
+# In the background, so that a TERM to this script reaches the benchmark (and through it the API).
+run_bench() {
+  "${bench[@]}" "$@" &
+  bench_pid=$!
+  local status=0
+  wait "$bench_pid" || status=$?
+  bench_pid=""
+  if [[ $status -ne 0 ]]; then tail -n 40 "$work/api.log"; exit "$status"; fi
+}
+
+machine() { echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -srm)"; }
+echo "==> $(machine)"
+
+for engine in "${engines[@]}"; do
+  case "$engine" in
+    sqlite)
+      echo "==> SQLite (file in $work)"
+      run_bench run --provider sqlite --connection "Data Source=$work/bench.db" "${common[@]}"
+      ;;
+    postgres)
+      # Not inside $work: the server runs as the postgres user, which must reach its directory.
+      pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench-pg.XXXXXX")
+      server=$(bash scripts/postgres-throwaway.sh start "$pg_dir")
+      echo "==> PostgreSQL (${server%%;Username*})"
+      run_bench run --provider postgres --connection "$server" "${common[@]}"
+      bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true
+      pg_dir=""
+      ;;
+    *) echo "unknown engine: $engine (sqlite or postgres)" >&2; exit 2 ;;
+  esac
+done
+
+"${bench[@]}" report --results "$results"
+echo
+echo "$(machine)"
+echo "elapsed: $((SECONDS / 60))m $((SECONDS % 60))s"

@@ -67,12 +67,8 @@ public sealed class SqlServerSyntaxTests
     {
         // The exclusion by name must stay narrow: the PostgreSQL migration lock and the PostgreSQL and
         // SQLite variants of the event feed and the delivery claim, and the LIMIT forms of the webhook
-<<<<<<< HEAD
-        // lists, of the overdue scan and of the re-encryption batches; each has a SQL Server variant that
-        // is parsed like every other statement.
-=======
-        // lists (the administrators' one included); each has a SQL Server variant that is parsed like every other statement.
->>>>>>> wt-f
+        // lists (the administrators' one included), of the overdue scan, of the retention scan and of the
+        // re-encryption batches; each has a SQL Server variant that is parsed like every other statement.
         var excluded = ApplicationSql.Fields().Where(x => ApplicationSql.IsOtherEngine(x.Field)).Select(x => ApplicationSql.Name(x.Field)).ToList();
 
         Assert.Equal(

@@ -29,6 +29,8 @@ bench_pid=""
 cleanup() {
   # The benchmark stops the API it started when it is told to stop.
   if [[ -n "$bench_pid" ]]; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
+  # The API it started, should the benchmark have died before stopping it.
+  if [[ -s "$work/api.pid" ]]; then kill "$(cat "$work/api.pid")" 2>/dev/null || true; fi
   if [[ -n "$pg_dir" ]]; then bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
@@ -41,7 +43,7 @@ dotnet build bench/ReferralApi.Bench -c Release -nologo -v q -tl:off -nodeReuse:
 
 bench=(dotnet bench/ReferralApi.Bench/bin/Release/net10.0/ReferralApi.Bench.dll)
 results="$work/results.tsv"
-common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$results" --log "$work/api.log"
+common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$results" --log "$work/api.log" --api-pid-file "$work/api.pid"
   --small "${BENCH_SMALL:-10000}" --large "${BENCH_LARGE:-1000000}" --deliveries "${BENCH_DELIVERIES:-5000}"
   --polls "${BENCH_POLLS:-500}" --warmup "${BENCH_WARMUP:-100}")
 for setting in ${BENCH_API_SETTINGS:-}; do common+=(--set "$setting"); done

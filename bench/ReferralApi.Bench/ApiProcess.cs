@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace ReferralApi.Bench;
@@ -13,10 +15,14 @@ internal sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StreamWriter log;
+    private PosixSignalRegistration[] signals = [];
 
-    private ApiProcess(Process process, StreamWriter log, Uri baseAddress, string adminKey)
+    private readonly string? pidFile;
+
+    private ApiProcess(Process process, StreamWriter log, Uri baseAddress, string adminKey, string? pidFile)
     {
         this.process = process;
+        this.pidFile = pidFile;
         this.log = log;
         BaseAddress = baseAddress;
         AdminKey = adminKey;
@@ -58,9 +64,16 @@ internal sealed class ApiProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var api = new ApiProcess(process, log, new Uri($"http://127.0.0.1:{port}"), adminKey);
-        // A benchmark stopped from outside (SIGTERM, Ctrl+C) must not leave its API running.
+        var api = new ApiProcess(process, log, new Uri($"http://127.0.0.1:{port}"), adminKey, options.ApiPidFile);
+        // A benchmark stopped from outside must not leave its API running: it stops the API on
+        // SIGTERM and Ctrl+C, and names its process for the calling script in case it is killed.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => api.Stop();
+        api.signals = [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT }.Select(s => PosixSignalRegistration.Create(s, _ => api.Stop()))];
+        if (options.ApiPidFile is { } pidFile)
+        {
+            await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), ct);
+        }
+
         await api.WaitUntilReadyAsync(ct);
         return api;
     }
@@ -69,8 +82,18 @@ internal sealed class ApiProcess : IAsyncDisposable
     {
         Stop();
         await process.WaitForExitAsync();
+        if (pidFile is not null)
+        {
+            // The id may be reused once the process is gone; nobody must act on it any more.
+            File.Delete(pidFile);
+        }
+
         process.Dispose();
         await log.DisposeAsync();
+        foreach (var signal in signals)
+        {
+            signal.Dispose();
+        }
     }
 
     private void Stop()

@@ -17,6 +17,9 @@ internal sealed record BenchOptions
 
     public string LogFile { get; init; } = "bench-api.log";
 
+    /// <summary>Where to write the API's process id, so the calling script can stop it whatever happens to the benchmark.</summary>
+    public string? ApiPidFile { get; init; }
+
     /// <summary>Rows in <c>events</c> for the small and the large measurement.</summary>
     public long SmallEvents { get; init; } = 10_000;
 
@@ -50,6 +53,7 @@ internal sealed record BenchOptions
                 "--api" => o with { ApiDll = value },
                 "--results" => o with { ResultsFile = value },
                 "--log" => o with { LogFile = value },
+                "--api-pid-file" => o with { ApiPidFile = value },
                 "--small" => o with { SmallEvents = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--large" => o with { LargeEvents = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--warmup" => o with { WarmupPolls = int.Parse(value, CultureInfo.InvariantCulture) },

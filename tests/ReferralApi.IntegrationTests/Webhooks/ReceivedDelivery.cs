@@ -7,6 +7,9 @@ namespace ReferralApi.IntegrationTests.Webhooks;
 /// <summary>One request as the receiver saw it, and the receiver's side of the Standard Webhooks check.</summary>
 public sealed record ReceivedDelivery(string WebhookId, string Timestamp, string Signature, string Body, string ContentType, int AnsweredWith)
 {
+    /// <summary>When the receiver read it.</summary>
+    public DateTime ArrivedAt { get; } = DateTime.UtcNow;
+
     public JsonNode Json => JsonNode.Parse(Body)!;
 
     public string Type => (string?)Json["type"] ?? string.Empty;

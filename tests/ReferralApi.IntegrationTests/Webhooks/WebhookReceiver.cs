@@ -22,6 +22,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private int failureStatus = 500;
     private volatile int fixedStatus;
     private volatile int delayMilliseconds;
+    private volatile string? retryAfter;
+    private volatile string? location;
 
     private WebhookReceiver()
     {
@@ -47,6 +49,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public void AlwaysAnswer(int status) => fixedStatus = status;
 
     public void AnswerAfter(TimeSpan delay) => delayMilliseconds = (int)delay.TotalMilliseconds;
+
+    /// <summary>Failed answers carry <c>Retry-After: seconds</c> from now on.</summary>
+    public void AskToRetryAfter(int seconds) => retryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Failed answers carry <c>Location: url</c> from now on, as a redirect would.</summary>
+    public void PointTo(string url) => location = url;
 
     /// <summary>Stops listening: connections are refused until <see cref="ComeBackAsync"/>.</summary>
     public async Task GoDownAsync()
@@ -108,5 +116,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
             headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(),
             body, context.Request.ContentType ?? string.Empty, status));
         context.Response.StatusCode = status;
+        if (status != 200 && retryAfter is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds;
+        }
+
+        if (status != 200 && location is { } url)
+        {
+            context.Response.Headers.Location = url;
+        }
     }
 }

@@ -44,6 +44,26 @@ internal sealed class WebhookDeliveryStore(Db db)
         WHERE subscription_id = @SubscriptionId AND event_id = @EventId
         """;
 
+    /// <summary>
+    /// One batch of finished deliveries past their retention. Pending rows are never touched, and a
+    /// row redelivered meanwhile is pending again. Small batches keep each transaction short (on
+    /// SQLite the worker waits for it); instances purging at once only delete nothing twice.
+    /// </summary>
+    public const string PurgeFinished = """
+        DELETE FROM webhook_deliveries
+        WHERE seq IN (
+            SELECT seq FROM webhook_deliveries
+            WHERE status <> 'pending' AND updated_at < @Cutoff
+            LIMIT @Batch)
+        """;
+
+    public const string PurgeFinishedSqlServer = """
+        DELETE TOP (@Batch) FROM webhook_deliveries
+        WHERE status <> N'pending' AND updated_at < @Cutoff
+        """;
+
+    private const int PurgeBatch = 1000;
+
     public Task<WebhookDeliveryRow?> FindAsync(Guid subscriptionId, Guid eventId, CancellationToken ct) =>
         db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
             new CommandDefinition(SelectOne, new { SubscriptionId = subscriptionId, EventId = eventId }, cancellationToken: token)), ct);
@@ -54,6 +74,22 @@ internal sealed class WebhookDeliveryStore(Db db)
         var args = new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 };
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<WebhookDeliveryRow>(
             new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+    }
+
+    /// <summary>Deletes every finished delivery that finished before <paramref name="cutoff"/>, batch by batch; returns how many.</summary>
+    public async Task<int> PurgeFinishedAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? PurgeFinishedSqlServer : PurgeFinished;
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.InTransactionAsync((connection, transaction, token) => connection.ExecuteAsync(
+                new CommandDefinition(sql, new { Cutoff = cutoff, Batch = PurgeBatch }, transaction, cancellationToken: token)), ct);
+            total += deleted;
+        }
+        while (deleted == PurgeBatch);
+        return total;
     }
 
     public static async Task<bool> RedeliverAsync(DbConnection connection, DbTransaction transaction, Guid subscriptionId, Guid eventId, DateTimeOffset now, CancellationToken ct) =>

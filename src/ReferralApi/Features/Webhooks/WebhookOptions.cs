@@ -33,6 +33,12 @@ public sealed class WebhookOptions
     /// <summary>How long a claimed delivery is reserved for its worker; a crashed worker's rows are taken again after it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a delivered or failed delivery stays in the log (and can be redelivered) before it is deleted.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often each instance deletes the deliveries past <see cref="DeliveryRetention"/>.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Deliveries in flight at once in one instance.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 32;
 

@@ -15,6 +15,7 @@ internal static class WebhookSetup
             .Validate(o => o.LeaseDuration > o.AttemptTimeout, "Webhooks:LeaseDuration must be longer than Webhooks:AttemptTimeout.")
             .Validate(o => o.RetrySchedule.All(w => w > TimeSpan.Zero), "Webhooks:RetrySchedule entries must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.SecretOverlap >= TimeSpan.Zero, "Webhooks:PollInterval must be positive and Webhooks:SecretOverlap not negative.")
+            .Validate(o => o.DeliveryRetention >= TimeSpan.FromDays(1) && o.PurgeInterval > TimeSpan.Zero, "Webhooks:DeliveryRetention must be at least 1 day and Webhooks:PurgeInterval positive.")
             .Validate(o => o.MaxConcurrentDeliveries is >= 1 and <= 1000, "Webhooks:MaxConcurrentDeliveries must be 1 to 1000.")
             .Validate(o => o.CircuitBreakDuration >= TimeSpan.FromMilliseconds(500) && o.CircuitSamplingDuration >= TimeSpan.FromMilliseconds(500), "Webhooks circuit durations must be at least 0.5 s.")
             .Validate(o => o.CircuitFailureRatio is > 0 and <= 1 && o.CircuitMinimumThroughput >= 2, "Webhooks:CircuitFailureRatio must be in (0, 1] and CircuitMinimumThroughput at least 2.")
@@ -42,6 +43,7 @@ internal static class WebhookSetup
             })
             .RemoveAllLoggers();
         builder.Services.AddHostedService<WebhookDeliveryWorker>();
+        builder.Services.AddHostedService<DeliveryLogPurge>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using ReferralApi.Infrastructure.Data;
 
@@ -36,7 +37,7 @@ internal sealed class WebhookAdminStore(Db db)
     {
         var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? ListAllSqlServer : ListAll;
         var args = new DynamicParameters(new { AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 });
-        args.Add("Status", status, System.Data.DbType.String, size: 20);
+        args.Add("Status", status, DbType.String, size: 20);
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AdminWebhookRow>(
             new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
     }

@@ -35,7 +35,7 @@ internal static class ListReferrals
         }, ct);
         var items = rows.Take(page.Limit).Select(r => ReferralView.Summary(r, now)).ToList();
         var next = rows.Count > page.Limit
-            ? Cursor.Encode(items[^1].UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())
+            ? InstantIdCursor.Encode(items[^1].UpdatedAt, items[^1].Id)
             : null;
         return TypedResults.Ok(new Page<ReferralSummary>(items, next));
     }
@@ -79,17 +79,10 @@ internal static class ListReferrals
             args.Add("UpdatedAfter", after);
         }
 
-        if (page.After is not null)
+        if (InstantIdCursor.Decode(page) is (DateTimeOffset cursorAt, Guid cursorId))
         {
-            if (page.After is not [var updatedAt, var id]
-                || !DateTimeOffset.TryParse(updatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var cursorAt)
-                || !Guid.TryParse(id, CultureInfo.InvariantCulture, out var cursorId))
-            {
-                throw ApiProblem.Validation("cursor", Messages.Cursor);
-            }
-
             where.Add("(updated_at < @CursorAt OR (updated_at = @CursorAt AND id < @CursorId))");
-            args.Add("CursorAt", Instant.Normalize(cursorAt));
+            args.Add("CursorAt", cursorAt);
             args.Add("CursorId", cursorId);
         }
 

@@ -55,27 +55,13 @@ internal static class Notes
         Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore referrals, NoteStore notes, AccessRecorder recorder, string? limit, string? cursor, CancellationToken ct)
     {
         var page = PageRequest.Parse(limit, cursor);
-        DateTimeOffset? afterAt = null;
-        Guid? afterId = null;
-        if (page.After is not null)
-        {
-            if (page.After is not [var at, var noteId]
-                || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsedAt)
-                || !Guid.TryParse(noteId, CultureInfo.InvariantCulture, out var parsedId))
-            {
-                throw ApiProblem.Validation("cursor", Messages.Cursor);
-            }
-
-            (afterAt, afterId) = (Instant.Normalize(parsedAt), parsedId);
-        }
+        var (afterAt, afterId) = InstantIdCursor.Decode(page);
 
         _ = await referrals.FindVisibleAsync(id, Caller.From(user).Agency, ct) ?? throw ApiProblem.NotFound();
         var rows = await notes.ListAsync(id, page, afterAt, afterId, ct);
         await recorder.RecordAsync(http, AccessActions.ReadNotes, [id], ct);
         var items = rows.Take(page.Limit).Select(r => r.ToResponse()).ToList();
-        var next = rows.Count > page.Limit
-            ? Cursor.Encode(items[^1].CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), items[^1].Id.ToString())
-            : null;
+        var next = rows.Count > page.Limit ? InstantIdCursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<NoteResponse>(items, next));
     }
 }

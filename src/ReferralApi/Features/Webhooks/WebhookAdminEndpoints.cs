@@ -31,10 +31,10 @@ internal static class WebhookAdminEndpoints
         }
 
         var page = PageRequest.Parse(limit, cursor);
-        var (afterAt, afterId) = WebhookListCursor.Decode(page);
+        var (afterAt, afterId) = InstantIdCursor.Decode(page);
         var rows = await store.ListAsync(status, page.Limit, afterAt, afterId, ct);
         var items = rows.Take(page.Limit).Select(r => r.ToResponse()).ToList();
-        var next = rows.Count > page.Limit ? WebhookListCursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
+        var next = rows.Count > page.Limit ? InstantIdCursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<AdminWebhookResponse>(items, next));
     }
 }

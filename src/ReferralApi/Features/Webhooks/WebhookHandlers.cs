@@ -48,11 +48,11 @@ internal static class WebhookHandlers
     public static async Task<Ok<Page<WebhookResponse>>> List(ClaimsPrincipal user, WebhookSubscriptionStore store, TimeProvider clock, string? limit, string? cursor, CancellationToken ct)
     {
         var page = PageRequest.Parse(limit, cursor);
-        var (afterAt, afterId) = WebhookListCursor.Decode(page);
+        var (afterAt, afterId) = InstantIdCursor.Decode(page);
         var rows = await store.ListOwnedAsync(Caller.From(user).Agency, page.Limit, afterAt, afterId, ct);
         var now = clock.Now();
         var items = rows.Take(page.Limit).Select(r => r.ToResponse(now)).ToList();
-        var next = rows.Count > page.Limit ? WebhookListCursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
+        var next = rows.Count > page.Limit ? InstantIdCursor.Encode(items[^1].CreatedAt, items[^1].Id) : null;
         return TypedResults.Ok(new Page<WebhookResponse>(items, next));
     }
 

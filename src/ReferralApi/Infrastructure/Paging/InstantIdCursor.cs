@@ -1,15 +1,14 @@
 using System.Globalization;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
-using ReferralApi.Infrastructure.Paging;
 
-namespace ReferralApi.Features.Webhooks;
+namespace ReferralApi.Infrastructure.Paging;
 
-/// <summary>The keyset of webhook lists, oldest first: the last item's (created_at, id).</summary>
-internal static class WebhookListCursor
+/// <summary>The keyset of lists ordered by an instant then an id: the last item's (instant, id).</summary>
+internal static class InstantIdCursor
 {
-    public static string Encode(DateTimeOffset createdAt, Guid id) =>
-        Cursor.Encode(createdAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), id.ToString());
+    public static string Encode(DateTimeOffset at, Guid id) =>
+        Cursor.Encode(at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), id.ToString());
 
     /// <summary>The position after which the page starts: the start of the list without a cursor; 400 for a cursor not ours.</summary>
     public static (DateTimeOffset? AfterAt, Guid? AfterId) Decode(PageRequest page)

@@ -9,6 +9,9 @@ internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> 
     public const string AgencyClaim = "agency_id";
     public const string KeyClaim = "key_id";
 
+    /// <summary>Which admin key was used: the first hex digits of its hash, for the admin audit log.</summary>
+    public const string AdminKeyClaim = "admin_key";
+
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
 
     /// <summary>The agency of an agency key; routes that reach here are already limited to such keys.</summary>

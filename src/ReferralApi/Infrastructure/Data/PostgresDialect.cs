@@ -11,7 +11,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
-    public override string MonthOf(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')";
+    public override string MonthOf(string column) => $"to_char(({column} AT TIME ZONE 'UTC') + INTERVAL '7 hours', 'YYYY-MM')";
 
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {

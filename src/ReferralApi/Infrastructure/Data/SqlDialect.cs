@@ -19,7 +19,7 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
 
-    /// <summary>The calendar month (UTC) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
+    /// <summary>The calendar month in WIB (UTC+7, West Kalimantan's time) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
     public abstract string MonthOf(string column);
 
     public abstract bool IsUniqueViolation(DbException exception, out string? constraint);

@@ -16,7 +16,7 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
 
     // Instants are stored with offset +00:00; style 126 writes the stored (UTC) time as ISO 8601.
-    public override string MonthOf(string column) => $"CONVERT(NCHAR(7), {column}, 126)";
+    public override string MonthOf(string column) => $"CONVERT(NCHAR(7), SWITCHOFFSET({column}, '+07:00'), 126)";
 
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {

@@ -30,7 +30,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
     // Instants are stored as fixed-width UTC text, so the month is its first seven characters.
-    public override string MonthOf(string column) => $"substring({column}, 1, 7)";
+    public override string MonthOf(string column) => $"strftime('%Y-%m', {column}, '+7 hours')";
 
     public override bool IsUniqueViolation(DbException exception, out string? constraint)
     {

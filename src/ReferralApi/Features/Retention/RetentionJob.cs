@@ -19,6 +19,7 @@ internal sealed class RetentionJob(Db db, PersonalDataCipher cipher, IOptions<Re
     {
         var now = clock.Now();
         var cutoff = now.AddYears(-options.Value.Years);
+        await db.ReadAsync((connection, token) => RetentionStore.DeleteLateNotesAsync(connection, token), ct);
         var erased = 0;
         var after = Guid.Empty;
         while (true)

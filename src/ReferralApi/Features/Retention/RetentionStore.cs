@@ -50,6 +50,18 @@ internal static class RetentionStore
 
     public const string EraseWithdrawalNotes = "UPDATE consent_withdrawals SET note = NULL WHERE referral_id = @Id";
 
+    /// <summary>
+    /// Notes are refused once a referral is erased, but one written in the same instant as the
+    /// erasure can still commit after it; every pass removes such notes, on the referral's schedule.
+    /// </summary>
+    public const string DeleteLateNotes = """
+        DELETE FROM referral_notes
+        WHERE EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_notes.referral_id AND r.personal_data_erased_at IS NOT NULL)
+        """;
+
+    public static Task<int> DeleteLateNotesAsync(DbConnection connection, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(DeleteLateNotes, cancellationToken: ct));
+
     public static async Task<List<DueReferral>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset cutoff, Guid after, int limit, CancellationToken ct)
     {
         var sql = dialect.Provider == DatabaseProvider.SqlServer ? SelectDueSqlServer : SelectDue;

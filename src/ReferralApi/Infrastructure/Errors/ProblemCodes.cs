@@ -17,6 +17,8 @@ public static class ProblemCodes
     public const string IdempotencyKeyInUse = "idempotency-key-in-use";
     public const string Conflict = "conflict";
     public const string PersonalDataErased = "personal-data-erased";
+    public const string ReferralNotOpen = "referral-not-open";
+    public const string NotConsentBased = "not-consent-based";
     public const string PreconditionFailed = "precondition-failed";
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";

@@ -68,6 +68,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             new(Caller.KeyClaim, row.KeyId.ToString("D", CultureInfo.InvariantCulture)),
         };
         claims.AddRange(Domain.Codes.FromJsonList<Domain.AgencyRole>(row.Roles).Select(r => new Claim(ClaimTypes.Role, Domain.Codes.Of(r))));
+        claims.AddRange((System.Text.Json.JsonSerializer.Deserialize<string[]>(row.Permissions) ?? []).Select(p => new Claim(Caller.PermissionClaim, p)));
         return Success(claims);
     }
 

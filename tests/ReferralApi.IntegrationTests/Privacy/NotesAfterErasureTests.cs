@@ -21,7 +21,7 @@ public abstract class NotesAfterErasureTests<TEngine>(RetentionFixture<TEngine> 
         using var sender = await fx.CreateAgencyAsync();
         using var receiver = await fx.CreateAgencyAsync();
         var erased = await IdentifiedLife.DeclinedAsync(sender, receiver);
-        fx.Clock.Advance(Retention);
+        await fx.AdvanceAsync(Retention, sender, receiver);
         await fx.RunRetentionPassAsync();
 
         using var refused = await receiver.Client.PostJsonAsync($"/v1/referrals/{erased}/notes", new JsonObject { ["text"] = "Court date is 3 March." });

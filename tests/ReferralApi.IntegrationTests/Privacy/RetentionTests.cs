@@ -30,7 +30,7 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         await Scenario.AcknowledgeAsync(receiver, open, "accepted");
         var before = await ReferralSteps.GetAsync(sender, completed);
 
-        fx.Clock.Advance(Retention);
+        await fx.AdvanceAsync(Retention, sender, receiver);
         var hold = await WaitUntilErasedAsync(sender, completed);
 
         var after = await ReferralSteps.GetAsync(sender, completed);
@@ -64,7 +64,7 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         var declined = await IdentifiedLife.DeclinedAsync(sender, receiver);
         var declinedAt = DateTimeOffset.Parse((string)(await ReferralSteps.StatusAsync(sender, declined))["history"]!.AsArray()[^1]!["at"]!, CultureInfo.InvariantCulture);
 
-        fx.Clock.Advance(TimeSpan.FromDays(4 * 365));
+        await fx.AdvanceAsync(TimeSpan.FromDays(4 * 365), sender, receiver);
         await fx.RunRetentionPassAsync();
 
         var hold = await LegalHoldAsync(receiver, declined);
@@ -85,7 +85,7 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         Assert.Equal(receiver.Id, Guid.Parse((string)set["changedByAgencyId"]!));
         Assert.Null(set["retainedUntil"]);
 
-        fx.Clock.Advance(Retention);
+        await fx.AdvanceAsync(Retention, sender, receiver);
         await fx.RunRetentionPassAsync();
         Assert.Null((await LegalHoldAsync(sender, held))["personalDataErasedAt"]);
         Assert.Equal(IdentifiedLife.NationalId, (string?)(await ReferralSteps.GetAsync(sender, held))["subject"]!["nationalId"]);

@@ -1,3 +1,4 @@
+using ReferralApi.Features.AdminAudit;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,6 +31,7 @@ internal static class AccessLogEndpoints
             .WithSummary("Who read or changed this referral and when, oldest first (either party).")
             .ProducesProblems(400, 403, 404);
         app.MapGet("/v1/admin/access-log", Search).WithTags("Administration").WithName("SearchAccessLog")
+            .AuditedAsAdmin("read_access_log")
             .RequireAuthorization(Policies.Admin)
             .WithSummary("The access log across referrals (admin), filterable by agency, referral and time (from inclusive, to exclusive).")
             .ProducesProblems(400, 403);

@@ -1,3 +1,4 @@
+using ReferralApi.Features.AdminAudit;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,8 @@ internal static class LegalHoldEndpoints
         group.MapPut("/", Set).WithName("SetLegalHold")
             .WithSummary("Hold the referral's personal data beyond retention (either party), or release a hold this agency set.")
             .ProducesProblems(400, 403, 404, 413, 415);
-        app.MapPut("/v1/admin/referrals/{id:guid}/legal-hold", SetAsAdmin).WithTags("Admin").WithName("AdminSetLegalHold")
+        app.MapPut("/v1/admin/referrals/{id:guid}/legal-hold", SetAsAdmin).WithTags("Administration").WithName("AdminSetLegalHold")
+            .AuditedAsAdmin("set_legal_hold")
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Set or release any referral's legal hold (admin); the answer carries no personal data.")
             .ProducesProblems(400, 403, 404, 413, 415);

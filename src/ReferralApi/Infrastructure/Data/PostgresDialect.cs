@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Npgsql;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -9,7 +10,18 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
-    public override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+    // One array parameter (uuid[] or text[], as Npgsql infers from the .NET array): one statement text whatever the count.
+    public override string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values)
+    {
+        args.Add(name, values.ToArray());
+        return $"{column} = ANY(@{name})";
+    }
+
+    public override string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<string> values)
+    {
+        args.Add(name, values.ToArray());
+        return $"{column} = ANY(@{name})";
+    }
 
     public override string MonthOf(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')";
 

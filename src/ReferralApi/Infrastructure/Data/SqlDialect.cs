@@ -1,4 +1,7 @@
+using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using Dapper;
 
 namespace ReferralApi.Infrastructure.Data;
 
@@ -14,10 +17,38 @@ internal abstract class SqlDialect
     public abstract string Limit(string parameter);
 
     /// <summary>
-    /// Membership in a list parameter. Dapper expands <c>IN @List</c> into one parameter per value,
-    /// except on PostgreSQL where it binds the list as one array, which needs <c>= ANY(...)</c>.
+    /// Membership of <paramref name="column"/> (a uuid column) in <paramref name="values"/>, added
+    /// to <paramref name="args"/> as <c>@name0, @name1, ...</c> (one array on PostgreSQL). Each
+    /// value is typed here rather than by Dapper's list expansion, which skips type handlers: on
+    /// SQL Server it would send sql_variant, and a column compared with sql_variant is scanned.
     /// </summary>
-    public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+    public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values) =>
+        Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.Guid));
+
+    /// <summary>As above for a text column; nvarchar of one fixed size, so SQL Server reuses one plan.</summary>
+    public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<string> values) =>
+        Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.String, size: TextParameterSize));
+
+    /// <summary>The size Dapper itself gives short strings (nvarchar(4000)).</summary>
+    protected const int TextParameterSize = 4000;
+
+    protected static string Expand<T>(DynamicParameters args, string column, string name, IReadOnlyCollection<T> values, Action<DynamicParameters, string, T> add)
+    {
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("An empty list matches nothing; the caller decides what that means.", nameof(values));
+        }
+
+        var names = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            var parameter = name + names.Count.ToString(CultureInfo.InvariantCulture);
+            add(args, parameter, value);
+            names.Add("@" + parameter);
+        }
+
+        return $"{column} IN ({string.Join(", ", names)})";
+    }
 
     /// <summary>The calendar month (UTC) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
     public abstract string MonthOf(string column);

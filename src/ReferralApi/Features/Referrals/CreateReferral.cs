@@ -60,8 +60,10 @@ internal static class CreateReferral
             {
                 await store.InsertAsync(connection, transaction, row, token);
             }
-            catch (DbException ex) when (dialect.IsUniqueViolation(ex, out var constraint) && constraint?.Contains("external_reference", StringComparison.Ordinal) == true)
+            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
             {
+                // The row's id is new, so the one unique key this insert can break is
+                // ux_referrals_external_reference (sender, externalReference).
                 throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
             }
 

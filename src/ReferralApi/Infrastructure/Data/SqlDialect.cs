@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using DbUp.Builder;
 
 namespace ReferralApi.Infrastructure.Data;
 
@@ -50,13 +51,35 @@ internal abstract class SqlDialect
         return $"{column} IN ({string.Join(", ", names)})";
     }
 
+    /// <summary>
+    /// A text literal as the engine types its text columns: SQL Server's are nvarchar, and a
+    /// filtered index on them is matched only by N'...' literals.
+    /// </summary>
+    public virtual string Text(string value) => $"'{value}'";
+
     /// <summary>The calendar month (UTC) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
     public abstract string MonthOf(string column);
 
-    public abstract bool IsUniqueViolation(DbException exception, out string? constraint);
+    /// <summary>
+    /// A unique key refused the row. Which key is not said: SQLite names columns, not constraints,
+    /// so a caller that must tell keys apart runs a statement that can break only one.
+    /// </summary>
+    public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>Errors after which re-running the whole transaction can succeed.</summary>
     public abstract bool IsTransient(DbException exception);
+
+    /// <summary>The folder of this engine's forward-only scripts: <c>Database/&lt;folder&gt;/</c>.</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>DbUp's runner for this engine.</summary>
+    public abstract UpgradeEngineBuilder Migrations(string connectionString);
+
+    /// <summary>The engine's lock around a migration run, held until disposed: several instances may start at once.</summary>
+    public abstract Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken ct);
+
+    /// <summary>Database-wide settings that outlive a connection, applied once the schema is current.</summary>
+    public virtual Task AfterMigrationsAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;

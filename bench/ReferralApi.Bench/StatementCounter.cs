@@ -28,6 +28,10 @@ internal sealed class StatementCounter(string connectionString)
 
     private static readonly string[] TransactionControl = ["BEGIN", "START TRANSACTION", "COMMIT", "ROLLBACK"];
 
+    /// <summary>BEGIN, COMMIT and the like: left out of every count, the API's and the replays' alike.</summary>
+    public static bool IsTransactionControl(string query) =>
+        TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
+
     public static async Task<StatementCounter> OpenAsync(string connectionString, CancellationToken ct)
     {
         var counter = new StatementCounter(connectionString);
@@ -61,8 +65,6 @@ internal sealed class StatementCounter(string connectionString)
 
         double Per(long calls) => requests > 0 ? (double)calls / requests : double.NaN;
         static bool IsCheckout(string query) => query.Trim().TrimEnd(';').Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase);
-        static bool IsTransactionControl(string query) =>
-            TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
         var frequent = rows.Where(r => Per(r.Calls) >= 0.5).OrderByDescending(r => r.Calls)
             .Select(r => new StatementShare(string.Join(' ', r.Query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)), Per(r.Calls)))
             .ToList();

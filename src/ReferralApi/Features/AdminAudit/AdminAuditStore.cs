@@ -11,16 +11,12 @@ internal sealed class AdminAuditStore(Db db)
         VALUES (@At, @AdminKey, @Action, @TargetId, @Status, @CorrelationId)
         """;
 
-    public const string SelectPage = """
-        SELECT seq AS Seq, at AS At, admin_key AS AdminKey, action AS Action, target_id AS TargetId, status AS Status, correlation_id AS CorrelationId
-        FROM admin_audit_log WHERE seq > @AfterSeq ORDER BY seq
-        LIMIT @Limit
-        """;
+    private readonly string selectPage = SelectPage(db.Dialect);
 
-    public const string SelectPageSqlServer = """
+    internal static string SelectPage(SqlDialect dialect) => $"""
         SELECT seq AS Seq, at AS At, admin_key AS AdminKey, action AS Action, target_id AS TargetId, status AS Status, correlation_id AS CorrelationId
         FROM admin_audit_log WHERE seq > @AfterSeq ORDER BY seq
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        {dialect.Limit("@Limit")}
         """;
 
     public Task RecordAsync(AdminAuditEntry entry, CancellationToken ct) =>
@@ -31,9 +27,8 @@ internal sealed class AdminAuditStore(Db db)
 
     public Task<List<AdminAuditRow>> PageAsync(long afterSeq, int limit, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? SelectPageSqlServer : SelectPage;
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AdminAuditRow>(
-            new CommandDefinition(sql, new { AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
+            new CommandDefinition(selectPage, new { AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
     }
 }
 

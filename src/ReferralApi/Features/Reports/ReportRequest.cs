@@ -25,11 +25,7 @@ internal static class ReportRequest
         var latest = Wib.DayOf(now).AddDays(1);
         var start = Bound(errors, "from", from, endOfDay: false, latest);
         var end = Bound(errors, "to", to, endOfDay: true, latest) ?? Wib.Ceiling(now);
-        errors.RegionCode("regionCode", regionCode);
-        if (regionCode is not null && Check.IsRegionCode(regionCode) && regionCode.Count(c => c == '.') > 1)
-        {
-            errors.Add("regionCode", Messages.ReportRegion);
-        }
+        errors.CountableRegionCode("regionCode", regionCode);
 
         Sector? sectorCode = null;
         if (sector is not null)

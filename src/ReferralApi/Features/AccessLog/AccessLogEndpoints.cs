@@ -63,20 +63,9 @@ internal static class AccessLogEndpoints
         return TypedResults.Ok(new Page<AdminAccessLogEntry>([.. rows.Take(page.Limit).Select(r => r.ToAdminEntry())], NextCursor(rows, page)));
     }
 
-    private static long AfterSeq(PageRequest page)
-    {
-        if (page.After is null)
-        {
-            return 0;
-        }
+    private static long AfterSeq(PageRequest page) => SeqCursor.After(page);
 
-        return page.After is [var seq] && long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : throw ApiProblem.Validation("cursor", Messages.Cursor);
-    }
-
-    private static string? NextCursor(List<AccessLogRow> rows, PageRequest page) =>
-        rows.Count > page.Limit ? Cursor.Encode(rows[page.Limit - 1].Seq.ToString(CultureInfo.InvariantCulture)) : null;
+    private static string? NextCursor(List<AccessLogRow> rows, PageRequest page) => SeqCursor.Next(rows, page, r => r.Seq);
 
     private static Guid? ParseId(ValidationErrors errors, string name, string? text)
     {

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Paging;
 using ReferralApi.Infrastructure.Security;
@@ -37,14 +35,8 @@ internal static class AdminAuditSetup
     private static async Task<Ok<Page<AdminAuditEntry>>> List(AdminAuditStore store, string? limit, string? cursor, CancellationToken ct)
     {
         var page = PageRequest.Parse(limit, cursor);
-        long afterSeq = 0;
-        if (page.After is not null && !(page.After is [var seq] && long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq)))
-        {
-            throw ApiProblem.Validation("cursor", Messages.Cursor);
-        }
-
-        var rows = await store.PageAsync(afterSeq, page.Limit + 1, ct);
-        var next = rows.Count > page.Limit ? Cursor.Encode(rows[page.Limit - 1].Seq.ToString(CultureInfo.InvariantCulture)) : null;
+        var rows = await store.PageAsync(SeqCursor.After(page), page.Limit + 1, ct);
+        var next = SeqCursor.Next(rows, page, r => r.Seq);
         return TypedResults.Ok(new Page<AdminAuditEntry>([.. rows.Take(page.Limit).Select(r => r.ToEntry())], next));
     }
 }

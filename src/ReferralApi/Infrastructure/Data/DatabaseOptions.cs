@@ -8,6 +8,10 @@ public sealed class DatabaseOptions
     /// <summary><c>sqlite</c> (default), <c>postgres</c> or <c>sqlserver</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>Apply forward-only migrations at start-up.</summary>
+    /// <summary>
+    /// Apply forward-only migrations at start-up, with <c>ConnectionStrings:Migrations</c> when set.
+    /// Production serves with a login that cannot alter the schema and migrates apart
+    /// (<c>ReferralApi migrate</c>), so there this is usually false.
+    /// </summary>
     public bool MigrateOnStart { get; set; } = true;
 }

@@ -68,7 +68,7 @@ public sealed class SqlServerSyntaxTests
     {
         // The exclusion by name must stay narrow: the PostgreSQL migration lock and login check, and the PostgreSQL and
         // SQLite variants of the event feed and the delivery claim, and the LIMIT forms of the webhook
-        // lists (the administrators' one included), of the delivery log purge, of the overdue scan, of the
+        // lists (the administrators' one included), of the delivery log and idempotency key purges, of the overdue scan, of the
         // retention scan and of the re-encryption batches; each has a SQL Server variant that is parsed
         // like every other statement.
         var excluded = ApplicationSql.Fields().Where(x => ApplicationSql.IsOtherEngine(x.Field)).Select(x => ApplicationSql.Name(x.Field)).ToList();
@@ -95,6 +95,7 @@ public sealed class SqlServerSyntaxTests
                 "ReferralApi.Infrastructure.Data.MigrationRunner.PostgresLock",
                 "ReferralApi.Infrastructure.Data.MigrationRunner.PostgresUnlock",
                 "ReferralApi.Infrastructure.Data.ServingLoginCheck.PostgresCanAlterAccessLog",
+                "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteExpired",
             ],
             excluded.Order(StringComparer.Ordinal));
     }

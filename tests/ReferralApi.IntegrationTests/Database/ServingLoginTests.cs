@@ -31,6 +31,19 @@ public abstract class ServingLoginTests<TEngine>(ApiFixture<TEngine> fx) : IClas
     }
 
     [Fact]
+    public async Task Production_ServesWithTheOwnersLogin_OnlyWhenExplicitlyAllowed()
+    {
+        var settings = Production();
+        settings["Database:AllowPrivilegedLogin"] = "true";
+        await using var host = new ApiFactory(fx.Database.Provider, fx.Database.ConnectionString, settings);
+        using var client = host.CreateClient();
+
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Http.Ct);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
     public async Task Production_Serves_WithALoginLimitedToData_MigratedByTheMigrationsLogin()
     {
         _ = fx.Database; // skips (or fails, when required) if the engine cannot run here

@@ -14,4 +14,10 @@ public sealed class DatabaseOptions
     /// (<c>ReferralApi migrate</c>), so there this is usually false.
     /// </summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Let Production serve with a login that can alter or owns <c>access_log</c>, with a warning at
+    /// every start instead of a refusal: for throwaway servers (the benchmark), never for real data.
+    /// </summary>
+    public bool AllowPrivilegedLogin { get; set; }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace ReferralApi.Infrastructure.Data;
 
@@ -6,10 +7,11 @@ namespace ReferralApi.Infrastructure.Data;
 /// The access log is append-only only against a login that cannot change the table itself: one
 /// that may ALTER it (SQL Server) or owns it (PostgreSQL) can disable its triggers or truncate it.
 /// At start-up the serving login is asked what it may do; in Production the API refuses to serve
-/// with such a login, elsewhere (laptops, tests, where one login does everything) it warns.
+/// with such a login (unless <c>Database:AllowPrivilegedLogin</c>), elsewhere (laptops, tests, where
+/// one login does everything) it warns.
 /// SQLite has no logins: whoever can write the file can change anything, so there is nothing to ask.
 /// </summary>
-internal sealed partial class ServingLoginCheck(Db db, IHostEnvironment environment, ILogger<ServingLoginCheck> logger) : IHostedService
+internal sealed partial class ServingLoginCheck(Db db, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<ServingLoginCheck> logger) : IHostedService
 {
     // NULL (so 0) when the table does not exist yet: nothing to protect, nothing to refuse.
     public const string SqlServer = "SELECT CAST(COALESCE(HAS_PERMS_BY_NAME(N'access_log', N'OBJECT', N'ALTER'), 0) AS BIT)";
@@ -34,7 +36,7 @@ internal sealed partial class ServingLoginCheck(Db db, IHostEnvironment environm
             return;
         }
 
-        if (environment.IsProduction())
+        if (environment.IsProduction() && !options.Value.AllowPrivilegedLogin)
         {
             throw new InvalidOperationException(
                 "The login of ConnectionStrings:Referrals can alter or owns access_log, so it could erase the access log. "

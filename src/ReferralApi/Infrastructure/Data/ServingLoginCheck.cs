@@ -14,7 +14,7 @@ namespace ReferralApi.Infrastructure.Data;
 internal sealed partial class ServingLoginCheck(Db db, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<ServingLoginCheck> logger) : IHostedService
 {
     // NULL (so 0) when the table does not exist yet: nothing to protect, nothing to refuse.
-    public const string SqlServer = "SELECT CAST(COALESCE(HAS_PERMS_BY_NAME(N'access_log', N'OBJECT', N'ALTER'), 0) AS BIT)";
+    public const string SqlServerCanAlterAccessLog = "SELECT CAST(COALESCE(HAS_PERMS_BY_NAME(N'access_log', N'OBJECT', N'ALTER'), 0) AS BIT)";
 
     // A superuser, or a member of the owning role (who may SET ROLE to it), can disable the triggers.
     public const string PostgresCanAlterAccessLog = """
@@ -27,7 +27,7 @@ internal sealed partial class ServingLoginCheck(Db db, IOptions<DatabaseOptions>
     {
         var sql = db.Dialect.Provider switch
         {
-            DatabaseProvider.SqlServer => SqlServer,
+            DatabaseProvider.SqlServer => SqlServerCanAlterAccessLog,
             DatabaseProvider.Postgres => PostgresCanAlterAccessLog,
             _ => null,
         };

@@ -46,7 +46,7 @@ internal static class DatabaseSetup
         var migrationsConnectionString = builder.Configuration.GetConnectionString(MigrationsConnectionStringName) is { Length: > 0 } migrations
             ? Normalize(provider, migrations)
             : connectionString;
-        builder.Services.AddSingleton(sp => new MigrationRunner(provider, migrationsConnectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        builder.Services.AddSingleton(sp => new MigrationRunner(dialect, migrationsConnectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
         builder.Services.AddHostedService<ServingLoginCheck>();
         return builder;
     }

@@ -64,6 +64,12 @@ app.MapAccessLog();
 app.MapAdminAudit();
 app.MapLegalHold();
 
+if (DatabaseSetup.IsMigrateCommand(args))
+{
+    await app.RunMigrateCommandAsync();
+    return;
+}
+
 await app.MigrateDatabaseAsync();
 if (PrivacySetup.IsReEncryptionCommand(args))
 {

@@ -64,6 +64,9 @@ public abstract class StartupSafetyTests<TEngine>(ApiFixture<TEngine> fx) : ICla
         {
             ["Admin:KeyHashes:0"] = Sha256(LongKey),
             ["Admin:KeyHashes:1"] = Sha256(next).ToUpperInvariant(),
+
+            // The test database's login owns the schema, which Production otherwise refuses to serve with.
+            ["Database:AllowPrivilegedLogin"] = "true",
         };
         await using var host = new ApiFactory(fx.Database.Provider, fx.Database.ConnectionString, settings, environment: "Production");
 

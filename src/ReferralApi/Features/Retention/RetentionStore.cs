@@ -42,15 +42,23 @@ internal static class RetentionStore
 
     /// <summary>
     /// Notes are refused once a referral is erased, but one written in the same instant as the
-    /// erasure can still commit after it; every pass removes such notes, on the referral's schedule.
+    /// erasure can still commit after it; every pass finds such referrals and deletes their notes,
+    /// on the referral's schedule.
     /// </summary>
-    public const string DeleteLateNotes = """
-        DELETE FROM referral_notes
-        WHERE EXISTS (SELECT 1 FROM referrals r WHERE r.id = referral_notes.referral_id AND r.personal_data_erased_at IS NOT NULL)
+    public const string SelectErasedWithNotes = """
+        SELECT DISTINCT n.referral_id FROM referral_notes n
+        JOIN referrals r ON r.id = n.referral_id
+        WHERE r.personal_data_erased_at IS NOT NULL
         """;
 
-    public static Task<int> DeleteLateNotesAsync(DbConnection connection, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(DeleteLateNotes, cancellationToken: ct));
+    public static async Task DeleteLateNotesAsync(DbConnection connection, CancellationToken ct)
+    {
+        var referrals = (await connection.QueryAsync<Guid>(new CommandDefinition(SelectErasedWithNotes, cancellationToken: ct))).AsList();
+        foreach (var id in referrals)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(DeleteNotes, new { Id = id }, cancellationToken: ct));
+        }
+    }
 
     public static async Task<List<DueReferral>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset cutoff, Guid after, int limit, CancellationToken ct)
     {

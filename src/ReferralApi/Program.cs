@@ -51,8 +51,10 @@ app.UseOpenApiDocument();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseStrictQueryStrings();
 
 app.MapHealth();
+app.MapProblemPages();
 app.MapVocabularies();
 app.MapAgencies();
 app.MapReferrals();

@@ -81,7 +81,7 @@ internal static class ApiReport
     /// </summary>
     private static IEnumerable<string> HonestyLines(IReadOnlyList<string> statements)
     {
-        var shares = statements.Select(l => l.Split('\t')).Where(f => f.Length == 5 && f[4] != "DISCARD ALL")
+        var shares = statements.Select(l => l.Split('\t')).Where(f => f.Length == 5 && f[4] != "DISCARD ALL" && !StatementCounter.IsTransactionControl(f[4]))
             .Select(f => (Engine: f[0], Case: f[1], C: int.Parse(f[2], CultureInfo.InvariantCulture), Sends: Math.Round(double.Parse(f[3], CultureInfo.InvariantCulture))))
             .ToList();
         foreach (var replay in shares.Where(s => s.Case.StartsWith("replay-", StringComparison.Ordinal)).Select(s => (s.Engine, s.Case)).Distinct())

@@ -61,14 +61,15 @@ internal sealed class StatementCounter(string connectionString)
 
         double Per(long calls) => requests > 0 ? (double)calls / requests : double.NaN;
         static bool IsCheckout(string query) => query.Trim().TrimEnd(';').Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase);
-        static bool IsTransactionControl(string query) =>
-            TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
         var frequent = rows.Where(r => Per(r.Calls) >= 0.5).OrderByDescending(r => r.Calls)
             .Select(r => new StatementShare(string.Join(' ', r.Query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)), Per(r.Calls)))
             .ToList();
-        rows.RemoveAll(r => IsTransactionControl(r.Query));
-        return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
+        return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query) && !IsTransactionControl(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
     }
+
+    /// <summary>BEGIN, COMMIT and their kin: listed with the statements, left out of the counts.</summary>
+    public static bool IsTransactionControl(string query) =>
+        TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {

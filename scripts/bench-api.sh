@@ -88,8 +88,7 @@ run_bench() {
     # The work folder goes at exit; the API's log stays for a look at what it said.
     if [[ -s "$work/api.log" ]]; then cp "$work/api.log" "${TMPDIR:-/tmp}/referral-bench-api-failed.log"; fi
     local reason
-    reason=$(sed -n 's/^bench: //p' "$work/bench.err" | head -n 1)
-    [[ -n "$reason" ]] || reason=$(grep -m1 'Exception' "$work/bench.err" || true)
+    reason=$(sed -n 's/^benchmark failed: //p' "$work/bench.err" | head -n 1)
     fail "${reason:-the benchmark exited with $status} (API log: ${TMPDIR:-/tmp}/referral-bench-api-failed.log)"
   fi
 }

@@ -5,21 +5,21 @@ using ReferralApi.Bench;
 // api:         request benchmark: measure one engine's API (and its replays on PostgreSQL)
 // api-trivial: request benchmark: measure the trivial endpoint
 // api-report:  request benchmark: print the table and write it as markdown
-var options = BenchOptions.Parse(args);
-switch (options.Command)
-{
-    case "report":
-        Report.Print(ResultFile.Read(options.ResultsFile));
-        return 0;
-    case "api-report":
-        ApiReport.Write(ResultFile.Read(options.ResultsFile),
-            File.Exists(options.StatementsFile) ? File.ReadAllLines(options.StatementsFile) : [], options.MarkdownFile, options.LoadBefore);
-        return 0;
-}
-
-using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.TimeoutMinutes));
 try
 {
+    var options = BenchOptions.Parse(args);
+    switch (options.Command)
+    {
+        case "report":
+            Report.Print(ResultFile.Read(options.ResultsFile));
+            return 0;
+        case "api-report":
+            ApiReport.Write(ResultFile.Read(options.ResultsFile),
+                File.Exists(options.StatementsFile) ? File.ReadAllLines(options.StatementsFile) : [], options.MarkdownFile, options.LoadBefore);
+            return 0;
+    }
+
+    using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.TimeoutMinutes));
     await (options.Command switch
     {
         "run" => EngineRun.RunAsync(options, stop.Token),
@@ -27,12 +27,11 @@ try
         "api-trivial" => ApiRun.RunTrivialAsync(options, stop.Token),
         _ => throw new BenchFailure($"unknown command {options.Command}"),
     });
+    return 0;
 }
-catch (BenchFailure failure)
+catch (Exception e) when (e is not OutOfMemoryException)
 {
-    // The calling script shows this line and the end of the API's log, not a stack trace.
-    await Console.Error.WriteLineAsync($"bench: {failure.Message}");
+    // The caller wants the reason, not the call stack: one line names what failed.
+    Console.Error.WriteLine($"benchmark failed: {Failure.Describe(e)}");
     return 1;
 }
-
-return 0;

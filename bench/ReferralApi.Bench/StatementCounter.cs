@@ -28,6 +28,10 @@ internal sealed class StatementCounter(string connectionString)
 
     private static readonly string[] TransactionControl = ["BEGIN", "START TRANSACTION", "COMMIT", "ROLLBACK"];
 
+    /// <summary>BEGIN, COMMIT and the like: left out of every count, the API's and the replays' alike.</summary>
+    public static bool IsTransactionControl(string query) =>
+        TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
+
     public static async Task<StatementCounter> OpenAsync(string connectionString, CancellationToken ct)
     {
         var counter = new StatementCounter(connectionString);
@@ -66,10 +70,6 @@ internal sealed class StatementCounter(string connectionString)
             .ToList();
         return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query) && !IsTransactionControl(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
     }
-
-    /// <summary>BEGIN, COMMIT and their kin: listed with the statements, left out of the counts.</summary>
-    public static bool IsTransactionControl(string query) =>
-        TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {

@@ -66,24 +66,4 @@ WHERE scope_id = :from_agency AND idempotency_key = 'replay-' || CAST(:n AS text
 
 COMMIT;
 
--- the read-back of the referral for the answer
-SELECT id AS Id, case_id AS CaseId, previous_referral_id AS PreviousReferralId, from_agency_id AS FromAgencyId,
-       to_agency_id AS ToAgencyId, external_reference AS ExternalReference, receiver_reference AS ReceiverReference,
-       status AS Status, version AS Version, urgency AS Urgency, violence_types AS ViolenceTypes,
-       services_requested AS ServicesRequested, trafficking AS Trafficking, reason AS Reason,
-       incident_occurred_on AS IncidentOccurredOn, incident_region_code AS IncidentRegionCode, incident_place AS IncidentPlace,
-       subject_initials AS SubjectInitials, subject_full_name AS SubjectFullName, subject_sex AS SubjectSex,
-       subject_birth_date AS SubjectBirthDate, subject_age_years AS SubjectAgeYears, subject_national_id AS SubjectNationalId,
-       subject_nationality AS SubjectNationality, subject_phone AS SubjectPhone, subject_address AS SubjectAddress,
-       subject_region_code AS SubjectRegionCode, subject_disability AS SubjectDisability,
-       safe_contact_do_not_contact AS SafeContactDoNotContact, safe_contact_preferred_channel AS SafeContactPreferredChannel,
-       safe_contact_notes AS SafeContactNotes, legal_basis AS LegalBasis, consent_given_by AS ConsentGivenBy,
-       consent_obtained_at AS ConsentObtainedAt, consent_obtained_by AS ConsentObtainedBy, consent_scope AS ConsentScope,
-       respond_by AS RespondBy, created_at AS CreatedAt, updated_at AS UpdatedAt
-FROM referrals WHERE id = CAST(md5('referral' || CAST(:n AS text)) AS uuid) AND (from_agency_id = :from_agency OR to_agency_id = :from_agency);
-
--- the recipient again, for the answer's warnings
-SELECT id AS Id, code AS Code, name AS Name, sector AS Sector, region_code AS RegionCode, roles AS Roles,
-       services AS Services, accepts_referrals AS AcceptsReferrals, capacity_status AS CapacityStatus,
-       contact_email AS ContactEmail, contact_phone AS ContactPhone, active AS Active, created_at AS CreatedAt, updated_at AS UpdatedAt
-FROM agencies WHERE id = :to_agency;
+-- the answer is made from the row inserted and the recipient read above: nothing is read back

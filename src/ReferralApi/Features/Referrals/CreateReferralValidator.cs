@@ -22,7 +22,7 @@ internal static partial class CreateReferralValidator
             errors.MaxLength("$.reason", request.Reason, ReasonMax);
         }
 
-        errors.NotBlank("$.externalReference", request.ExternalReference, 100);
+        errors.Reference("$.externalReference", request.ExternalReference, 100);
         if (request.RespondBy is { } respondBy && respondBy <= now)
         {
             errors.Add("$.respondBy", Messages.Future);

@@ -47,7 +47,7 @@ internal static class MoveReferral
             }
         }
 
-        errors.NotBlank("$.receiverReference", request.ReceiverReference, 100);
+        errors.Reference("$.receiverReference", request.ReceiverReference, 100);
         errors.NotBlank("$.note", request.Note, TextMax);
         var move = new Move(to, request.ReasonCode, request.Reason, null, request.ReceiverReference, request.Note);
         if (request.Decision is not null)

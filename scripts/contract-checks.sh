@@ -42,7 +42,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 
 wait_for() { # url seconds
   for _ in $(seq 1 $(($2 * 4))); do
-    curl -fs -o /dev/null "$1" && return 0
+    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null && return 0
     sleep 0.25
   done
   return 1
@@ -93,7 +93,7 @@ check_typescript() {
     record passed typescript "$(tail -1 "$log")"
   else
     cat "$log"
-    record failed typescript "$(grep -c 'error TS' "$log") tsc errors; $(tail -1 "$log")"
+    record failed typescript "$(grep -c 'error TS' "$log") tsc errors; $(grep -m1 -E 'error TS|typescript client:|no-casts:|Error' "$log")"
   fi
 }
 
@@ -107,7 +107,7 @@ check_kiota() {
     record passed kiota "$(tail -1 "$log")"
   else
     grep -E 'error|Exception|kiota client' "$log" | sort -u | head -40
-    record failed kiota "$(grep -cE 'error CS' "$log") compiler errors; $(grep -m1 -E 'kiota client:|Exception' "$log")"
+    record failed kiota "$(grep -E 'error CS' "$log" | sort -u | wc -l) compiler errors; $(grep -m1 -E 'error CS|kiota client:|Exception' "$log")"
   fi
 }
 

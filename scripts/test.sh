@@ -5,6 +5,9 @@
 # REFERRAL_TEST_POSTGRES   use this PostgreSQL server instead of starting a throwaway one
 # REFERRAL_TEST_SQLSERVER  run the SQL Server suite against this server
 # REFERRAL_REQUIRE_DATABASES=sqlite,postgres  fail, rather than skip, when a listed engine is missing
+#
+# After the test projects it runs scripts/contract-checks.sh (the published document against the
+# running API: Spectral, Prism, a TypeScript and a Kiota client); each check counts as one test.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -90,13 +93,27 @@ dotnet test ReferralApi.sln -c "$configuration" --no-build --logger "trx;LogFile
 
 stop_postgres
 
+step "Contract checks"
+contract_results=.contract/results.tsv
+rm -f "$contract_results"
+# npm ci only when node_modules is missing or older than the lock file: it reinstalls everything.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+dotnet tool restore
+contract_status=0
+bash scripts/contract-checks.sh "$contract_results" || contract_status=$?
+if [[ $status -eq 0 ]]; then
+  status=$contract_status
+fi
+
 step "Summary"
 if [[ $status -ne 0 ]]; then
   echo "dotnet test exited with status $status"
 fi
 elapsed
 summary_status=0
-python3 scripts/trx-summary.py tests || summary_status=$?
+python3 scripts/trx-summary.py tests --checks "$contract_results" || summary_status=$?
 if [[ $status -eq 0 ]]; then
   status=$summary_status
 fi

@@ -49,6 +49,7 @@ app.UseOpenApiDocument();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseStrictQueryStrings();
 
 app.MapHealth();
 app.MapVocabularies();

@@ -26,7 +26,10 @@ internal static class Messages
     public const string MalformedJson = "malformed-json";
     public const string IdempotencyKey = "idempotency-key";
     public const string IfMatch = "if-match";
+    public const string IfMatchWeak = "if-match-weak";
     public const string Cursor = "cursor";
+    public const string CursorOrAfter = "cursor-or-after";
+    public const string UnknownQueryParameter = "unknown-query-parameter";
     public const string NotAStatusTarget = "not-a-status-target";
     public const string OnlyWhenDeclined = "only-when-declined";
     public const string Blank = "blank";
@@ -70,7 +73,10 @@ internal static class Messages
         [MalformedJson] = ("The body is not well-formed JSON.", "Isi permintaan bukan JSON yang valid."),
         [IdempotencyKey] = ("Must be 1 to 255 visible ASCII characters.", "Harus 1 sampai 255 karakter ASCII yang terlihat."),
         [IfMatch] = ("Must be an entity tag such as \"3\".", "Harus entity tag seperti \"3\"."),
+        [IfMatchWeak] = ("Weak entity tags (W/) never match a change; send the strong tag from ETag, such as \"3\".", "Entity tag lemah (W/) tidak pernah cocok untuk perubahan; kirim tag kuat dari ETag, seperti \"3\"."),
         [Cursor] = ("Not a cursor returned by this list.", "Bukan cursor yang dikembalikan oleh daftar ini."),
+        [CursorOrAfter] = ("after is another name for cursor; give one of them, not both.", "after adalah nama lain untuk cursor; isi salah satunya saja."),
+        [UnknownQueryParameter] = ("This query parameter is not part of the request.", "Parameter kueri ini bukan bagian dari permintaan."),
         [NotAStatusTarget] = ("Use the acknowledgement route for received, accepted and declined.", "Gunakan rute acknowledgement untuk received, accepted dan declined."),
         [OnlyWhenDeclined] = ("Only allowed when decision is declined.", "Hanya diizinkan jika decision adalah declined."),
         [Blank] = ("Must not be blank.", "Tidak boleh kosong."),

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using Microsoft.OpenApi;
+using ReferralApi.Infrastructure.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ReferralApi.Infrastructure.OpenApi;
 
@@ -29,13 +33,25 @@ internal static class OpenApiSetup
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<StandardResponsesFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
+            options.SchemaFilter<PropertyPresenceSchemaFilter>();
+            options.DocumentFilter<RequestSchemasDocumentFilter>();
         });
+
+        // The schemas are drawn with the serializer options the API itself uses, so codes appear
+        // as the strings that travel, not as the enums' integers.
+        var json = new JsonSerializerOptions();
+        JsonSetup.Configure(json);
+        builder.Services.Replace(ServiceDescriptor.Transient<ISerializerDataContractResolver>(_ => new JsonSerializerDataContractResolver(json)));
         return builder;
     }
 
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {
-        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwagger(o =>
+        {
+            o.RouteTemplate = "openapi/{documentName}.json";
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+        });
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(DocumentPath, "ReferralApi v1");

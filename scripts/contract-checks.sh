@@ -115,7 +115,8 @@ check_prism() {
   echo "==> prism proxy and the scenario"
   local port log="$work/prism.log"
   port=$(free_port)
-  npx --no-install prism proxy "$document" "$api_url" --host 127.0.0.1 --port "$port" > "$log" 2>&1 &
+  # Started directly, not through npx, so that $prism_pid is the proxy itself and stopping it leaves nothing behind.
+  node_modules/.bin/prism proxy "$document" "$api_url" --host 127.0.0.1 --port "$port" > "$log" 2>&1 &
   prism_pid=$!
   # Waits on the log, not with a request: every request through the proxy is the scenario's.
   for _ in $(seq 1 240); do

@@ -31,9 +31,9 @@ var referral = new CreateReferralRequest
     ViolenceTypes = [ViolenceType.Sexual, ViolenceType.Trafficking],
     ServicesRequested = [Service.Psychosocial, Service.Safe_house],
     Reason = "Returned through Entikong; needs a safe house and counselling.",
-    Subject = new SubjectDetails { Initials = "S.A.", FullName = "Siti A.", Sex = Sex.Female, AgeYears = 19 },
+    Subject = new SubjectDetailsInput { Initials = "S.A.", FullName = "Siti A.", Sex = Sex.Female, AgeYears = 19 },
     LegalBasis = LegalBasis.Consent,
-    Consent = new ConsentRecord { GivenBy = ConsentGiver.Subject, ObtainedAt = DateTimeOffset.Parse("2026-11-27T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), ObtainedBy = "Bripka R.", Scope = "recovery services" },
+    Consent = new ConsentRecordInput { GivenBy = ConsentGiver.Subject, ObtainedAt = DateTimeOffset.Parse("2026-11-27T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), ObtainedBy = "Bripka R.", Scope = "recovery services" },
 };
 var sent = new HeadersInspectionHandlerOption { InspectResponseHeaders = true };
 var created = await police.V1.Referrals.PostAsync(referral, r =>

@@ -103,13 +103,14 @@ fi
 dotnet tool restore
 contract_status=0
 bash scripts/contract-checks.sh "$contract_results" || contract_status=$?
-if [[ $status -eq 0 ]]; then
-  status=$contract_status
-fi
 
 step "Summary"
 if [[ $status -ne 0 ]]; then
   echo "dotnet test exited with status $status"
+fi
+if [[ $contract_status -ne 0 ]]; then
+  echo "contract checks exited with status $contract_status"
+  [[ $status -ne 0 ]] || status=$contract_status
 fi
 elapsed
 summary_status=0

@@ -1,6 +1,5 @@
 // The admin's routes (agencies, keys, the access log, every webhook) and an agency's webhooks,
 // delivered to a receiver the scenario runs on loopback.
-import { createServer, type Server } from "node:http";
 import { firstItem, type Recorder } from "./recorder.js";
 import type { Keys } from "./keys.js";
 
@@ -22,34 +21,24 @@ export async function adminRoutes(r: Recorder, k: Keys): Promise<void> {
   await r.send({ label: "the whole access log", method: "GET", path: "/v1/admin/access-log?from=2026-01-01T00:00:00Z&limit=10", key: k.admin, expect: 200 });
 }
 
-export async function webhookRoutes(r: Recorder, k: Keys): Promise<void> {
-  const receiver = await startReceiver();
-  try {
-    const address = receiver.address();
-    const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/hooks`;
-    const create = { label: "a webhook", method: "POST", path: "/v1/webhooks", key: k.uptd, body: { url, eventTypes: [], description: "Case desk" }, headers: { "Idempotency-Key": "scenario-webhook-1" }, expect: 201 } as const;
-    const id = await r.sendFor(create, "id");
-    const one = `/v1/webhooks/${id}`;
-    await r.send({ label: "the webhooks", method: "GET", path: "/v1/webhooks?limit=10", key: k.uptd, expect: 200 });
-    await r.send({ label: "one webhook", method: "GET", path: one, key: k.uptd, expect: 200 });
-    await r.send({ label: "narrowed to some events", method: "PATCH", path: one, key: k.uptd, body: { eventTypes: ["referral.created", "referral.accepted"], description: "Case desk, new and accepted" }, expect: 200 });
-    await r.send({ label: "another agency's webhook is not there", method: "PATCH", path: one, key: k.polda, body: { description: "Not mine" }, expect: 404 });
-    await r.send({ label: "the secret rotated", method: "POST", path: `${one}/rotate-secret`, key: k.uptd, expect: 200 });
-    await r.send({ label: "a ping", method: "POST", path: `${one}/ping`, key: k.uptd, headers: { "Idempotency-Key": "scenario-ping-1" }, expect: 202 });
-    const deliveries = `${one}/deliveries`;
-    const deliveryId = firstItem(await r.send({ label: "its deliveries", method: "GET", path: `${deliveries}?limit=10`, key: k.uptd, expect: 200 }), "id");
-    await r.send({ label: "delivered again", method: "POST", path: `${deliveries}/${deliveryId}/redeliver`, key: k.uptd, expect: 202 });
-    await r.send({ label: "the webhook removed", method: "DELETE", path: one, key: k.uptd, expect: 204 });
-  } finally {
-    receiver.close();
-  }
+/** The police's case system takes every event, so the referral's life is delivered too. */
+export async function subscribePolice(r: Recorder, k: Keys, url: string): Promise<void> {
+  const id = await r.sendFor({ label: "the police subscribe", method: "POST", path: "/v1/webhooks", key: k.polda, body: { url, eventTypes: [], description: "Case system" }, expect: 201 }, "id");
+  await r.send({ label: "the police ping it", method: "POST", path: `/v1/webhooks/${id}/ping`, key: k.polda, expect: 202 });
 }
 
-/** Answers every delivery with 204, as a receiver that took it. */
-function startReceiver(): Promise<Server> {
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(204).end());
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+export async function webhookRoutes(r: Recorder, k: Keys, url: string): Promise<void> {
+  const create = { label: "a webhook", method: "POST", path: "/v1/webhooks", key: k.uptd, body: { url, eventTypes: [], description: "Case desk" }, headers: { "Idempotency-Key": "scenario-webhook-1" }, expect: 201 } as const;
+  const id = await r.sendFor(create, "id");
+  const one = `/v1/webhooks/${id}`;
+  await r.send({ label: "the webhooks", method: "GET", path: "/v1/webhooks?limit=10", key: k.uptd, expect: 200 });
+  await r.send({ label: "one webhook", method: "GET", path: one, key: k.uptd, expect: 200 });
+  await r.send({ label: "narrowed to some events", method: "PATCH", path: one, key: k.uptd, body: { eventTypes: ["referral.created", "referral.accepted"], description: "Case desk, new and accepted" }, expect: 200 });
+  await r.send({ label: "another agency's webhook is not there", method: "PATCH", path: one, key: k.polda, body: { description: "Not mine" }, expect: 404 });
+  await r.send({ label: "the secret rotated", method: "POST", path: `${one}/rotate-secret`, key: k.uptd, expect: 200 });
+  await r.send({ label: "a ping", method: "POST", path: `${one}/ping`, key: k.uptd, headers: { "Idempotency-Key": "scenario-ping-1" }, expect: 202 });
+  const deliveries = `${one}/deliveries`;
+  const deliveryId = firstItem(await r.send({ label: "its deliveries", method: "GET", path: `${deliveries}?limit=10`, key: k.uptd, expect: 200 }), "id");
+  await r.send({ label: "delivered again", method: "POST", path: `${deliveries}/${deliveryId}/redeliver`, key: k.uptd, expect: 202 });
+  await r.send({ label: "the webhook removed", method: "DELETE", path: one, key: k.uptd, expect: 204 });
 }

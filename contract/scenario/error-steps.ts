@@ -13,11 +13,11 @@ export async function errorCases(r: Recorder, k: Keys, ids: ReferralIds, documen
   await r.send({ label: "the admin has no report", method: "GET", path: "/v1/reports/summary", key: k.admin, expect: 403 });
   await r.send({ label: "a third agency sees nothing", method: "GET", path: referral, key: k.rsud, expect: 404 });
   await r.send({ label: "an unknown agency", method: "GET", path: `/v1/agencies/${NOBODY}`, key: k.polda, expect: 404 });
-  await r.send({ label: "an empty referral", method: "POST", path: "/v1/referrals", key: k.polda, body: {}, expect: 400, badInput: true });
+  await r.send({ label: "an empty referral", method: "POST", path: "/v1/referrals", key: k.polda, body: {}, expect: 400, badInput: true, mustBeFlagged: true });
   await r.send({ label: "a limit out of range", method: "GET", path: "/v1/referrals?box=inbox&limit=0", key: k.uptd, expect: 400, badInput: true });
   await r.send({ label: "an unknown query parameter", method: "GET", path: "/v1/events?bogus=1", key: k.uptd, expect: 400, badInput: true });
   await r.send({ label: "a body too large", method: "POST", path: "/v1/referrals", key: k.polda, body: { ...newReferral(ids.receiverId, "LP/BIG"), reason: "x".repeat(300 * 1024) }, expect: 413, badInput: true });
-  await r.send({ label: "not JSON", method: "POST", path: "/v1/referrals", key: k.polda, rawBody: "urgent referral", contentType: "text/plain", expect: 415, badInput: true });
+  await r.send({ label: "not JSON", method: "POST", path: "/v1/referrals", key: k.polda, rawBody: "urgent referral", contentType: "text/plain", expect: 415, badInput: true, mustBeFlagged: true });
   await r.send({ label: "a receiver that takes no referrals", method: "POST", path: "/v1/referrals", key: k.polda, body: newReferral(ids.komnasId, "LP/KOMNAS"), expect: 422 });
 
   const third = await r.sendFor({ label: "a referral to answer", method: "POST", path: "/v1/referrals", key: k.polda, body: newReferral(ids.receiverId, "LP/125/XI/2026/POLDA"), expect: 201 }, "id");

@@ -3,27 +3,37 @@
 // any unexpected status, and any operation or error status of the document left unexercised.
 import { writeFileSync } from "node:fs";
 import { loadOperations, measure, UNPROVOKABLE } from "./coverage.js";
-import { adminRoutes, webhookRoutes } from "./admin-steps.js";
+import { adminRoutes, subscribePolice, webhookRoutes } from "./admin-steps.js";
 import { errorCases, tooManyWrongKeys } from "./error-steps.js";
 import { readKeys, required } from "./keys.js";
 import { attachViolations, readPrismLog } from "./prism-log.js";
 import { Recorder, type Exchange } from "./recorder.js";
 import { referralLife } from "./referral-steps.js";
+import { checkDeliveries } from "./webhook-check.js";
+import { WebhookReceiver } from "./webhook-receiver.js";
 
 const documentPath = required("CONTRACT_DOCUMENT");
 const keys = readKeys(required("CONTRACT_KEYS_FILE"), required("CONTRACT_ADMIN_KEY"));
 const recorder = new Recorder(required("CONTRACT_PROXY_URL"));
 const operations = loadOperations(documentPath);
 
+const receiver = await WebhookReceiver.start();
 let crash: string | undefined;
+let webhookProblems: string[] = [];
 try {
+  await subscribePolice(recorder, keys, receiver.url);
   const ids = await referralLife(recorder, keys);
   await adminRoutes(recorder, keys);
-  await webhookRoutes(recorder, keys);
+  await webhookRoutes(recorder, keys, receiver.url);
   await errorCases(recorder, keys, ids, new Set(operations.map((o) => o.template)));
   await tooManyWrongKeys(recorder);
+  const late = await receiver.waitFor(["webhook.ping", "referral.created", "referral.completed"], 20);
+  webhookProblems = late.map((type) => `no ${type} delivery reached the receiver within 20 s`);
+  webhookProblems.push(...checkDeliveries(documentPath, receiver.deliveries));
 } catch (error) {
   crash = error instanceof Error ? error.message : String(error);
+} finally {
+  receiver.close();
 }
 
 const exchanges = recorder.exchanges;
@@ -32,6 +42,7 @@ const unexpected = exchanges.filter((e) => !e.expected.includes(e.status));
 const responseViolations = exchanges.flatMap((e) => e.responseViolations.map((v) => ({ e, v })));
 const strayRequestViolations = exchanges.filter((e) => !e.badInput).flatMap((e) => e.requestViolations.map((v) => ({ e, v })));
 const expectedRequestViolations = exchanges.filter((e) => e.badInput).reduce((n, e) => n + e.requestViolations.length, 0);
+const unflagged = exchanges.filter((e) => e.mustBeFlagged && e.requestViolations.length === 0);
 const coverage = measure(operations, exchanges);
 
 const where = (e: Exchange) => `${e.method} ${e.path.split("?")[0]} -> ${e.status}`;
@@ -41,6 +52,8 @@ printGrouped("request violation on a valid request", strayRequestViolations);
 for (const e of coverage.unmatched) console.log(`not in the document: ${e.label}: ${where(e)}`);
 for (const name of coverage.neverSucceeded) console.log(`operation never answered with a success: ${name}`);
 for (const status of coverage.errorStatusesMissing) console.log(`documented error status never produced: ${status}`);
+for (const e of unflagged) console.log(`the proxy did not flag a request that breaks the document: ${e.label}: ${where(e)}`);
+for (const problem of webhookProblems) console.log(`webhook: ${problem}`);
 for (const mismatch of logMismatches) console.log(`proxy log: ${mismatch}`);
 if (crash) console.log(`scenario stopped early: ${crash}`);
 
@@ -55,6 +68,8 @@ const summary = {
   errorStatusesMissing: coverage.errorStatusesMissing,
   undocumentedRequests: coverage.unmatched.length,
   operationErrorPairsNotProduced: coverage.pairsMissing.length,
+  webhookDeliveries: receiver.deliveries.length,
+  webhookProblems: webhookProblems.length,
   notProvoked: [...UNPROVOKABLE],
 };
 writeFileSync(required("CONTRACT_REPORT"), JSON.stringify({ summary, pairsMissing: coverage.pairsMissing }, null, 2));
@@ -62,11 +77,12 @@ console.log(
   `scenario: ${summary.requests} requests over ${summary.operations} operations; ` +
     `${summary.responseViolations} response violations, ${summary.requestViolationsOnValidRequests} request violations on valid requests ` +
     `(${summary.requestViolationsOnBadInput} on deliberately bad input), ${summary.unexpectedStatuses} unexpected statuses, ` +
-    `${summary.operationsWithoutSuccess} operations without a success, ${summary.errorStatusesMissing.length} error statuses never produced ` +
+    `${summary.operationsWithoutSuccess} operations without a success, ${summary.errorStatusesMissing.length} error statuses never produced, ` +
+    `${summary.webhookDeliveries} webhook deliveries with ${summary.webhookProblems} problems ` +
     `(${[...UNPROVOKABLE].join(", ")} cannot be provoked from outside)`,
 );
 const failed =
-  crash !== undefined || logMismatches.length + unexpected.length + responseViolations.length + strayRequestViolations.length + coverage.unmatched.length +
+  crash !== undefined || webhookProblems.length + logMismatches.length + unflagged.length + unexpected.length + responseViolations.length + strayRequestViolations.length + coverage.unmatched.length +
     coverage.neverSucceeded.length + coverage.errorStatusesMissing.length > 0;
 process.exit(failed ? 1 : 0);
 

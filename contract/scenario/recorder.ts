@@ -18,6 +18,8 @@ export interface Call {
   expect: number | readonly number[];
   /** The request breaks the document on purpose, so request violations are expected of it. */
   badInput?: boolean;
+  /** The proxy must flag this request: proof that it validates at all and that its log is read. */
+  mustBeFlagged?: boolean;
 }
 
 export interface Exchange {
@@ -27,6 +29,7 @@ export interface Exchange {
   status: number;
   expected: readonly number[];
   badInput: boolean;
+  mustBeFlagged: boolean;
   /** The start of the answer's body, shown when the status was not the expected one. */
   bodyStart: string;
   requestViolations: Violation[];
@@ -66,6 +69,7 @@ export class Recorder {
       status: response.status,
       expected: typeof call.expect === "number" ? [call.expect] : call.expect,
       badInput: call.badInput ?? false,
+      mustBeFlagged: call.mustBeFlagged ?? false,
       bodyStart: text.slice(0, 400),
       requestViolations: [],
       responseViolations: [],

@@ -4,6 +4,8 @@ import type { Recorder } from "./recorder.js";
 import type { Keys } from "./keys.js";
 
 const NOBODY = "00000000-0000-7000-8000-000000000000";
+/** What a browser following a problem's `type` would accept. */
+const PAGE = "text/html, application/json;q=0.9, */*;q=0.8";
 
 export async function errorCases(r: Recorder, k: Keys, ids: ReferralIds, documentPaths: Set<string>): Promise<void> {
   const referral = `/v1/referrals/${ids.referralId}`;
@@ -29,8 +31,12 @@ export async function errorCases(r: Recorder, k: Keys, ids: ReferralIds, documen
   await r.send({ label: "the next page by cursor", method: "GET", path: `/v1/events?limit=1&cursor=${encodeURIComponent(next)}`, key: k.uptd, expect: 200 });
   await r.send({ label: "the next page by after", method: "GET", path: `/v1/events?limit=1&after=${encodeURIComponent(next)}`, key: k.uptd, expect: 200 });
 
-  if (documentPaths.has("/problems/{code}")) {
-    await r.send({ label: "a problem's page", method: "GET", path: "/problems/not-found", expect: 200 });
+  // Problem types resolve to a page per problem (RFC 9457), in both languages.
+  const problemPage = [...documentPaths].find((template) => /^\/problems\/\{[^}]+\}$/.test(template));
+  if (problemPage) {
+    const path = problemPage.replace(/\{[^}]+\}/, "not-found");
+    await r.send({ label: "a problem's page", method: "GET", path, headers: { Accept: PAGE }, expect: 200 });
+    await r.send({ label: "a problem's page in Indonesian", method: "GET", path, headers: { Accept: PAGE, "Accept-Language": "id" }, expect: 200 });
   }
 }
 

@@ -42,6 +42,8 @@ const unexpected = exchanges.filter((e) => !e.expected.includes(e.status));
 const responseViolations = exchanges.flatMap((e) => e.responseViolations.map((v) => ({ e, v })));
 const strayRequestViolations = exchanges.filter((e) => !e.badInput).flatMap((e) => e.requestViolations.map((v) => ({ e, v })));
 const expectedRequestViolations = exchanges.filter((e) => e.badInput).reduce((n, e) => n + e.requestViolations.length, 0);
+// RFC 9457: a problem's type is a URI a reader can follow, so it must be absolute.
+const relativeTypes = exchanges.filter((e) => e.problemType !== undefined && !URL.canParse(e.problemType));
 const unflagged = exchanges.filter((e) => e.mustBeFlagged && e.requestViolations.length === 0);
 const coverage = measure(operations, exchanges);
 
@@ -53,6 +55,10 @@ for (const e of coverage.unmatched) console.log(`not in the document: ${e.label}
 for (const name of coverage.neverSucceeded) console.log(`operation never answered with a success: ${name}`);
 for (const status of coverage.errorStatusesMissing) console.log(`documented error status never produced: ${status}`);
 for (const e of unflagged) console.log(`the proxy did not flag a request that breaks the document: ${e.label}: ${where(e)}`);
+if (relativeTypes.length > 0) {
+  const types = [...new Set(relativeTypes.map((e) => e.problemType))].join(", ");
+  console.log(`problem type is not an absolute URI in ${relativeTypes.length} answers: ${types}`);
+}
 for (const problem of webhookProblems) console.log(`webhook: ${problem}`);
 for (const mismatch of logMismatches) console.log(`proxy log: ${mismatch}`);
 if (crash) console.log(`scenario stopped early: ${crash}`);
@@ -81,9 +87,11 @@ console.log(
     `${summary.webhookDeliveries} webhook deliveries with ${summary.webhookProblems} problems ` +
     `(${[...UNPROVOKABLE].join(", ")} cannot be provoked from outside)`,
 );
-const failed =
-  crash !== undefined || webhookProblems.length + logMismatches.length + unflagged.length + unexpected.length + responseViolations.length + strayRequestViolations.length + coverage.unmatched.length +
-    coverage.neverSucceeded.length + coverage.errorStatusesMissing.length > 0;
+const faults = [
+  unexpected, responseViolations, strayRequestViolations, unflagged, relativeTypes, webhookProblems, logMismatches,
+  coverage.unmatched, coverage.neverSucceeded, coverage.errorStatusesMissing,
+].reduce((sum, list) => sum + list.length, 0);
+const failed = crash !== undefined || faults > 0;
 process.exit(failed ? 1 : 0);
 
 /** Prism writes its log asynchronously: wait (up to 10 s) until it holds every request sent. */

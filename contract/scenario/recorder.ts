@@ -32,6 +32,8 @@ export interface Exchange {
   mustBeFlagged: boolean;
   /** The start of the answer's body, shown when the status was not the expected one. */
   bodyStart: string;
+  /** The `type` of an application/problem+json answer. */
+  problemType: string | undefined;
   requestViolations: Violation[];
   responseViolations: Violation[];
 }
@@ -62,6 +64,8 @@ export class Recorder {
     if (body !== undefined) init.body = body;
     const response = await fetch(this.baseUrl + call.path, init);
     const text = await response.text();
+    const json = parseObject(text);
+    const problem = response.headers.get("content-type")?.startsWith("application/problem+json") ? json["type"] : undefined;
     this.exchanges.push({
       label: call.label,
       method: call.method,
@@ -71,10 +75,11 @@ export class Recorder {
       badInput: call.badInput ?? false,
       mustBeFlagged: call.mustBeFlagged ?? false,
       bodyStart: text.slice(0, 400),
+      problemType: typeof problem === "string" ? problem : undefined,
       requestViolations: [],
       responseViolations: [],
     });
-    return { status: response.status, headers: response.headers, json: parseObject(text) };
+    return { status: response.status, headers: response.headers, json };
   }
 
   /** Sends the call and returns one string property of the answer, failing the run without it. */

@@ -52,6 +52,7 @@ app.UseAuthorization();
 app.UseStrictQueryStrings();
 
 app.MapHealth();
+app.MapProblemPages();
 app.MapVocabularies();
 app.MapAgencies();
 app.MapReferrals();

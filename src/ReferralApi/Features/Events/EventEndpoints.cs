@@ -20,6 +20,7 @@ internal static class EventEndpoints
     {
         app.MapGet("/v1/events", Poll).WithTags("Events").WithName("ListEvents")
             .RequireAuthorization(Policies.Agency)
+            .PagesAsFeed()
             .WithSummary("The caller's events in order; pass nextCursor back as cursor and no event is skipped or repeated.")
             .WithDescription("`after` is an older name of `cursor`, still accepted; give one of them, not both.")
             .ProducesProblems(400, 403);

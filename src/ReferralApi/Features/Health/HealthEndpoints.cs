@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.OpenApi;
 
 namespace ReferralApi.Features.Health;
@@ -19,7 +20,7 @@ internal static class HealthEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Ready(DbDataSource dataSource, CancellationToken ct)
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Ready(HttpContext http, DbDataSource dataSource, CancellationToken ct)
     {
         try
         {
@@ -29,8 +30,7 @@ internal static class HealthEndpoints
         }
         catch (DbException)
         {
-            return TypedResults.Problem(statusCode: 503, title: "The database does not answer.", type: "/problems/service-unavailable",
-                extensions: new Dictionary<string, object?> { ["code"] = "service-unavailable" });
+            return TypedResults.Problem(ProblemWriter.Build(http, new ApiProblem(ProblemCodes.ServiceUnavailable)));
         }
     }
 }

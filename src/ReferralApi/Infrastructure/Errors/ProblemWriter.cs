@@ -28,7 +28,7 @@ internal static class ProblemWriter
     {
         var details = new ProblemDetails
         {
-            Type = "/problems/" + code,
+            Type = ProblemTypes.UriFor(context, code),
             Title = ProblemCatalog.Title(code, context.PreferredLanguage()),
             Status = status,
             Detail = detail,

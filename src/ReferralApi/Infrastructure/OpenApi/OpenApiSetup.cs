@@ -23,18 +23,17 @@ internal static class OpenApiSetup
                 Description = "Inter-agency referrals of victims of violence against women and of trafficking in West Kalimantan. "
                     + "Errors are application/problem+json (RFC 9457); send Accept-Language: id for Indonesian.",
             });
-            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                Description = "An agency's API key, or the admin key.",
-            });
+            SecuritySchemes.Declare(options);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<StandardResponsesFilter>();
+            options.OperationFilter<ResponseHeadersFilter>();
+            options.OperationFilter<QueryParametersFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<PropertyPresenceSchemaFilter>();
+            options.DocumentFilter<WebhooksDocumentFilter>();
             options.DocumentFilter<RequestSchemasDocumentFilter>();
+            options.DocumentFilter<UnusedSchemasDocumentFilter>();
         });
 
         // The schemas are drawn with the serializer options the API itself uses, so codes appear

@@ -77,7 +77,12 @@ var moves = string.Join(",", history?.History?.Select(entry => entry.Status) ?? 
 check.That(moves == "Sent,Received,Accepted,In_progress,Completed", $"the sender reads the whole history ({moves})");
 
 var feed = await shelter.V1.Events.GetAsync(r => r.QueryParameters.Limit = 200);
-var types = string.Join(",", feed?.Items?.Where(e => e.Data?.ReferralId == id).Select(e => e.Type) ?? []);
-check.That(types == "referral.created,referral.received,referral.accepted,referral.status_changed,referral.completed", $"the receiver's feed tells every step ({types})");
+EventResponse_type?[] expected =
+[
+    EventResponse_type.ReferralCreated, EventResponse_type.ReferralReceived, EventResponse_type.ReferralAccepted,
+    EventResponse_type.ReferralStatus_changed, EventResponse_type.ReferralCompleted,
+];
+var types = feed?.Items?.Where(e => e.Data?.ReferralId == id).Select(e => e.Type).ToArray() ?? [];
+check.That(types.SequenceEqual(expected), $"the receiver's feed tells every step ({string.Join(",", types)})");
 
 Console.WriteLine($"kiota client: {check.Passed} checks passed");

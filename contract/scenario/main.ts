@@ -110,10 +110,10 @@ function printGrouped(kind: string, found: { e: Exchange; v: { location: string[
     const key = `${v.location.map((part) => (/^\d+$/.test(part) ? "[]" : part)).join(".")}: ${v.message.replace(/\.\d+/g, ".[]")}`;
     const group = groups.get(key) ?? { count: 0, where: new Set<string>() };
     group.count++;
-    group.where.add(`${e.method} ${e.path.split("?")[0]?.replace(/[0-9a-f-]{36}/g, "{id}")}`);
+    group.where.add(`${e.method} ${e.path.split("?")[0]?.replace(/[0-9a-f-]{36}/g, "{id}")} ${e.status}`);
     groups.set(key, group);
   }
   for (const [key, group] of [...groups].sort((a, b) => b[1].count - a[1].count)) {
-    console.log(`${kind} x${group.count}: ${key} [${[...group.where].slice(0, 3).join("; ")}]`);
+    console.log(`${kind} x${group.count}: ${key} [${[...group.where].slice(0, 6).join("; ")}]`);
   }
 }

@@ -6,12 +6,13 @@ using ReferralApi.IntegrationTests.Support;
 namespace ReferralApi.IntegrationTests.Vocabularies;
 
 /// <summary>
-/// GET /v1/vocabularies serves every code list of the domain notes, with the notes' Indonesian
-/// labels, an English label for each code, the SIMFONI-PPA mapping, and West Kalimantan's regions.
+/// GET /v1/vocabularies serves every code list of the committed record (<c>code-lists.md</c>), with
+/// its Indonesian labels, an English label for each code, the SIMFONI-PPA mapping, and West
+/// Kalimantan's Kemendagri regions.
 /// </summary>
 public sealed class VocabularyTests(ApiFixture<Sqlite> fx) : IClassFixture<ApiFixture<Sqlite>>
 {
-    /// <summary>Section of the notes → list of the answer.</summary>
+    /// <summary>Section of the record → list of the answer.</summary>
     private static readonly Dictionary<string, string> Lists = new(StringComparer.Ordinal)
     {
         ["violenceTypes"] = "violenceTypes",
@@ -28,21 +29,21 @@ public sealed class VocabularyTests(ApiFixture<Sqlite> fx) : IClassFixture<ApiFi
     };
 
     [Fact]
-    public async Task EveryCodeListOfTheDomainNotes_IsServed_WithItsIndonesianLabels()
+    public async Task EveryExpectedCodeList_IsServed_WithItsIndonesianLabels()
     {
-        var notes = DomainNotes.Read(NotesPath());
+        var expected = ExpectedCodeLists.Read();
         var vocabularies = await VocabulariesAsync();
 
-        Assert.Equal(Lists.Keys.Append("regionCode").Order(StringComparer.Ordinal), notes.Keys.Where(k => k != "Agencies").Order(StringComparer.Ordinal));
+        Assert.Equal(Lists.Keys.Append("regionCode").Order(StringComparer.Ordinal), expected.Keys.Order(StringComparer.Ordinal));
         foreach (var (section, list) in Lists)
         {
             var served = vocabularies[list]!.AsArray().ToDictionary(e => (string)e!["code"]!, e => e!);
-            Assert.Equal(notes[section].Select(item => item[0]).Order(StringComparer.Ordinal), served.Keys.Order(StringComparer.Ordinal));
-            foreach (var item in notes[section])
+            Assert.Equal(expected[section].Select(item => item[0]).Order(StringComparer.Ordinal), served.Keys.Order(StringComparer.Ordinal));
+            foreach (var item in expected[section])
             {
                 var labels = served[item[0]]["labels"]!;
                 var indonesian = (string)labels["id"]!;
-                Assert.True(indonesian == item[1] || indonesian == DomainNotes.WithoutRemark(item[1]), $"{section}.{item[0]}: '{indonesian}' is not '{item[1]}'.");
+                Assert.True(indonesian == item[1] || indonesian == ExpectedCodeLists.WithoutRemark(item[1]), $"{section}.{item[0]}: '{indonesian}' is not '{item[1]}'.");
                 Assert.False(string.IsNullOrWhiteSpace((string?)labels["en"]), $"{section}.{item[0]} has no English label.");
                 if (item.Length > 2)
                 {
@@ -53,27 +54,27 @@ public sealed class VocabularyTests(ApiFixture<Sqlite> fx) : IClassFixture<ApiFi
     }
 
     [Fact]
-    public async Task BorderPosts_CarryTheDistrictCodesOfTheNotes()
+    public async Task BorderPosts_CarryTheirKemendagriDistrictCodes()
     {
-        var notes = DomainNotes.Read(NotesPath());
+        var expected = ExpectedCodeLists.Read();
         var served = (await VocabulariesAsync())["borderPosts"]!.AsArray().ToDictionary(e => (string)e!["code"]!, e => (string?)e!["regionCode"]);
 
-        Assert.All(notes["borderPosts"], item => Assert.Equal(DomainNotes.Remark(item[1]), served[item[0]]));
+        Assert.All(expected["borderPosts"], item => Assert.Equal(ExpectedCodeLists.Remark(item[1]), served[item[0]]));
     }
 
     [Fact]
-    public async Task Regions_AreWestKalimantansKemendagriCodes_WithTheNamesOfTheNotes()
+    public async Task Regions_AreWestKalimantansKemendagriCodes_WithTheirNames()
     {
-        var notes = DomainNotes.Read(NotesPath())["regionCode"].Select(item => item[0].Split(' ', 2)).ToList();
+        var expected = ExpectedCodeLists.Read()["regionCode"].Select(item => item[0].Split(' ', 2)).ToList();
         var served = (await VocabulariesAsync())["regions"]!.AsArray().ToDictionary(e => (string)e!["code"]!, e => e!);
 
-        Assert.Equal(notes.Select(n => n[0]).Order(StringComparer.Ordinal), served.Keys.Order(StringComparer.Ordinal));
-        foreach (var note in notes)
+        Assert.Equal(expected.Select(r => r[0]).Order(StringComparer.Ordinal), served.Keys.Order(StringComparer.Ordinal));
+        foreach (var region in expected)
         {
-            var region = served[note[0]];
-            Assert.EndsWith(note[1], (string)region["labels"]!["id"]!, StringComparison.Ordinal);
-            Assert.False(string.IsNullOrWhiteSpace((string?)region["labels"]!["en"]));
-            Assert.Equal(note[0].Contains('.', StringComparison.Ordinal) ? note[0][..note[0].LastIndexOf('.')] : null, (string?)region["parentCode"]);
+            var entry = served[region[0]];
+            Assert.EndsWith(region[1], (string)entry["labels"]!["id"]!, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace((string?)entry["labels"]!["en"]));
+            Assert.Equal(region[0].Contains('.', StringComparison.Ordinal) ? region[0][..region[0].LastIndexOf('.')] : null, (string?)entry["parentCode"]);
         }
     }
 
@@ -104,7 +105,4 @@ public sealed class VocabularyTests(ApiFixture<Sqlite> fx) : IClassFixture<ApiFi
         using var response = await anonymous.GetAsync("/v1/vocabularies", Http.Ct);
         return await response.ExpectAsync(HttpStatusCode.OK);
     }
-
-    private static string NotesPath() =>
-        DomainNotes.Find() ?? throw new InvalidOperationException($"The domain notes are expected at {DomainNotes.RelativePath} beside the repository.");
 }

@@ -1,36 +1,37 @@
+using System.Reflection;
+
 namespace ReferralApi.IntegrationTests.Vocabularies;
 
 /// <summary>
-/// The code lists of the shared domain notes (<c>../shared/domain.md</c> beside the repository):
-/// each section is "code — Indonesian label — English label" items separated by " · ", and the
-/// region section is "code name" items.
+/// The code lists the vocabulary must serve, from <c>code-lists.md</c> beside this file (embedded
+/// in the test assembly, so the tests need nothing outside the repository): each section is
+/// "code — Indonesian label — English label" items separated by " · ", and the region section is
+/// "code name" items. The file is a record of its own, not the catalog's source, so comparing the
+/// two can fail.
 /// </summary>
-internal static class DomainNotes
+internal static class ExpectedCodeLists
 {
-    public const string RelativePath = "../shared/domain.md";
+    private const string ResourceName = "ReferralApi.IntegrationTests.Vocabularies.code-lists.md";
 
-    /// <summary>The notes' path, or null when this checkout has no shared folder beside it.</summary>
-    public static string? Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ReferralApi.sln")))
-            {
-                var notes = Path.GetFullPath(Path.Combine(directory.FullName, RelativePath));
-                return File.Exists(notes) ? notes : null;
-            }
-        }
-
-        return null;
-    }
+    private static readonly Lazy<Dictionary<string, List<string[]>>> Sections = new(() => Parse(ReadLines()));
 
     /// <summary>Section name (the first word of its heading) → its items, each split on " — ".</summary>
-    public static Dictionary<string, List<string[]>> Read(string path)
+    public static Dictionary<string, List<string[]>> Read() => Sections.Value;
+
+    private static string[] ReadLines()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The test assembly has no resource {ResourceName}.");
+        using var reader = new StreamReader(stream);
+        return [.. reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r'))];
+    }
+
+    private static Dictionary<string, List<string[]>> Parse(IEnumerable<string> lines)
     {
         var sections = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
         string? section = null;
         var text = new List<string>();
-        foreach (var line in File.ReadLines(path).Append(string.Empty))
+        foreach (var line in lines.Append(string.Empty))
         {
             if (line.StartsWith("## ", StringComparison.Ordinal))
             {

@@ -98,7 +98,7 @@ contract_results=.contract/results.tsv
 rm -f "$contract_results"
 # npm ci only when node_modules is missing or older than the lock file: it reinstalls everything.
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund
+  SCARF_ANALYTICS=false npm ci --no-audit --no-fund # one dependency would report the install otherwise
 fi
 dotnet tool restore
 contract_status=0

@@ -162,6 +162,30 @@ public sealed class OpenApiExactnessTests(ApiFixture<Sqlite> fx) : IClassFixture
         Assert.Equal(headers.Split(',').Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task EveryStringArrayAndInteger_IsBounded_ExceptListsThatGrowWithAReferral()
+    {
+        var offenders = Walk(await DocumentAsync()).Select(Unbounded).OfType<string>().ToList();
+
+        Assert.Equal(3, offenders.Count(o => o == "array"));
+        Assert.True(offenders.All(o => o == "array"), "Unbounded schemas: " + string.Join(", ", offenders));
+    }
+
+    /// <summary>What is unbounded about a schema node, if anything.</summary>
+    private static string? Unbounded(JsonNode node)
+    {
+        var types = node["type"] switch
+        {
+            JsonArray many => many.Select(t => (string?)t).ToList(),
+            JsonValue one when one.GetValueKind() == System.Text.Json.JsonValueKind.String => [(string?)one],
+            _ => [],
+        };
+        return types.Contains("string") && node["maxLength"] is null && node["enum"] is null ? "string " + node.ToJsonString()
+            : types.Contains("integer") && (node["minimum"] is null || node["maximum"] is null) ? "integer " + node.ToJsonString()
+            : types.Contains("array") && node["maxItems"] is null ? "array"
+            : null;
+    }
+
     /// <summary>The one answer property left out when empty: the create answer's warnings.</summary>
     private static readonly HashSet<string> Optional = ["ReferralResponse.warnings"];
 

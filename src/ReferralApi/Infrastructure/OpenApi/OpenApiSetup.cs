@@ -34,6 +34,7 @@ internal static class OpenApiSetup
             options.DocumentFilter<WebhooksDocumentFilter>();
             options.DocumentFilter<RequestSchemasDocumentFilter>();
             options.DocumentFilter<UnusedSchemasDocumentFilter>();
+            options.DocumentFilter<LimitsDocumentFilter>();
         });
 
         // The schemas are drawn with the serializer options the API itself uses, so codes appear

@@ -30,6 +30,11 @@ internal sealed class QueryParametersFilter : IOperationFilter
                 continue;
             }
 
+            if (parameter is { In: ParameterLocation.Path, Schema: OpenApiSchema { Format: "uuid" } id })
+            {
+                id.MaxLength = 36;
+            }
+
             if (parameter.In != ParameterLocation.Query)
             {
                 continue;

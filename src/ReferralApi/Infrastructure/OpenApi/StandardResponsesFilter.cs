@@ -41,13 +41,19 @@ internal sealed class StandardResponsesFilter : IOperationFilter
             okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
             okResponse.Content["text/csv"] = new OpenApiMediaType
             {
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "figure,key,value,suppressed: one line per figure of the JSON answer." },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1_048_576, Description = "figure,key,value,suppressed: one line per figure of the JSON answer." },
                 Example = JsonValue.Create("figure,key,value,suppressed\r\ntotal,,37,false\r\nstatus,sent,7,false\r\nstatus,declined,,true\r\n"),
             };
         }
 
         foreach (var (status, response) in operation.Responses)
         {
+            if (response.Content?.TryGetValue("text/html", out var page) == true && page.Schema is OpenApiSchema html)
+            {
+                // The problem pages: a title and a paragraph.
+                html.MaxLength = 4000;
+            }
+
             if (response.Content?.TryGetValue("application/problem+json", out var media) == true && media is OpenApiMediaType concrete)
             {
                 concrete.Schema = ProblemSchema.Reference(context);

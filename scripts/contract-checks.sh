@@ -160,5 +160,5 @@ if wanted typescript || wanted kiota || wanted prism; then
     for check in typescript kiota prism; do wanted $check && record failed "$check" "the API did not start"; done
   fi
 fi
-echo "contract checks: $(grep -c '^passed' "$results") passed, $failures failed"
+echo "contract checks: $(grep -c '^passed' "$results") passed, $failures failed in ${SECONDS}s"
 [[ $failures -eq 0 ]]

@@ -13,7 +13,7 @@
 #
 # Usage: scripts/contract-checks.sh [RESULTS_FILE]   (default .contract/results.tsv)
 #   CONTRACT_CHECKS="spectral prism"  run only those checks (default: all four)
-# Needs `npm ci` and `dotnet tool restore` (.ci/run does both) and src/ReferralApi built in
+# Needs `npm ci` and `dotnet tool restore` (scripts/test.sh does both) and src/ReferralApi built in
 # Release (scripts/test.sh builds it first). Writes one "outcome<TAB>check<TAB>detail" line per
 # check to RESULTS_FILE, prints "contract check NAME: passed|failed", exits 1 if any failed.
 set -uo pipefail

@@ -53,8 +53,15 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
     {
         foreach (var (name, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
         {
-            foreach (var (property, value) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            foreach (var (property, value) in schema.Properties?.ToList() ?? [])
             {
+                if (property == "eventTypes" && value is OpenApiSchema { Items: OpenApiSchema } list)
+                {
+                    list.Items = new OpenApiSchemaReference(WebhooksDocumentFilter.EventTypeSchema, document);
+                    (list.MaxItems, list.UniqueItems) = (EventTypes.All.Count, true);
+                    continue;
+                }
+
                 Bound(name, property, value);
             }
         }
@@ -107,13 +114,6 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
         if (list.Items is OpenApiSchemaReference { Reference.Id: { } item } && CodeCounts.TryGetValue(item, out var codes))
         {
             (list.MaxItems, list.UniqueItems) = (codes, true);
-            return;
-        }
-
-        if (property == "eventTypes" && list.Items is OpenApiSchema eventType)
-        {
-            eventType.Enum = [.. EventTypes.All.Order(StringComparer.Ordinal).Select(t => (JsonNode)JsonValue.Create(t)!)];
-            (list.MaxItems, list.UniqueItems) = (EventTypes.All.Count, true);
             return;
         }
 

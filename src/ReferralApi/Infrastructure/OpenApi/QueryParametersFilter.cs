@@ -40,7 +40,9 @@ internal sealed class QueryParametersFilter : IOperationFilter
                 continue;
             }
 
-            var (schema, list) = SchemaFor(parameter.Name ?? string.Empty, path, feed);
+            var (schema, list) = parameter.Name == "types"
+                ? (new OpenApiSchema { Type = JsonSchemaType.Array, UniqueItems = true, MaxItems = EventTypes.All.Count, Items = new OpenApiSchemaReference(WebhooksDocumentFilter.EventTypeSchema, context.Document) }, true)
+                : SchemaFor(parameter.Name ?? string.Empty, path, feed);
             if (schema is null)
             {
                 continue;
@@ -75,7 +77,6 @@ internal sealed class QueryParametersFilter : IOperationFilter
         "status" when path.StartsWith("/v1/admin/webhooks", StringComparison.Ordinal) => (Codes(WebhookAdminEndpoints.Statuses), false),
         "status" => (ListOf(Domain.Codes.All<ReferralStatus>()), true),
         "capacityStatus" => (ListOf(Domain.Codes.All<CapacityStatus>()), true),
-        "types" => (ListOf(EventTypes.All.Order(StringComparer.Ordinal).ToList()), true),
         _ => (null, false),
     };
 

@@ -16,15 +16,23 @@ namespace ReferralApi.Infrastructure.OpenApi;
 /// </summary>
 internal sealed class WebhooksDocumentFilter : IDocumentFilter
 {
+    /// <summary>The named schema of the event type codes, shared by events, subscriptions and the feed's filter.</summary>
+    public const string EventTypeSchema = "EventType";
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
+        if (!context.SchemaRepository.Schemas.ContainsKey(EventTypeSchema))
+        {
+            context.SchemaRepository.AddDefinition(EventTypeSchema, Codes(EventTypes.All.Order(StringComparer.Ordinal), "What happened to a referral; GET /v1/vocabularies does not list these, they are the contract's fixed set."));
+        }
+
         var eventSchema = context.SchemaGenerator.GenerateSchema(typeof(EventResponse), context.SchemaRepository);
         var pingSchema = context.SchemaGenerator.GenerateSchema(typeof(PingEvent), context.SchemaRepository);
         var status = context.SchemaGenerator.GenerateSchema(typeof(ReferralStatus), context.SchemaRepository);
         var schemas = context.SchemaRepository.Schemas;
         if (schemas.TryGetValue(nameof(EventResponse), out var envelope) && envelope.Properties is { } envelopeProperties)
         {
-            envelopeProperties["type"] = Codes(EventTypes.All.Order(StringComparer.Ordinal), "The event type; the same code as the webhook's name below.");
+            envelopeProperties["type"] = new OpenApiSchemaReference(EventTypeSchema, document);
         }
 
         if (schemas.TryGetValue(nameof(EventData), out var data) && data.Properties is { } dataProperties)

@@ -77,10 +77,10 @@ var moves = string.Join(",", history?.History?.Select(entry => entry.Status) ?? 
 check.That(moves == "Sent,Received,Accepted,In_progress,Completed", $"the sender reads the whole history ({moves})");
 
 var feed = await shelter.V1.Events.GetAsync(r => r.QueryParameters.Limit = 200);
-EventResponse_type?[] expected =
+EventType?[] expected =
 [
-    EventResponse_type.ReferralCreated, EventResponse_type.ReferralReceived, EventResponse_type.ReferralAccepted,
-    EventResponse_type.ReferralStatus_changed, EventResponse_type.ReferralCompleted,
+    EventType.ReferralCreated, EventType.ReferralReceived, EventType.ReferralAccepted,
+    EventType.ReferralStatus_changed, EventType.ReferralCompleted,
 ];
 var types = feed?.Items?.Where(e => e.Data?.ReferralId == id).Select(e => e.Type).ToArray() ?? [];
 check.That(types.SequenceEqual(expected), $"the receiver's feed tells every step ({string.Join(",", types)})");

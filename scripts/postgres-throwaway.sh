@@ -5,7 +5,8 @@
 #   scripts/postgres-throwaway.sh start [DIR]   prints the Npgsql connection string on stdout
 #   scripts/postgres-throwaway.sh stop DIR      stops the server and removes DIR
 #
-# REFERRAL_PG_BIN overrides where initdb and pg_ctl are looked for.
+# REFERRAL_PG_BIN overrides where initdb and pg_ctl are looked for; REFERRAL_PG_OPTIONS adds server
+# options, e.g. "-c shared_preload_libraries=pg_stat_statements" (later options win).
 set -euo pipefail
 
 marker=".referral-throwaway-postgres"
@@ -83,7 +84,7 @@ start() {
   for attempt in 1 2 3 4 5 6 7 8 9 10; do
     while ! port_free "$port"; do port=$((port + 1)); done
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null; then
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${REFERRAL_PG_OPTIONS:-}" start >/dev/null; then
       say "postgres-throwaway: PostgreSQL ($(basename "$(dirname "$bin")")) on 127.0.0.1:$port, data in $dir"
       if [[ -z "$caller_dir" ]]; then
         say "  stop with: $0 stop $dir"

@@ -32,6 +32,8 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public string AdminKey { get; }
 
+    public int ProcessId => process.Id;
+
     public static async Task<ApiProcess> StartAsync(BenchOptions options, string connection, CancellationToken ct)
     {
         var port = FreePort();
@@ -58,6 +60,27 @@ internal sealed class ApiProcess : IAsyncDisposable
             env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        return await LaunchAsync(start, port, adminKey, "/health/ready", options, ct);
+    }
+
+    /// <summary>Another web application (the trivial endpoint), started and stopped the same way, ready when <c>GET /</c> answers.</summary>
+    public static Task<ApiProcess> StartOtherAsync(string dll, BenchOptions options, CancellationToken ct)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.GetFullPath(dll), "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return LaunchAsync(start, port, string.Empty, "/", options, ct);
+    }
+
+    private static async Task<ApiProcess> LaunchAsync(ProcessStartInfo start, int port, string adminKey, string readyPath, BenchOptions options, CancellationToken ct)
+    {
         var log = new StreamWriter(options.LogFile, append: true) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
@@ -74,7 +97,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), ct);
         }
 
-        await api.WaitUntilReadyAsync(ct);
+        await api.WaitUntilReadyAsync(readyPath, ct);
         return api;
     }
 
@@ -124,7 +147,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken ct)
+    private async Task WaitUntilReadyAsync(string readyPath, CancellationToken ct)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -137,7 +160,7 @@ internal sealed class ApiProcess : IAsyncDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), ct);
+                using var response = await client.GetAsync(new Uri(readyPath, UriKind.Relative), ct);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

@@ -36,6 +36,28 @@ internal sealed record BenchOptions
 
     public int TimeoutMinutes { get; init; } = 8;
 
+    /// <summary>Request benchmark: seconds of each measured load run, and the concurrencies measured.</summary>
+    public int DurationSeconds { get; init; } = 8;
+
+    public IReadOnlyList<int> Concurrency { get; init; } = [1, 32];
+
+    /// <summary>Request benchmark: where the wrk scenarios and the pgbench replays live, and the trivial endpoint's build.</summary>
+    public string ScriptDirectory { get; init; } = "bench/wrk";
+
+    public string PgBenchDirectory { get; init; } = "bench/pgbench";
+
+    public string TrivialDll { get; init; } = string.Empty;
+
+    /// <summary>Request benchmark: the rows the scenarios rotate through, the statements seen per request, the markdown table.</summary>
+    public string DataDirectory { get; init; } = "bench-data";
+
+    public string StatementsFile { get; init; } = "bench-statements.tsv";
+
+    public string? MarkdownFile { get; init; }
+
+    /// <summary>The load average when the calling script began, shown beside the one at the end.</summary>
+    public string LoadBefore { get; init; } = "unknown";
+
     /// <summary>Extra API settings (<c>--set Webhooks:MaxConcurrentDeliveries=64</c>), for trying a configuration.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ApiSettings { get; init; } = [];
 
@@ -61,6 +83,15 @@ internal sealed record BenchOptions
                 "--polls" => o with { MeasuredPolls = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--deliveries" => o with { Deliveries = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { TimeoutMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--duration" => o with { DurationSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--concurrency" => o with { Concurrency = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
+                "--scripts" => o with { ScriptDirectory = value },
+                "--pgbench" => o with { PgBenchDirectory = value },
+                "--trivial" => o with { TrivialDll = value },
+                "--data" => o with { DataDirectory = value },
+                "--statements" => o with { StatementsFile = value },
+                "--markdown" => o with { MarkdownFile = value },
+                "--load-before" => o with { LoadBefore = value },
                 "--set" => Add(o, settings, value),
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };

@@ -1,23 +1,43 @@
 using ReferralApi.Bench;
 
-// run:    measure one engine and append its figures to the results file
-// report: print the table of every figure in the results file, with the 1M/10k ratios
+// run:         sync benchmark: measure one engine and append its figures to the results file
+// report:      sync benchmark: print the table of every figure in the results file, with the 1M/10k ratios
+// api:         request benchmark: measure one engine's API (and its replays on PostgreSQL)
+// api-trivial: request benchmark: measure the trivial endpoint
+// api-report:  request benchmark: print the table and write it as markdown
 try
 {
     var options = BenchOptions.Parse(args);
-    if (options.Command == "report")
+    switch (options.Command)
     {
-        Report.Print(ResultFile.Read(options.ResultsFile));
-        return 0;
+        case "report":
+            Report.Print(ResultFile.Read(options.ResultsFile));
+            return 0;
+        case "api-report":
+            ApiReport.Write(ResultFile.Read(options.ResultsFile),
+                File.Exists(options.StatementsFile) ? File.ReadAllLines(options.StatementsFile) : [], options.MarkdownFile, options.LoadBefore);
+            return 0;
     }
 
     using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.TimeoutMinutes));
-    await EngineRun.RunAsync(options, stop.Token);
+    await (options.Command switch
+    {
+        "run" => EngineRun.RunAsync(options, stop.Token),
+        "api" => ApiRun.RunAsync(options, stop.Token),
+        "api-trivial" => ApiRun.RunTrivialAsync(options, stop.Token),
+        _ => throw new BenchFailure($"unknown command {options.Command}"),
+    });
     return 0;
+}
+catch (BenchFailure failure)
+{
+    // The calling script shows this line and the end of the API's log, not a stack trace.
+    await Console.Error.WriteLineAsync($"bench: {failure.Message}");
+    return 1;
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {
     // The caller wants the reason, not the call stack: one line names what failed.
-    Console.Error.WriteLine($"benchmark failed: {Failure.Describe(e)}");
+    await Console.Error.WriteLineAsync($"benchmark failed: {Failure.Describe(e)}");
     return 1;
 }

@@ -1,5 +1,6 @@
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using ReferralApi.Features.Webhooks;
+using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.UnitTests.Data;
 
@@ -19,13 +20,13 @@ public sealed class WebhookSqlServerStatementsTests
         { nameof(DeliveryOutcomeStore.SubscriptionFailing), DeliveryOutcomeStore.SubscriptionFailing },
         { nameof(DeliveryOutcomeStore.SubscriptionGone), DeliveryOutcomeStore.SubscriptionGone },
         { nameof(WebhookDeliveryStore.SelectOne), WebhookDeliveryStore.SelectOne },
-        { nameof(WebhookDeliveryStore.ListLogSqlServer), WebhookDeliveryStore.ListLogSqlServer },
+        { nameof(WebhookDeliveryStore.ListLog), WebhookDeliveryStore.ListLog(new SqlServerDialect()) },
         { nameof(WebhookDeliveryStore.Redeliver), WebhookDeliveryStore.Redeliver },
         { nameof(WebhookSubscriptionStore.Insert), WebhookSubscriptionStore.Insert },
         { nameof(WebhookSubscriptionStore.SelectOwned), WebhookSubscriptionStore.SelectOwned },
         { nameof(WebhookSubscriptionStore.Update), WebhookSubscriptionStore.Update },
         { nameof(WebhookSubscriptionStore.DeleteOwned), WebhookSubscriptionStore.DeleteOwned },
-        { nameof(WebhookSubscriptionStore.ListOwnedSqlServer), WebhookSubscriptionStore.ListOwnedSqlServer },
+        { nameof(WebhookSubscriptionStore.ListOwned), WebhookSubscriptionStore.ListOwned(new SqlServerDialect()) },
     };
 
     [Theory]

@@ -21,7 +21,7 @@ internal static class BuiltQueries
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
 
     public static IReadOnlyList<(SqlStatement Statement, DynamicParameters Args)> All() =>
-        [.. Referrals(), .. Agencies(), .. Notes(), .. Events(), .. Reports(), .. AccessLog()];
+        [.. Referrals(), .. Agencies(), .. Notes(), .. Events(), .. Reports(), .. AccessLog(), .. AccessRecords()];
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Referrals()
     {
@@ -80,6 +80,16 @@ internal static class BuiltQueries
 
         var none = AccessLogStore.BuildSearch(Dialect, new AccessLogFilter(null, null, null, null), 0, 51);
         yield return (new SqlStatement("AccessLogStore.BuildSearch(no filters)", none.Sql), none.Args);
+    }
+
+    private static IEnumerable<(SqlStatement, DynamicParameters)> AccessRecords()
+    {
+        var entry = new AccessEntry(Now, Agency, Agency, AccessActions.ReadCase, "0af7651916cd43dd8448eb211c80319c");
+        var one = AccessRecorder.BuildInsert(Dialect, entry, [Agency]);
+        yield return (new SqlStatement("AccessRecorder.BuildInsert(one referral)", one.Sql), one.Args);
+
+        var many = AccessRecorder.BuildInsert(Dialect, entry, [Agency, Guid.CreateVersion7(), Guid.CreateVersion7()]);
+        yield return (new SqlStatement("AccessRecorder.BuildInsert(three referrals)", many.Sql), many.Args);
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Events()

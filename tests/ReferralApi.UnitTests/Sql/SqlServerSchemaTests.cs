@@ -1,5 +1,3 @@
-using Microsoft.SqlServer.TransactSql.ScriptDom;
-
 namespace ReferralApi.UnitTests.Sql;
 
 /// <summary>
@@ -36,34 +34,5 @@ public sealed class SqlServerSchemaTests
         Assert.EndsWith("_BIN2", definition.Collation ?? "(database default)", StringComparison.Ordinal);
     }
 
-    private static List<ColumnInfo> Columns()
-    {
-        var columns = new List<ColumnInfo>();
-        foreach (var batch in MigrationScripts.SqlServerBatches())
-        {
-            var fragment = TSql.Parse(batch.Sql, out var errors);
-            Assert.Empty(errors);
-            var visitor = new ColumnCollector();
-            fragment.Accept(visitor);
-            columns.AddRange(visitor.Columns);
-        }
-
-        return columns;
-    }
-
-    private sealed record ColumnInfo(string Table, string Name, string Type, string? Collation);
-
-    private sealed class ColumnCollector : TSqlFragmentVisitor
-    {
-        public List<ColumnInfo> Columns { get; } = [];
-
-        public override void Visit(CreateTableStatement node)
-        {
-            foreach (var column in node.Definition.ColumnDefinitions)
-            {
-                var type = column.DataType is SqlDataTypeReference sql ? sql.SqlDataTypeOption.ToString() : column.DataType.Name.BaseIdentifier.Value;
-                Columns.Add(new ColumnInfo(node.SchemaObjectName.BaseIdentifier.Value, column.ColumnIdentifier.Value, type, column.Collation?.Value));
-            }
-        }
-    }
+    private static IReadOnlyList<SqlServerColumns.Column> Columns() => SqlServerColumns.All();
 }

@@ -55,7 +55,9 @@ public sealed class SqlServerSyntaxTests
     [Fact]
     public void EveryStore_DeclaresItsStatementsAsFields()
     {
-        var withSql = ApplicationSql.Fields().Select(x => x.Field.DeclaringType!).ToHashSet();
+        var withSql = ApplicationSql.Fields().Select(x => x.Field.DeclaringType!)
+            .Concat(DialectStatements.Owners())
+            .ToHashSet();
         var stores = typeof(Program).Assembly.GetTypes().Where(t => t.Name.EndsWith("Store", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(stores);
@@ -63,38 +65,26 @@ public sealed class SqlServerSyntaxTests
     }
 
     [Fact]
-    public void OtherEnginesOnlyStatements_AreFewAndNamedForTheirEngine()
+    public void DialectStatements_ParseAsTSql()
     {
-        // The exclusion by name must stay narrow: the PostgreSQL migration lock and the PostgreSQL and
-        // SQLite variants of the event feed and the delivery claim, and the LIMIT forms of the webhook
-        // lists (the administrators' one included), of the delivery log purge, of the overdue scan, of the
-        // retention scan and of the re-encryption batches; each has a SQL Server variant that is parsed
-        // like every other statement.
-        var excluded = ApplicationSql.Fields().Where(x => ApplicationSql.IsOtherEngine(x.Field)).Select(x => ApplicationSql.Name(x.Field)).ToList();
+        var statements = DialectStatements.ForSqlServer();
 
-        Assert.Equal(
-            [
-                "ReferralApi.Features.AccessLog.AccessLogStore.SelectForReferral",
-                "ReferralApi.Features.AccessLog.AccessRecorder.PostgresInsert",
-                "ReferralApi.Features.Escalation.OverdueStore.SelectDue",
-                "ReferralApi.Features.Events.EventFeedQuery.Postgres",
-                "ReferralApi.Features.Events.EventFeedQuery.Sqlite",
-                "ReferralApi.Features.Privacy.SealedTable.SelectConsentWithdrawals",
-                "ReferralApi.Features.Privacy.SealedTable.SelectNotes",
-                "ReferralApi.Features.Privacy.SealedTable.SelectReferrals",
-                "ReferralApi.Features.Privacy.SealedTable.SelectStatusChanges",
-                "ReferralApi.Features.Privacy.SealedTable.SelectWebhookSecrets",
-                "ReferralApi.Features.Retention.RetentionStore.SelectDue",
-                "ReferralApi.Features.Webhooks.DeliveryQueue.PostgresClaim",
-                "ReferralApi.Features.Webhooks.DeliveryQueue.SqliteClaim",
-                "ReferralApi.Features.Webhooks.WebhookAdminStore.ListAll",
-                "ReferralApi.Features.Webhooks.WebhookDeliveryStore.ListLog",
-                "ReferralApi.Features.Webhooks.WebhookDeliveryStore.PurgeFinished",
-                "ReferralApi.Features.Webhooks.WebhookSubscriptionStore.ListOwned",
-                "ReferralApi.Infrastructure.Data.MigrationRunner.PostgresLock",
-                "ReferralApi.Infrastructure.Data.MigrationRunner.PostgresUnlock",
-            ],
-            excluded.Order(StringComparer.Ordinal));
+        Assert.NotEmpty(statements);
+        AssertAllParse(statements);
+    }
+
+    [Fact]
+    public void OtherEnginesOnlyStatements_ExistAndHaveTheirSqlServerForm()
+    {
+        // A renamed or removed statement must leave the list too, or the list would hide nothing and pass.
+        var fields = ApplicationSql.Fields().Select(x => ApplicationSql.Name(x.Field)).ToHashSet(StringComparer.Ordinal);
+        var sentToSqlServer = ApplicationSql.ForSqlServer().Select(s => s.Source).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(ApplicationSql.OtherEnginesOnly, pair =>
+        {
+            Assert.Contains(pair.Key, fields);
+            Assert.Contains(pair.Value, sentToSqlServer);
+        });
     }
 
     private static void AssertAllParse(IReadOnlyList<SqlStatement> statements)
@@ -102,7 +92,7 @@ public sealed class SqlServerSyntaxTests
         var failures = new StringBuilder();
         foreach (var statement in statements)
         {
-            var errors = TSql.Problems(TSql.ExpandListParameters(statement.Sql));
+            var errors = TSql.Problems(statement.Sql);
             if (errors.Count > 0)
             {
                 failures.AppendLine($"{statement.Source}: {string.Join("; ", errors)}")

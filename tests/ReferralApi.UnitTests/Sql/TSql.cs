@@ -31,19 +31,9 @@ internal static partial class TSql
         return parser.Parse(reader, out errors);
     }
 
-    /// <summary>
-    /// What Dapper sends for a list parameter on SQL Server: <c>IN @Statuses</c> becomes
-    /// <c>IN (@Statuses1, @Statuses2)</c>. Without this the parser would rightly reject the text.
-    /// </summary>
-    public static string ExpandListParameters(string sql) =>
-        ListParameter().Replace(sql, m => $"IN (@{m.Groups[1].Value}1, @{m.Groups[1].Value}2)");
-
     /// <summary>Every <c>@name</c> the text uses (T-SQL variables declared in the text included).</summary>
     public static IReadOnlySet<string> ParameterNames(string sql) =>
         Parameter().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    [GeneratedRegex(@"\bIN\s+@(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ListParameter();
 
     [GeneratedRegex(@"(?<![@\w])@(\w+)", RegexOptions.CultureInvariant)]
     private static partial Regex Parameter();

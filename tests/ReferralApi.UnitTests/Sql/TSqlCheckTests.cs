@@ -26,10 +26,4 @@ public sealed class TSqlCheckTests
     {
         Assert.Empty(TSql.Problems(sql));
     }
-
-    [Fact]
-    public void ExpandListParameters_WritesWhatDapperSends()
-    {
-        Assert.Equal("status IN (@Statuses1, @Statuses2) AND x = @X", TSql.ExpandListParameters("status IN @Statuses AND x = @X"));
-    }
 }

@@ -12,25 +12,19 @@ internal sealed class AccessLogStore(Db db)
         FROM access_log
         """;
 
-    public static readonly string SelectForReferral = $"""
-        {Columns}
-        WHERE referral_id = @ReferralId AND seq > @AfterSeq
-        ORDER BY seq
-        LIMIT @Limit
-        """;
+    private readonly string selectForReferral = SelectForReferral(db.Dialect);
 
-    public static readonly string SelectForReferralSqlServer = $"""
+    internal static string SelectForReferral(SqlDialect dialect) => $"""
         {Columns}
         WHERE referral_id = @ReferralId AND seq > @AfterSeq
         ORDER BY seq
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        {dialect.Limit("@Limit")}
         """;
 
     public Task<List<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? SelectForReferralSqlServer : SelectForReferral;
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AccessLogRow>(
-            new CommandDefinition(sql, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
+            new CommandDefinition(selectForReferral, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
     }
 
     public Task<List<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)

@@ -15,17 +15,6 @@ namespace ReferralApi.Features.AccessLog;
 /// </summary>
 internal sealed partial class AccessRecorder(Db db, TimeProvider clock, ILogger<AccessRecorder> logger)
 {
-    // The referrals table supplies the ids, so a list of any length is one statement.
-    public const string Insert = """
-        INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id)
-        SELECT @At, @AgencyId, @KeyId, @Action, id, @CorrelationId FROM referrals WHERE id IN @ReferralIds
-        """;
-
-    public const string PostgresInsert = """
-        INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id)
-        SELECT @At, @AgencyId, @KeyId, @Action, id, @CorrelationId FROM referrals WHERE id = ANY(@ReferralIds)
-        """;
-
     /// <summary>Records the rows in the caller's transaction (or on its connection, for a read that already holds one).</summary>
     public async Task RecordAsync(DbConnection connection, DbTransaction? transaction, HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
     {
@@ -35,17 +24,13 @@ internal sealed partial class AccessRecorder(Db db, TimeProvider clock, ILogger<
         }
 
         var caller = Caller.From(http.User);
-        var row = new DynamicParameters();
-        row.Add("At", clock.Now());
-        row.Add("AgencyId", caller.Agency);
-        row.Add("KeyId", caller.KeyId ?? throw new InvalidOperationException("Referral routes are reached with agency keys only."));
-        row.Add("Action", action);
-        row.Add("CorrelationId", http.CorrelationId());
-
-        // Dapper's list expansion bypasses the uuid type handler, so SQLite gets the ids in its stored text form.
-        var ids = referralIds.Distinct();
-        row.Add("ReferralIds", db.Dialect.Provider == DatabaseProvider.Sqlite ? ids.Select(id => id.ToString("D")).ToArray() : ids.ToArray());
-        var sql = db.Dialect.Provider == DatabaseProvider.Postgres ? PostgresInsert : Insert;
+        var entry = new AccessEntry(
+            clock.Now(),
+            caller.Agency,
+            caller.KeyId ?? throw new InvalidOperationException("Referral routes are reached with agency keys only."),
+            action,
+            http.CorrelationId());
+        var (sql, row) = BuildInsert(db.Dialect, entry, [.. referralIds.Distinct()]);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));
@@ -67,6 +52,25 @@ internal sealed partial class AccessRecorder(Db db, TimeProvider clock, ILogger<
                 await RecordAsync(connection, null, http, action, referralIds, token);
                 return true;
             }, ct);
+
+    /// <summary>
+    /// One statement for any number of referrals: the referrals table supplies the ids, so an id
+    /// that names no referral writes no row. Separate so its SQL and parameters can be checked.
+    /// </summary>
+    internal static (string Sql, DynamicParameters Args) BuildInsert(SqlDialect dialect, AccessEntry entry, IReadOnlyCollection<Guid> referralIds)
+    {
+        var args = new DynamicParameters();
+        args.Add("At", entry.At);
+        args.Add("AgencyId", entry.AgencyId);
+        args.Add("KeyId", entry.KeyId);
+        args.Add("Action", entry.Action);
+        args.Add("CorrelationId", entry.CorrelationId);
+        var sql = $"""
+            INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id)
+            SELECT @At, @AgencyId, @KeyId, @Action, id, @CorrelationId FROM referrals WHERE {dialect.InList(args, "id", "ReferralIds", referralIds)}
+            """;
+        return (sql, args);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The access log could not be written ({ExceptionType}); the request was refused")]
     private static partial void NotWritten(ILogger logger, string exceptionType);

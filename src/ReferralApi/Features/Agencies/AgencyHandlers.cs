@@ -87,7 +87,7 @@ internal static class AgencyHandlers
             {
                 await AgencyStore.InsertAsync(connection, transaction, row, token);
             }
-            catch (DbException ex) when (dialect.IsUniqueViolation(ex, out _))
+            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
             {
                 throw new ApiProblem(ProblemCodes.DuplicateAgencyCode);
             }

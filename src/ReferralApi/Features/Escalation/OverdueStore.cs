@@ -12,19 +12,14 @@ namespace ReferralApi.Features.Escalation;
 /// </summary>
 internal sealed class OverdueStore(Db db)
 {
-    // The status and deadline conditions match the filtered index ix_referrals_awaiting_answer.
-    public const string SelectDue = """
-        SELECT id FROM referrals
-        WHERE overdue_notified_at IS NULL AND status IN ('sent', 'received') AND respond_by < @Now
-        ORDER BY respond_by, id
-        LIMIT @Batch
-        """;
+    private readonly string selectDue = SelectDue(db.Dialect);
 
-    public const string SelectDueSqlServer = """
+    // The status and deadline conditions match the filtered index ix_referrals_awaiting_answer.
+    internal static string SelectDue(SqlDialect dialect) => $"""
         SELECT id FROM referrals
-        WHERE overdue_notified_at IS NULL AND status IN (N'sent', N'received') AND respond_by < @Now
+        WHERE overdue_notified_at IS NULL AND status IN ({dialect.Text("sent")}, {dialect.Text("received")}) AND respond_by < @Now
         ORDER BY respond_by, id
-        OFFSET 0 ROWS FETCH NEXT @Batch ROWS ONLY
+        {dialect.Limit("@Batch")}
         """;
 
     // Re-checks the status: a referral answered since the scan is no longer overdue.
@@ -42,9 +37,8 @@ internal sealed class OverdueStore(Db db)
     /// <summary>Announces up to <paramref name="batch"/> overdue referrals; returns how many were due, announced here or not.</summary>
     public async Task<int> AnnounceDueAsync(DateTimeOffset now, int batch, CancellationToken ct)
     {
-        var select = db.Dialect.Provider == DatabaseProvider.SqlServer ? SelectDueSqlServer : SelectDue;
         var due = await db.ReadAsync(async (connection, token) =>
-            (await connection.QueryAsync<Guid>(new CommandDefinition(select, new { Now = now, Batch = batch }, cancellationToken: token))).AsList(), ct);
+            (await connection.QueryAsync<Guid>(new CommandDefinition(selectDue, new { Now = now, Batch = batch }, cancellationToken: token))).AsList(), ct);
         foreach (var id in due)
         {
             await db.InTransactionAsync(async (connection, transaction, token) =>

@@ -56,8 +56,7 @@ internal static class EventFeedQuery
         var typeFilter = string.Empty;
         if (types.Count > 0)
         {
-            typeFilter = "AND " + dialect.InList("type", "@Types");
-            args.Add("Types", types.ToArray());
+            typeFilter = "AND " + dialect.InList(args, "type", "Types", types);
         }
 
         var template = dialect.Provider switch

@@ -36,7 +36,7 @@ internal sealed partial class ReEncryption(Db db, KeyRing keys, ILogger<ReEncryp
     {
         var report = new ReEncryptionReport(0, 0, 0);
         var after = Guid.Empty;
-        var select = db.Dialect.Provider == DatabaseProvider.SqlServer ? table.SelectBatchSqlServer : table.SelectBatch;
+        var select = table.SelectBatch(db.Dialect);
         while (true)
         {
             var batch = await db.ReadAsync((connection, token) => ReadBatchAsync(connection, select, after, table.Columns.Count, token), ct);

@@ -1,5 +1,6 @@
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Webhooks;
+using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Privacy;
 
@@ -12,53 +13,41 @@ internal sealed record SealedTable(
     string Name,
     IReadOnlyList<string> Columns,
     Func<Guid, string, string> Context,
-    string SelectBatch,
-    string SelectBatchSqlServer,
     string Update)
 {
     // Declared first: static fields initialize in order, and the statements below read these.
-    private const string SqlServerLimit = "OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY";
     private const string WebhookTable = "webhook_subscriptions";
     private static readonly string[] WebhookColumns = [WebhookSecret.CurrentColumn, WebhookSecret.PreviousColumn];
 
-    public static readonly string SelectReferrals = Select(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns, "LIMIT @Limit");
-    public static readonly string SelectReferralsSqlServer = Select(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns, SqlServerLimit);
     public static readonly string UpdateReferrals = UpdateOf(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns);
 
-    public static readonly string SelectStatusChanges = Select(PersonalDataCipher.StatusChanges, PersonalDataCipher.StatusChangeColumns, "LIMIT @Limit");
-    public static readonly string SelectStatusChangesSqlServer = Select(PersonalDataCipher.StatusChanges, PersonalDataCipher.StatusChangeColumns, SqlServerLimit);
     public static readonly string UpdateStatusChanges = UpdateOf(PersonalDataCipher.StatusChanges, PersonalDataCipher.StatusChangeColumns);
 
-    public static readonly string SelectNotes = Select(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, "LIMIT @Limit");
-    public static readonly string SelectNotesSqlServer = Select(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, SqlServerLimit);
     public static readonly string UpdateNotes = UpdateOf(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns);
 
-    public static readonly string SelectConsentWithdrawals = Select(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, "LIMIT @Limit");
-    public static readonly string SelectConsentWithdrawalsSqlServer = Select(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, SqlServerLimit);
     public static readonly string UpdateConsentWithdrawals = UpdateOf(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns);
 
-    public static readonly string SelectWebhookSecrets = Select(WebhookTable, WebhookColumns, "LIMIT @Limit");
-    public static readonly string SelectWebhookSecretsSqlServer = Select(WebhookTable, WebhookColumns, SqlServerLimit);
     public static readonly string UpdateWebhookSecrets = UpdateOf(WebhookTable, WebhookColumns);
 
     /// <summary>Every sealed table, personal data and webhook signing secrets alike.</summary>
     public static IReadOnlyList<SealedTable> All { get; } =
     [
-        new(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns, PersonalContext(PersonalDataCipher.Referrals), SelectReferrals, SelectReferralsSqlServer, UpdateReferrals),
-        new(PersonalDataCipher.StatusChanges, PersonalDataCipher.StatusChangeColumns, PersonalContext(PersonalDataCipher.StatusChanges), SelectStatusChanges, SelectStatusChangesSqlServer, UpdateStatusChanges),
-        new(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, PersonalContext(PersonalDataCipher.Notes), SelectNotes, SelectNotesSqlServer, UpdateNotes),
-        new(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, PersonalContext(PersonalDataCipher.ConsentWithdrawals), SelectConsentWithdrawals, SelectConsentWithdrawalsSqlServer, UpdateConsentWithdrawals),
-        new(WebhookTable, WebhookColumns, WebhookSecret.Context, SelectWebhookSecrets, SelectWebhookSecretsSqlServer, UpdateWebhookSecrets),
+        new(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns, PersonalContext(PersonalDataCipher.Referrals), UpdateReferrals),
+        new(PersonalDataCipher.StatusChanges, PersonalDataCipher.StatusChangeColumns, PersonalContext(PersonalDataCipher.StatusChanges), UpdateStatusChanges),
+        new(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, PersonalContext(PersonalDataCipher.Notes), UpdateNotes),
+        new(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, PersonalContext(PersonalDataCipher.ConsentWithdrawals), UpdateConsentWithdrawals),
+        new(WebhookTable, WebhookColumns, WebhookSecret.Context, UpdateWebhookSecrets),
     ];
 
-    private static Func<Guid, string, string> PersonalContext(string table) => (id, column) => PersonalDataCipher.Context(table, id, column);
-
-    private static string Select(string table, IReadOnlyList<string> columns, string limit) => $"""
-        SELECT id, {string.Join(", ", columns)} FROM {table}
+    /// <summary>One batch of rows after <c>@After</c>, in id order, at most <c>@Limit</c>.</summary>
+    public string SelectBatch(SqlDialect dialect) => $"""
+        SELECT id, {string.Join(", ", Columns)} FROM {Name}
         WHERE id > @After
         ORDER BY id
-        {limit}
+        {dialect.Limit("@Limit")}
         """;
+
+    private static Func<Guid, string, string> PersonalContext(string table) => (id, column) => PersonalDataCipher.Context(table, id, column);
 
     private static string UpdateOf(string table, IReadOnlyList<string> columns) => $"""
         UPDATE {table}

@@ -50,9 +50,13 @@ internal static class CreateReferral
             }
         };
 
+        // What this request wrote and read, to answer from without reading it back; a retried
+        // transaction overwrites both, so they always come from the attempt that committed.
+        ReferralRow? inserted = null;
+        AgencyRow? recipient = null;
         var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
         {
-            await RecipientRules.RequireAsync(connection, transaction, request.ToAgencyId!.Value, request.ServicesRequested!, token);
+            recipient = await RecipientRules.RequireAsync(connection, transaction, request.ToAgencyId!.Value, request.ServicesRequested!, token);
             var now = clock.Now();
             var caseId = await ResolveCaseAsync(connection, transaction, request, caller.Agency, now, token);
             var row = ToRow(request, caller.Agency, caseId, deadlines.RespondBy(request.Urgency!.Value, now, request.RespondBy), now);
@@ -60,8 +64,10 @@ internal static class CreateReferral
             {
                 await store.InsertAsync(connection, transaction, row, token);
             }
-            catch (DbException ex) when (dialect.IsUniqueViolation(ex, out var constraint) && constraint?.Contains("external_reference", StringComparison.Ordinal) == true)
+            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
             {
+                // The row's id is new, so the one unique key this insert can break is
+                // ux_referrals_external_reference (sender, externalReference).
                 throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
             }
 
@@ -72,17 +78,26 @@ internal static class CreateReferral
             await EventLog.AppendAsync(connection, transaction, new NewEvent(
                 EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, caller.Agency), token);
             await recorder.RecordAsync(connection, transaction, http, AccessActions.Create, [row.Id], token);
+            inserted = row;
             return new IdempotentOutcome(StatusCodes.Status201Created, row.Id);
         }, ct);
 
-        var created = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        ReferralRow created;
+        IReadOnlyList<ReferralWarning> warnings;
         if (replayed)
         {
+            // The first request's answer, as the referral and its recipient are now.
+            created = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
             await recorder.RecordAsync(http, AccessActions.Replayed(AccessActions.Create), [created.Id], ct);
+            warnings = await RecipientRules.WarningsAsync(agencies, created, http.PreferredLanguage(), ct);
+        }
+        else
+        {
+            created = inserted!;
+            warnings = RecipientRules.Warnings(recipient!, created, http.PreferredLanguage());
         }
 
         http.Response.SetVersion(created.Version);
-        var warnings = await RecipientRules.WarningsAsync(agencies, created, http.PreferredLanguage(), ct);
         return TypedResults.Created($"/v1/referrals/{created.Id}", ReferralView.For(created, caller.Agency, clock.Now()) with { Warnings = warnings });
     }
 

@@ -55,8 +55,7 @@ internal static class ListReferrals
         };
         if (filter.Statuses.Count > 0)
         {
-            where.Add(dialect.InList("status", "@Statuses"));
-            args.Add("Statuses", filter.Statuses.Select(Codes.Of).ToArray());
+            where.Add(dialect.InList(args, "status", "Statuses", [.. filter.Statuses.Select(Codes.Of)]));
         }
 
         if (filter.Urgency is { } urgencyCode)

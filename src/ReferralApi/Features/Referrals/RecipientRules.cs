@@ -15,7 +15,8 @@ internal static class RecipientRules
     public const string FullWarning = "recipient-full";
     public const string PartlyOfferedWarning = "services-partly-offered";
 
-    public static async Task RequireAsync(
+    /// <summary>The recipient, read in the sender's transaction, when it may receive the referral.</summary>
+    public static async Task<AgencyRow> RequireAsync(
         DbConnection connection, DbTransaction transaction, Guid toAgencyId, IReadOnlyCollection<Service> requested, CancellationToken ct)
     {
         var recipient = await AgencyStore.FindAsync(connection, transaction, toAgencyId, ct);
@@ -40,6 +41,8 @@ internal static class RecipientRules
                 Extensions = new Dictionary<string, object?> { ["offeredServices"] = codes },
             };
         }
+
+        return recipient;
     }
 
     /// <summary>
@@ -50,11 +53,12 @@ internal static class RecipientRules
         AgencyStore agencies, ReferralRow referral, Language language, CancellationToken ct)
     {
         var recipient = await agencies.FindAsync(referral.ToAgencyId, ct);
-        if (recipient is null)
-        {
-            return [];
-        }
+        return recipient is null ? [] : Warnings(recipient, referral, language);
+    }
 
+    /// <summary>As above, judged on <paramref name="recipient"/> as the caller has just read it.</summary>
+    public static IReadOnlyList<ReferralWarning> Warnings(AgencyRow recipient, ReferralRow referral, Language language)
+    {
         var warnings = new List<ReferralWarning>();
         if (recipient.CapacityStatus == Codes.Of(CapacityStatus.Full))
         {

@@ -11,24 +11,14 @@ namespace ReferralApi.Features.Retention;
 /// </summary>
 internal static class RetentionStore
 {
-    public const string SelectDue = """
+    internal static string SelectDue(SqlDialect dialect) => $"""
         SELECT r.id AS Id, r.subject_birth_date AS SubjectBirthDate, r.created_at AS CreatedAt
         FROM referrals r
         WHERE r.personal_data_erased_at IS NULL AND r.legal_hold = @NotHeld AND r.id > @After
           AND r.status IN ('declined', 'cancelled', 'completed', 'failed')
           AND EXISTS (SELECT 1 FROM referral_status_changes h WHERE h.referral_id = r.id AND h.status = r.status AND h.at < @Cutoff)
         ORDER BY r.id
-        LIMIT @Limit
-        """;
-
-    public const string SelectDueSqlServer = """
-        SELECT r.id AS Id, r.subject_birth_date AS SubjectBirthDate, r.created_at AS CreatedAt
-        FROM referrals r
-        WHERE r.personal_data_erased_at IS NULL AND r.legal_hold = @NotHeld AND r.id > @After
-          AND r.status IN ('declined', 'cancelled', 'completed', 'failed')
-          AND EXISTS (SELECT 1 FROM referral_status_changes h WHERE h.referral_id = r.id AND h.status = r.status AND h.at < @Cutoff)
-        ORDER BY r.id
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        {dialect.Limit("@Limit")}
         """;
 
     /// <summary>
@@ -52,7 +42,7 @@ internal static class RetentionStore
 
     public static async Task<List<DueReferral>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset cutoff, Guid after, int limit, CancellationToken ct)
     {
-        var sql = dialect.Provider == DatabaseProvider.SqlServer ? SelectDueSqlServer : SelectDue;
+        var sql = SelectDue(dialect);
         var args = new { NotHeld = false, Cutoff = cutoff, After = after, Limit = limit };
         return (await connection.QueryAsync<DueReferral>(new CommandDefinition(sql, args, cancellationToken: ct))).AsList();
     }

@@ -10,16 +10,17 @@ namespace ReferralApi.Features.Webhooks;
 /// </summary>
 internal sealed class DeliveryOutcomeStore(Db db)
 {
-    public const string MarkDelivered = """
+    // The codes come from WebhookStatus, the one place they are spelled.
+    public const string MarkDelivered = $"""
         UPDATE webhook_deliveries
-        SET status = 'delivered', attempts = attempts + 1, last_status_code = @StatusCode, last_error = NULL,
+        SET status = '{WebhookStatus.Delivered}', attempts = attempts + 1, last_status_code = @StatusCode, last_error = NULL,
             delivered_at = @Now, next_attempt_at = NULL, locked_until = NULL, lease_id = NULL, updated_at = @Now
         WHERE seq = @Seq AND lease_id = @LeaseId
         """;
 
-    public const string MarkFailed = """
+    public const string MarkFailed = $"""
         UPDATE webhook_deliveries
-        SET status = 'failed', attempts = attempts + 1, last_status_code = @StatusCode, last_error = @Error,
+        SET status = '{WebhookStatus.Failed}', attempts = attempts + 1, last_status_code = @StatusCode, last_error = @Error,
             next_attempt_at = NULL, locked_until = NULL, lease_id = NULL, updated_at = @Now
         WHERE seq = @Seq AND lease_id = @LeaseId
         """;
@@ -32,18 +33,18 @@ internal sealed class DeliveryOutcomeStore(Db db)
         WHERE seq = @Seq AND lease_id = @LeaseId
         """;
 
-    public const string SubscriptionRecovered = """
-        UPDATE webhook_subscriptions SET status = 'active', status_reason = NULL, updated_at = @Now
-        WHERE id = @SubscriptionId AND status = 'failing'
+    public const string SubscriptionRecovered = $"""
+        UPDATE webhook_subscriptions SET status = '{WebhookStatus.Active}', status_reason = NULL, updated_at = @Now
+        WHERE id = @SubscriptionId AND status = '{WebhookStatus.Failing}'
         """;
 
-    public const string SubscriptionFailing = """
-        UPDATE webhook_subscriptions SET status = 'failing', status_reason = 'deliveries_failing', updated_at = @Now
-        WHERE id = @SubscriptionId AND status = 'active'
+    public const string SubscriptionFailing = $"""
+        UPDATE webhook_subscriptions SET status = '{WebhookStatus.Failing}', status_reason = '{WebhookStatus.ReasonDeliveriesFailing}', updated_at = @Now
+        WHERE id = @SubscriptionId AND status = '{WebhookStatus.Active}'
         """;
 
-    public const string SubscriptionGone = """
-        UPDATE webhook_subscriptions SET status = 'disabled', status_reason = 'receiver_gone', updated_at = @Now
+    public const string SubscriptionGone = $"""
+        UPDATE webhook_subscriptions SET status = '{WebhookStatus.Disabled}', status_reason = '{WebhookStatus.ReasonReceiverGone}', updated_at = @Now
         WHERE id = @SubscriptionId
         """;
 

@@ -20,26 +20,21 @@ internal sealed class WebhookAdminStore(Db db)
           AND (s.created_at > @AfterAt OR (s.created_at = @AfterAt AND s.id > @AfterId))
         """;
 
-    public static readonly string ListAll = $"""
-        {ListColumns}
-        ORDER BY s.created_at, s.id
-        LIMIT @Limit
-        """;
+    private readonly string listAll = ListAll(db.Dialect);
 
-    public static readonly string ListAllSqlServer = $"""
+    internal static string ListAll(SqlDialect dialect) => $"""
         {ListColumns}
         ORDER BY s.created_at, s.id
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        {dialect.Limit("@Limit")}
         """;
 
     /// <summary>Oldest first, keyset on (created_at, id); one extra row tells whether a next page exists.</summary>
     public Task<List<AdminWebhookRow>> ListAsync(string? status, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? ListAllSqlServer : ListAll;
         var args = new DynamicParameters(new { AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 });
         args.Add("Status", status, DbType.String, size: 20);
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AdminWebhookRow>(
-            new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+            new CommandDefinition(listAll, args, cancellationToken: token))).AsList(), ct);
     }
 }
 

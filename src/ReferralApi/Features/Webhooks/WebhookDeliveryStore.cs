@@ -20,18 +20,11 @@ internal sealed class WebhookDeliveryStore(Db db)
         """;
 
     // Newest first, keyset on seq; the first page starts below long.MaxValue so one statement serves every page.
-    public static readonly string ListLog = $"""
+    internal static string ListLog(SqlDialect dialect) => $"""
         {Columns}
         WHERE subscription_id = @SubscriptionId AND seq < @BeforeSeq
         ORDER BY seq DESC
-        LIMIT @Limit
-        """;
-
-    public static readonly string ListLogSqlServer = $"""
-        {Columns}
-        WHERE subscription_id = @SubscriptionId AND seq < @BeforeSeq
-        ORDER BY seq DESC
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        {dialect.Limit("@Limit")}
         """;
 
     /// <summary>
@@ -64,16 +57,17 @@ internal sealed class WebhookDeliveryStore(Db db)
 
     private const int PurgeBatch = 1000;
 
+    private readonly string listLog = ListLog(db.Dialect);
+
     public Task<WebhookDeliveryRow?> FindAsync(Guid subscriptionId, Guid eventId, CancellationToken ct) =>
         db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
             new CommandDefinition(SelectOne, new { SubscriptionId = subscriptionId, EventId = eventId }, cancellationToken: token)), ct);
 
     public Task<List<WebhookDeliveryRow>> ListAsync(Guid subscriptionId, int limit, long? beforeSeq, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? ListLogSqlServer : ListLog;
         var args = new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 };
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<WebhookDeliveryRow>(
-            new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+            new CommandDefinition(listLog, args, cancellationToken: token))).AsList(), ct);
     }
 
     /// <summary>Deletes every finished delivery that finished before <paramref name="cutoff"/>, batch by batch; returns how many.</summary>

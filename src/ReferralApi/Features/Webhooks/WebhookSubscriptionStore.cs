@@ -28,16 +28,10 @@ internal sealed class WebhookSubscriptionStore(Db db)
         """;
 
     // The first page starts after (MinValue, empty id), so one statement serves every page.
-    public static readonly string ListOwned = $"""
+    internal static string ListOwned(SqlDialect dialect) => $"""
         {ListColumns}
         ORDER BY created_at, id
-        LIMIT @Limit
-        """;
-
-    public static readonly string ListOwnedSqlServer = $"""
-        {ListColumns}
-        ORDER BY created_at, id
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        {dialect.Limit("@Limit")}
         """;
 
     private const string ListColumns = """
@@ -49,6 +43,8 @@ internal sealed class WebhookSubscriptionStore(Db db)
         """;
 
     public const string DeleteOwned = "DELETE FROM webhook_subscriptions WHERE id = @Id AND agency_id = @Agency";
+
+    private readonly string listOwned = ListOwned(db.Dialect);
 
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, WebhookSubscriptionRow row, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
@@ -69,9 +65,8 @@ internal sealed class WebhookSubscriptionStore(Db db)
     /// <summary>The agency's subscriptions, oldest first, keyset on (created_at, id); one extra row tells whether a next page exists.</summary>
     public Task<List<WebhookSubscriptionRow>> ListOwnedAsync(Guid agency, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? ListOwnedSqlServer : ListOwned;
         var args = new { Agency = agency, AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 };
         return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<WebhookSubscriptionRow>(
-            new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+            new CommandDefinition(listOwned, args, cancellationToken: token))).AsList(), ct);
     }
 }

@@ -37,7 +37,7 @@ internal static class DatabaseSetup
             _ => SqliteFactory.Instance.CreateDataSource(connectionString),
         });
         builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<DbDataSource>(), dialect, DatabaseRetry.Create(dialect)));
-        builder.Services.AddSingleton(sp => new MigrationRunner(provider, connectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        builder.Services.AddSingleton(sp => new MigrationRunner(dialect, connectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
         return builder;
     }
 

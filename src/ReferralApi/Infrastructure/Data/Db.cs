@@ -11,8 +11,6 @@ internal sealed class Db(DbDataSource dataSource, SqlDialect dialect, Resilience
 {
     public SqlDialect Dialect => dialect;
 
-    public DbDataSource DataSource => dataSource;
-
     /// <summary>Runs <paramref name="work"/> on an open connection; retried whole on transient errors.</summary>
     public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
         retry.ExecuteAsync(async token =>

@@ -1,4 +1,8 @@
+using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using DbUp.Builder;
 
 namespace ReferralApi.Infrastructure.Data;
 
@@ -14,18 +18,68 @@ internal abstract class SqlDialect
     public abstract string Limit(string parameter);
 
     /// <summary>
-    /// Membership in a list parameter. Dapper expands <c>IN @List</c> into one parameter per value,
-    /// except on PostgreSQL where it binds the list as one array, which needs <c>= ANY(...)</c>.
+    /// Membership of <paramref name="column"/> (a uuid column) in <paramref name="values"/>, added
+    /// to <paramref name="args"/> as <c>@name0, @name1, ...</c> (one array on PostgreSQL). Each
+    /// value is typed here rather than by Dapper's list expansion, which skips type handlers: on
+    /// SQL Server it would send sql_variant, and a column compared with sql_variant is scanned.
     /// </summary>
-    public virtual string InList(string column, string parameter) => $"{column} IN {parameter}";
+    public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values) =>
+        Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.Guid));
+
+    /// <summary>As above for a text column; nvarchar of one fixed size, so SQL Server reuses one plan.</summary>
+    public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<string> values) =>
+        Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.String, size: TextParameterSize));
+
+    /// <summary>The size Dapper itself gives short strings (nvarchar(4000)).</summary>
+    protected const int TextParameterSize = 4000;
+
+    protected static string Expand<T>(DynamicParameters args, string column, string name, IReadOnlyCollection<T> values, Action<DynamicParameters, string, T> add)
+    {
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("An empty list matches nothing; the caller decides what that means.", nameof(values));
+        }
+
+        var names = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            var parameter = name + names.Count.ToString(CultureInfo.InvariantCulture);
+            add(args, parameter, value);
+            names.Add("@" + parameter);
+        }
+
+        return $"{column} IN ({string.Join(", ", names)})";
+    }
+
+    /// <summary>
+    /// A text literal as the engine types its text columns: SQL Server's are nvarchar, and a
+    /// filtered index on them is matched only by N'...' literals.
+    /// </summary>
+    public virtual string Text(string value) => $"'{value}'";
 
     /// <summary>The calendar month (UTC) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
     public abstract string MonthOf(string column);
 
-    public abstract bool IsUniqueViolation(DbException exception, out string? constraint);
+    /// <summary>
+    /// A unique key refused the row. Which key is not said: SQLite names columns, not constraints,
+    /// so a caller that must tell keys apart runs a statement that can break only one.
+    /// </summary>
+    public abstract bool IsUniqueViolation(DbException exception);
 
     /// <summary>Errors after which re-running the whole transaction can succeed.</summary>
     public abstract bool IsTransient(DbException exception);
+
+    /// <summary>The folder of this engine's forward-only scripts: <c>Database/&lt;folder&gt;/</c>.</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>DbUp's runner for this engine.</summary>
+    public abstract UpgradeEngineBuilder Migrations(string connectionString);
+
+    /// <summary>The engine's lock around a migration run, held until disposed: several instances may start at once.</summary>
+    public abstract Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken ct);
+
+    /// <summary>Database-wide settings that outlive a connection, applied once the schema is current.</summary>
+    public virtual Task AfterMigrationsAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;

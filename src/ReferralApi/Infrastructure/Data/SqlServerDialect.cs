@@ -1,4 +1,6 @@
 using System.Data.Common;
+using DbUp;
+using DbUp.Builder;
 using Microsoft.Data.SqlClient;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -11,20 +13,36 @@ internal sealed class SqlServerDialect : SqlDialect
     // Deadlock victim, lock timeout, and the connection-level errors SqlClient itself retries.
     private static readonly HashSet<int> TransientNumbers = [1205, 1222, -2, 53, 121, 233, 4060, 10053, 10054, 10060, 40197, 40501, 40613, 49918, 49919, 49920];
 
+    private const string MigrationLockName = "referral-api-migrations";
+
+    // sp_getapplock reports a timeout or deadlock through its return value, not as an error, so
+    // the batch raises one itself: migrating without the lock is what the lock exists to prevent.
+    public const string MigrationLock = $"""
+        DECLARE @granted INT;
+        EXEC @granted = sp_getapplock @Resource = N'{MigrationLockName}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;
+        IF @granted < 0 THROW 50000, N'The migration lock was not granted.', 1;
+        """;
+
+    public const string MigrationUnlock = $"EXEC sp_releaseapplock @Resource = N'{MigrationLockName}', @LockOwner = 'Session'";
+
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
+    public override string MigrationFolder => "SqlServer";
+
+    public override UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.SqlDatabase(connectionString);
+
+    public override async Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken ct) =>
+        await SessionLock.AcquireAsync(new SqlConnection(connectionString), MigrationLock, MigrationUnlock, ct);
+
     public override string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
+
+    public override string Text(string value) => $"N'{value}'";
 
     // Instants are stored with offset +00:00; style 126 writes the stored (UTC) time as ISO 8601.
     public override string MonthOf(string column) => $"CONVERT(NCHAR(7), {column}, 126)";
 
-    public override bool IsUniqueViolation(DbException exception, out string? constraint)
-    {
-        // The message names the index ("... with unique index 'ux_...'"); it is matched, never shown.
-        var unique = exception is SqlException { Number: UniqueConstraintViolation or UniqueIndexViolation };
-        constraint = unique ? exception.Message : null;
-        return unique;
-    }
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqlException { Number: UniqueConstraintViolation or UniqueIndexViolation };
 
     public override bool IsTransient(DbException exception) =>
         exception is SqlException sql && TransientNumbers.Contains(sql.Number);

@@ -1,4 +1,7 @@
 using System.Data.Common;
+using Dapper;
+using DbUp;
+using DbUp.Builder;
 using Microsoft.Data.Sqlite;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -8,6 +11,8 @@ internal sealed class SqliteDialect : SqlDialect
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
 
     /// <summary>
     /// SQLite's own busy handler: a writer that finds the database locked waits inside SQLite,
@@ -18,7 +23,26 @@ internal sealed class SqliteDialect : SqlDialect
     /// </summary>
     private const string SqliteBusyTimeout = "PRAGMA busy_timeout = 5000";
 
+    private const string SqliteWal = "PRAGMA journal_mode=WAL";
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string MigrationFolder => "Sqlite";
+
+    public override UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.SqliteDatabase(connectionString);
+
+    public override async Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken ct) =>
+        await SqliteFileLock.AcquireAsync(connectionString, ct);
+
+    /// <summary>WAL is a property of the database file: set once, every later connection uses it.</summary>
+    public override async Task AfterMigrationsAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteWal;
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
@@ -29,17 +53,16 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
+    // Ids are stored as their canonical text (see DapperTypeHandlers), so they are compared as text.
+    public override string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values) =>
+        InList(args, column, name, [.. values.Select(id => id.ToString("D"))]);
+
     // Instants are stored as fixed-width UTC text, so the month is its first seven characters.
     public override string MonthOf(string column) => $"substring({column}, 1, 7)";
 
-    public override bool IsUniqueViolation(DbException exception, out string? constraint)
-    {
-        // SQLite names the columns, not the index: "UNIQUE constraint failed: referrals.from_agency_id, ..."
-        var unique = exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
-            && sqlite.Message.Contains("UNIQUE", StringComparison.Ordinal);
-        constraint = unique ? exception.Message : null;
-        return unique;
-    }
+    // The extended code says which constraint kind failed; the message only names columns.
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
 
     public override bool IsTransient(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };

@@ -5,7 +5,7 @@ namespace ReferralApi.Infrastructure.Data;
 /// <summary>An exclusive lock file beside the SQLite database, so two processes never migrate at once.</summary>
 internal static class SqliteFileLock
 {
-    public static async Task<IDisposable> AcquireAsync(string connectionString, CancellationToken ct)
+    public static async Task<FileStream> AcquireAsync(string connectionString, CancellationToken ct)
     {
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var path = Path.GetFullPath(dataSource) + ".migrate.lock";

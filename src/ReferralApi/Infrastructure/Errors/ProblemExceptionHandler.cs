@@ -25,7 +25,7 @@ internal sealed partial class ProblemExceptionHandler(SqlDialect dialect, ILogge
             ApiProblem api => api,
             BadHttpRequestException bad => FromBadRequest(bad),
             DbException db when dialect.IsTransient(db) => Unavailable(),
-            DbException db when dialect.IsUniqueViolation(db, out _) => new ApiProblem(ProblemCodes.Conflict),
+            DbException db when dialect.IsUniqueViolation(db) => new ApiProblem(ProblemCodes.Conflict),
             TimeoutException => Unavailable(),
             _ => null,
         };

@@ -35,7 +35,7 @@ internal sealed class IdempotencyStore(Db db)
                 await connection.ExecuteAsync(new CommandDefinition(InsertPending, new { Scope = scope, Key = key, Hash = hash, Now = now, ExpiresAt = expiresAt }, cancellationToken: token));
                 return true;
             }
-            catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex, out _))
+            catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
             {
                 return false;
             }

@@ -70,8 +70,6 @@ internal static partial class Check
         }
     }
 
-    public static bool IsRegionCode(string value) => RegionCodePattern().IsMatch(value);
-
     [GeneratedRegex(@"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex RegionCodePattern();
 }

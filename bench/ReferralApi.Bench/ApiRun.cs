@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace ReferralApi.Bench;
+
+/// <summary>
+/// One engine's request benchmark (scripts/bench-api.sh): a fresh database behind a freshly
+/// started API with its rate limits lifted, several agencies with keys and referrals between
+/// them, then each scenario under wrk at each concurrency, and on PostgreSQL the replays of a
+/// create and a status read under pgbench. Every figure goes to the results file.
+/// </summary>
+internal static class ApiRun
+{
+    /// <summary>The per-key token bucket set so high that no request of the run waits for it; printed with the results.</summary>
+    public static readonly KeyValuePair<string, string>[] Limits =
+    [
+        new("RateLimiting:PerKey:TokenLimit", "1000000000"),
+        new("RateLimiting:PerKey:TokensPerPeriod", "1000000000"),
+    ];
+
+    /// <summary>After a load run, time for the requests still in flight (up to c) to finish before the next one is counted.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    private const int KeyedAgencies = 8;
+    private const int ReferralsPerAgency = 10;
+
+    public static async Task RunAsync(BenchOptions o, CancellationToken ct)
+    {
+        var postgres = o.Provider == "postgres";
+        var connection = postgres ? await BenchDatabase.CreatePostgresDatabaseAsync(o.Connection, ct) : o.Connection;
+        Console.WriteLine($"{o.Provider}: starting the API with {string.Join(", ", Limits.Select(l => $"{l.Key}={l.Value}"))}");
+        await using var process = await ApiProcess.StartAsync(o with { ApiSettings = [.. Limits, .. o.ApiSettings] }, connection, ct);
+        using var api = new BenchApi(process.BaseAddress, process.AdminKey);
+        var seed = await ApiSeed.CreateAsync(api, KeyedAgencies, ReferralsPerAgency, o.DataDirectory, ct);
+        var counter = postgres ? await StatementCounter.OpenAsync(connection, ct) : null;
+
+        foreach (var scenario in ApiScenario.All)
+        {
+            var args = scenario.Arguments(seed);
+            Console.WriteLine($"{o.Provider}: {scenario.Name}: warming up for {o.WarmupSeconds}s");
+            await Wrk.RunAsync(scenario.Script(o.ScriptDirectory), process.BaseAddress, 32, o.WarmupSeconds, args, ct);
+            foreach (var connections in o.Concurrency)
+            {
+                await Task.Delay(Settle, ct);
+                if (counter is not null)
+                {
+                    await counter.ResetAsync(ct);
+                }
+
+                using var allocations = AllocationCounter.Start(process.ProcessId);
+                var load = await Wrk.RunAsync(scenario.Script(o.ScriptDirectory), process.BaseAddress, connections, o.DurationSeconds, args, ct);
+                var allocated = await allocations.StopAsync(ct);
+                var statements = counter is null ? null : await counter.CountAsync(load.Requests, ct);
+                var (rss, _) = Processes.ResidentMegabytes(process.ProcessId);
+                Record(o, scenario.Name, connections, load, allocated / Math.Max(1, load.Requests), rss, statements);
+            }
+        }
+
+        ResultFile.Append(o.ResultsFile, new Result(ApiResults.Peak, o.Provider, 0, "rss", [Processes.ResidentMegabytes(process.ProcessId).Peak]));
+        if (counter is null)
+        {
+            return;
+        }
+
+        var variables = await seed.ReplayVariablesAsync(connection, ct);
+        foreach (var replay in new[] { "create", "status" })
+        {
+            foreach (var clients in o.Concurrency)
+            {
+                Console.WriteLine($"{o.Provider}: replay of {replay} under pgbench, c={clients}");
+                await counter.ResetAsync(ct);
+                var load = await PgBench.RunAsync(Path.Combine(o.PgBenchDirectory, replay + ".sql"), connection, clients, o.DurationSeconds, variables, ct);
+                Record(o, ApiResults.ReplayOf(replay), clients, load, double.NaN, double.NaN, await counter.CountAsync(load.Requests, ct));
+            }
+        }
+    }
+
+    /// <summary>The trivial endpoint under the same load generator and concurrencies.</summary>
+    public static async Task RunTrivialAsync(BenchOptions o, CancellationToken ct)
+    {
+        await using var process = await ApiProcess.StartOtherAsync(o.TrivialDll, o, ct);
+        var script = Path.Combine(o.ScriptDirectory, "trivial.lua");
+        await Wrk.RunAsync(script, process.BaseAddress, 32, o.WarmupSeconds, [], ct);
+        foreach (var connections in o.Concurrency)
+        {
+            using var allocations = AllocationCounter.Start(process.ProcessId);
+            var load = await Wrk.RunAsync(script, process.BaseAddress, connections, o.DurationSeconds, [], ct);
+            var allocated = await allocations.StopAsync(ct);
+            Record(o, ApiResults.Trivial, connections, load, allocated / Math.Max(1, load.Requests), Processes.ResidentMegabytes(process.ProcessId).Now, null);
+        }
+    }
+
+    private static void Record(BenchOptions o, string name, int connections, LoadResult load, double allocatedPerRequest, double rss, StatementCount? statements)
+    {
+        var engine = name == ApiResults.Trivial ? ApiResults.Trivial : o.Provider;
+        ResultFile.Append(o.ResultsFile, new Result(ApiResults.Kind, engine, connections, name,
+            [load.PerSecond, load.P50Millis, load.P99Millis, load.Requests, load.Errors, allocatedPerRequest, rss,
+             statements?.Statements ?? double.NaN, statements?.Checkouts ?? double.NaN]));
+        foreach (var s in statements?.Frequent ?? [])
+        {
+            File.AppendAllLines(o.StatementsFile, [string.Join('\t', engine, name, connections.ToString(CultureInfo.InvariantCulture), s.PerRequest.ToString("0.00", CultureInfo.InvariantCulture), s.Query)]);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Npgsql;
+
+namespace ReferralApi.Bench;
+
+/// <summary>One statement and how many times one request (or one replayed transaction) sent it.</summary>
+internal sealed record StatementShare(string Query, double PerRequest);
+
+/// <summary>Statements and pooled-connection checkouts per request, with the statements sent at least every other request.</summary>
+internal sealed record StatementCount(double Statements, double Checkouts, IReadOnlyList<StatementShare> Frequent);
+
+/// <summary>
+/// Counts what reached PostgreSQL, from <c>pg_stat_statements</c> on the benchmark's own server
+/// (started with <c>shared_preload_libraries=pg_stat_statements</c>). Npgsql resets a pooled
+/// connection with <c>DISCARD ALL</c> on its next use, so each one counts a checkout. Transaction
+/// control is left out of the statements: pg_stat_statements does not see the <c>BEGIN</c> and
+/// <c>COMMIT</c> that pgbench sends as prepared statements, so counting the API's would make every
+/// replay look short of two. The API's background workers
+/// send a few statements a second too; divided by thousands of requests they fall below the
+/// precision shown, and below the half-per-request bar of the listed statements.
+/// </summary>
+internal sealed class StatementCounter(string connectionString)
+{
+    private const string Read = """
+        SELECT query, calls FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND query NOT LIKE '%pg_stat_statements%'
+        """;
+
+    private static readonly string[] TransactionControl = ["BEGIN", "START TRANSACTION", "COMMIT", "ROLLBACK"];
+
+    /// <summary>BEGIN, COMMIT and the like: left out of every count, the API's and the replays' alike.</summary>
+    public static bool IsTransactionControl(string query) =>
+        TransactionControl.Any(k => query.TrimStart().StartsWith(k, StringComparison.OrdinalIgnoreCase));
+
+    public static async Task<StatementCounter> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var counter = new StatementCounter(connectionString);
+        try
+        {
+            await counter.ExecuteAsync("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", ct);
+            await counter.ExecuteAsync("SELECT pg_stat_statements_reset()", ct);
+        }
+        catch (PostgresException ex)
+        {
+            throw new BenchFailure($"pg_stat_statements is not available ({ex.MessageText}); start PostgreSQL with shared_preload_libraries=pg_stat_statements");
+        }
+
+        return counter;
+    }
+
+    public Task ResetAsync(CancellationToken ct) => ExecuteAsync("SELECT pg_stat_statements_reset()", ct);
+
+    public async Task<StatementCount> CountAsync(long requests, CancellationToken ct)
+    {
+        var rows = new List<(string Query, long Calls)>();
+        await using (var connection = await OpenConnectionAsync(ct))
+        await using (var command = new NpgsqlCommand(Read, connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        double Per(long calls) => requests > 0 ? (double)calls / requests : double.NaN;
+        static bool IsCheckout(string query) => query.Trim().TrimEnd(';').Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase);
+        var frequent = rows.Where(r => Per(r.Calls) >= 0.5).OrderByDescending(r => r.Calls)
+            .Select(r => new StatementShare(string.Join(' ', r.Query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)), Per(r.Calls)))
+            .ToList();
+        rows.RemoveAll(r => IsTransactionControl(r.Query));
+        return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken ct)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    // Unpooled, so the counter's own connection never adds a DISCARD ALL to the figures.
+    private async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+}

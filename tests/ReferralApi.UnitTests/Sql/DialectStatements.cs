@@ -1,0 +1,32 @@
+using ReferralApi.Features.AccessLog;
+using ReferralApi.Features.Escalation;
+using ReferralApi.Features.Privacy;
+using ReferralApi.Features.Retention;
+using ReferralApi.Features.Webhooks;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.UnitTests.Sql;
+
+/// <summary>
+/// The fixed statements written once for every engine with the dialect's help (a row limit, a
+/// text literal), as SQL Server gets them. Listed by hand, like the engine-only statements.
+/// </summary>
+internal static class DialectStatements
+{
+    private static readonly SqlDialect Dialect = new SqlServerDialect();
+
+    public static IReadOnlyList<SqlStatement> ForSqlServer() =>
+    [
+        new("AccessLogStore.SelectForReferral", AccessLogStore.SelectForReferral(Dialect)),
+        new("OverdueStore.SelectDue", OverdueStore.SelectDue(Dialect)),
+        new("RetentionStore.SelectDue", RetentionStore.SelectDue(Dialect)),
+        new("WebhookAdminStore.ListAll", WebhookAdminStore.ListAll(Dialect)),
+        new("WebhookDeliveryStore.ListLog", WebhookDeliveryStore.ListLog(Dialect)),
+        new("WebhookSubscriptionStore.ListOwned", WebhookSubscriptionStore.ListOwned(Dialect)),
+        .. SealedTable.All.Select(table => new SqlStatement($"SealedTable({table.Name}).SelectBatch", table.SelectBatch(Dialect))),
+    ];
+
+    /// <summary>The types whose statements are listed here.</summary>
+    public static IReadOnlyList<Type> Owners() =>
+        [typeof(AccessLogStore), typeof(OverdueStore), typeof(RetentionStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable)];
+}

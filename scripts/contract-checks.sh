@@ -122,6 +122,7 @@ check_prism() {
   # Waits on the log, not with a request: every request through the proxy is the scenario's.
   for _ in $(seq 1 240); do
     grep -q 'Prism is listening' "$log" && break
+    kill -0 "$prism_pid" 2>/dev/null || break
     sleep 0.25
   done
   if ! grep -q 'Prism is listening' "$log"; then

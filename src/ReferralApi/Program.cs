@@ -63,6 +63,12 @@ app.MapReports();
 app.MapAccessLog();
 app.MapLegalHold();
 
+if (DatabaseSetup.IsMigrateCommand(args))
+{
+    await app.RunMigrateCommandAsync();
+    return;
+}
+
 await app.MigrateDatabaseAsync();
 if (PrivacySetup.IsReEncryptionCommand(args))
 {

@@ -31,7 +31,7 @@ internal static partial class CreateReferralValidator
             errors.MaxLength("$.reason", request.Reason, ReasonMax);
         }
 
-        errors.NotBlank("$.externalReference", request.ExternalReference, ExternalReferenceMax);
+        errors.Reference("$.externalReference", request.ExternalReference, ExternalReferenceMax);
         if (request.RespondBy is { } respondBy && respondBy <= now)
         {
             errors.Add("$.respondBy", Messages.Future);

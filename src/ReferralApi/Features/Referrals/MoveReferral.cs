@@ -48,7 +48,7 @@ internal static class MoveReferral
             }
         }
 
-        errors.NotBlank("$.receiverReference", request.ReceiverReference, ReceiverReferenceMax);
+        errors.Reference("$.receiverReference", request.ReceiverReference, ReceiverReferenceMax);
         errors.NotBlank("$.note", request.Note, TextMax);
         var move = new Move(to, request.ReasonCode, request.Reason, null, request.ReceiverReference, request.Note);
         if (request.Decision is not null)

@@ -33,6 +33,7 @@ internal static class Messages
     public const string NotAStatusTarget = "not-a-status-target";
     public const string OnlyWhenDeclined = "only-when-declined";
     public const string Blank = "blank";
+    public const string SurroundingWhitespace = "surrounding-whitespace";
     public const string TransitionDetail = "transition-detail";
     public const string RetryLater = "retry-later";
     public const string NotFoundDetail = "not-found-detail";
@@ -80,6 +81,7 @@ internal static class Messages
         [NotAStatusTarget] = ("Use the acknowledgement route for received, accepted and declined.", "Gunakan rute acknowledgement untuk received, accepted dan declined."),
         [OnlyWhenDeclined] = ("Only allowed when decision is declined.", "Hanya diizinkan jika decision adalah declined."),
         [Blank] = ("Must not be blank.", "Tidak boleh kosong."),
+        [SurroundingWhitespace] = ("Must not begin or end with a space or other whitespace.", "Tidak boleh diawali atau diakhiri dengan spasi atau karakter kosong lainnya."),
         [TransitionDetail] = ("The referral is {0}; allowed now: {1}.", "Rujukan berstatus {0}; yang diizinkan sekarang: {1}."),
         [RetryLater] = ("Retry after {0} seconds.", "Coba lagi setelah {0} detik."),
         [NotFoundDetail] = ("No such resource, or it is not shared with you.", "Sumber daya tidak ada, atau tidak dibagikan kepada Anda."),

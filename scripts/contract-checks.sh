@@ -72,6 +72,8 @@ start_api() {
     export Admin__ApiKey="$admin_key"
     export Encryption__Keys__0__Id=contract Encryption__Keys__0__Key="$(head -c 32 /dev/urandom | base64)"
     export ConnectionStrings__Referrals="Data Source=$work/referrals.db"
+    # Demo seeding refuses Production; this API lives for one run on a throwaway file.
+    export ASPNETCORE_ENVIRONMENT=Development
     export Demo__Seed=true Demo__KeysFile="$keys_file" Webhooks__AllowPrivateNetworks=true
     export RateLimiting__PerKey__TokenLimit=1000000 RateLimiting__PerKey__TokensPerPeriod=1000000
     export RateLimiting__FailedAuthentication__PermitLimit=5 RateLimiting__FailedAuthentication__Window=00:00:01

@@ -19,6 +19,7 @@ export async function adminRoutes(r: Recorder, k: Keys): Promise<void> {
   await r.send({ label: "the key revoked", method: "DELETE", path: `${keys}/${keyId}`, key: k.admin, expect: 204 });
   await r.send({ label: "every webhook", method: "GET", path: "/v1/admin/webhooks?status=active&limit=10", key: k.admin, expect: 200 });
   await r.send({ label: "the whole access log", method: "GET", path: "/v1/admin/access-log?from=2026-01-01T00:00:00Z&limit=10", key: k.admin, expect: 200 });
+  await r.send({ label: "the admin audit log", method: "GET", path: "/v1/admin/audit-log?limit=10", key: k.admin, expect: 200 });
 }
 
 /** The police's case system takes every event, so the referral's life is delivered too. */

@@ -63,6 +63,7 @@ export async function referralLife(r: Recorder, k: Keys): Promise<ReferralIds> {
   await r.send({ label: "the receiver reads the notes", method: "GET", path: `${notes}?limit=20`, key: k.uptd, expect: 200 });
   await r.send({ label: "legal hold set", method: "PUT", path: `/v1/referrals/${referralId}/legal-hold`, key: k.polda, body: { legalHold: true }, expect: 200 });
   await r.send({ label: "legal hold read", method: "GET", path: `/v1/referrals/${referralId}/legal-hold`, key: k.uptd, expect: 200 });
+  await r.send({ label: "the admin confirms the hold", method: "PUT", path: `/v1/admin/referrals/${referralId}/legal-hold`, key: k.admin, body: { legalHold: true }, expect: 200 });
 
   const onward = {
     ...newReferral(await agencyId(r, k, "RSUD-SOEDARSO"), "UPTD/ONWARD/1"),

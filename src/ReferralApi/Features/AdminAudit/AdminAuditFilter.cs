@@ -31,9 +31,12 @@ internal sealed partial class AdminAuditFilter(string action) : IEndpointFilter
         var store = http.RequestServices.GetRequiredService<AdminAuditStore>();
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var entry = new AdminAuditEntry(clock.Now(), adminKey, action, TargetOf(http, result), status, http.CorrelationId());
+        // A change has already committed: a caller who hangs up must not cancel its record. A view
+        // that nobody waits for any more need not be recorded, as it is never shown.
+        var token = HttpMethods.IsGet(http.Request.Method) ? http.RequestAborted : CancellationToken.None;
         try
         {
-            await store.RecordAsync(entry, http.RequestAborted);
+            await store.RecordAsync(entry, token);
         }
         catch (DbException e) when (HttpMethods.IsGet(http.Request.Method) && !http.RequestServices.GetRequiredService<Db>().Dialect.IsTransient(e))
         {

@@ -20,10 +20,12 @@ using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 using ReferralApi.Infrastructure.Security.Encryption;
 using ReferralApi.Infrastructure.Security.RateLimiting;
+using ReferralApi.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddRequestPipeline();
+builder.AddTelemetry();
 builder.AddStrictJson();
 builder.AddProblemAnswers();
 builder.AddDatabase();
@@ -44,6 +46,7 @@ builder.AddOpenApiDocument();
 
 var app = builder.Build();
 app.UseRequestPipeline();
+app.UseMetricsEndpoint();
 app.UseProblemAnswers();
 app.UseOpenApiDocument();
 app.UseAuthentication();

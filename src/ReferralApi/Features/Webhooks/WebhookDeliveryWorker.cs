@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Features.Webhooks;
 
@@ -13,6 +14,7 @@ internal sealed partial class WebhookDeliveryWorker(
     WebhookSender sender,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    ReferralMetrics metrics,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private readonly List<Task> inFlight = [];
@@ -97,6 +99,7 @@ internal sealed partial class WebhookDeliveryWorker(
             }
 
             await outcomes.RecordAsync(delivery, outcome, clock.GetUtcNow());
+            metrics.DeliveryAttempted(OutcomeName(outcome.Result));
         }
 #pragma warning disable CA1031 // Whatever went wrong, the worker must go on with the other deliveries.
         catch (Exception e)
@@ -110,6 +113,15 @@ internal sealed partial class WebhookDeliveryWorker(
             slots.Release();
         }
     }
+
+    private static string OutcomeName(DeliveryResult result) => result switch
+    {
+        DeliveryResult.Delivered => "delivered",
+        DeliveryResult.RetryLater => "retry_later",
+        DeliveryResult.GaveUp => "gave_up",
+        DeliveryResult.Gone => "gone",
+        _ => "not_sent",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming webhook deliveries failed: {ExceptionType}")]
     private static partial void ClaimFailed(ILogger logger, string exceptionType);

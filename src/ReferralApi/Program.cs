@@ -33,6 +33,7 @@ builder.AddApiKeySecurity();
 builder.AddApiRateLimiting();
 builder.AddEncryption();
 builder.AddIdempotency();
+builder.AddHealth();
 builder.AddAgencies();
 builder.AddReferrals();
 builder.AddEscalation();

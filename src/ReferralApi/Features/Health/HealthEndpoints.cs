@@ -1,12 +1,17 @@
-using System.Data.Common;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ReferralApi.Infrastructure.OpenApi;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Health;
 
 internal static class HealthEndpoints
 {
-    private const string Probe = "SELECT 1";
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReadinessChecks();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
@@ -14,26 +19,18 @@ internal static class HealthEndpoints
         group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("ok"))).WithName("Live")
             .WithSummary("The process is up.");
         group.MapGet("/ready", Ready).WithName("Ready")
-            .WithSummary("The database answers.")
-            .ProducesProblems(503);
+            .WithSummary("Each dependency: database, migrations, encryption keys, background workers.")
+            .WithDescription("503 when the database or its migrations are not ready; 200 otherwise, with status Degraded when a worker is stale "
+                + "or no encryption key is configured. Only the admin key sees each entry; everyone else sees the status alone.")
+            .Produces<HealthReportResponse>()
+            .Produces<HealthReportResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Ready(DbDataSource dataSource, CancellationToken ct)
+    private static async Task<JsonHttpResult<HealthReportResponse>> Ready(HealthCheckService health, ClaimsPrincipal user, CancellationToken ct)
     {
-        try
-        {
-            await using var command = dataSource.CreateCommand(Probe);
-            await command.ExecuteScalarAsync(ct);
-            return TypedResults.Ok(new HealthResponse("ok"));
-        }
-        catch (DbException)
-        {
-            return TypedResults.Problem(statusCode: 503, title: "The database does not answer.", type: "/problems/service-unavailable",
-                extensions: new Dictionary<string, object?> { ["code"] = "service-unavailable" });
-        }
+        var report = await health.CheckHealthAsync(ct);
+        var status = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        return TypedResults.Json(HealthReportResponse.From(report, user.IsInRole(Roles.Admin)), statusCode: status);
     }
 }
-
-/// <summary>Health probe answer.</summary>
-public sealed record HealthResponse(string Status);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReferralApi.Features.Health;
 using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Features.Webhooks;
@@ -15,6 +16,7 @@ internal sealed partial class WebhookDeliveryWorker(
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ReferralMetrics metrics,
+    WorkerHeartbeats heartbeats,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
     private readonly List<Task> inFlight = [];
@@ -29,6 +31,7 @@ internal sealed partial class WebhookDeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeats.Beat(WorkerHeartbeats.Delivery, o.PollInterval);
                 await slots.WaitAsync(stoppingToken);
                 var claimed = await ClaimAsync(slots.CurrentCount + 1, o, stoppingToken);
                 if (claimed.Count == 0)

@@ -11,7 +11,23 @@ internal sealed record OperationsSnapshot(
 }
 
 /// <summary>Open referrals past <c>respondBy</c> at one receiving agency.</summary>
-internal sealed record OverdueCount(string AgencyCode, long Count);
+/// <remarks>Settable properties, not a positional record: Dapper's type handlers (ids and instants
+/// stored as text on SQLite) apply to properties, while a constructor must match column types exactly.</remarks>
+internal sealed record OverdueCount
+{
+    public string AgencyCode { get; init; } = string.Empty;
+
+    public long Count { get; init; }
+}
 
 /// <summary>Pending deliveries of one webhook subscription and the creation time of the oldest.</summary>
-internal sealed record WebhookBacklog(Guid SubscriptionId, string AgencyCode, long Pending, DateTimeOffset OldestCreatedAt);
+internal sealed record WebhookBacklog
+{
+    public Guid SubscriptionId { get; init; }
+
+    public string AgencyCode { get; init; } = string.Empty;
+
+    public long Pending { get; init; }
+
+    public DateTimeOffset OldestCreatedAt { get; init; }
+}

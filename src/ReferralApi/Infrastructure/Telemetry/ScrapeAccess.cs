@@ -3,9 +3,10 @@ using System.Net;
 namespace ReferralApi.Infrastructure.Telemetry;
 
 /// <summary>
-/// Who may read <c>/metrics</c>: loopback and the configured networks, judged on the connection's
-/// own address (no forwarded header can widen it). The figures carry no case data, but backlog and
-/// overdue counts per agency are operational detail the public need not see.
+/// Who may read <c>/metrics</c>: loopback and the configured networks, judged on the caller's address
+/// as the server knows it (the connection's, or the proxy's report of it when forwarded headers are
+/// enabled). The figures carry no case data, but backlog and overdue counts per agency are
+/// operational detail the public need not see.
 /// </summary>
 internal sealed class ScrapeAccess
 {

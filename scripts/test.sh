@@ -4,6 +4,8 @@
 #
 # REFERRAL_TEST_POSTGRES   use this PostgreSQL server instead of starting a throwaway one
 # REFERRAL_TEST_SQLSERVER  run the SQL Server suite against this server
+#   SQL Server, where it runs (this server or Testcontainers), runs twice: the whole suite with
+#   READ_COMMITTED_SNAPSHOT OFF, then its SQL Server tests again with it ON (Azure SQL's default).
 # REFERRAL_REQUIRE_DATABASES=sqlite,postgres  fail, rather than skip, when a listed engine is missing
 set -euo pipefail
 
@@ -70,12 +72,15 @@ if [[ -z "$pg_verdict" ]]; then
   fi
 fi
 
+sql_runs=true
+twice="twice: READ_COMMITTED_SNAPSHOT OFF (whole suite), then ON (its tests again)"
 if [[ -n "${REFERRAL_TEST_SQLSERVER:-}" ]]; then
-  sql_verdict="runs on the server in REFERRAL_TEST_SQLSERVER"
+  sql_verdict="runs on the server in REFERRAL_TEST_SQLSERVER, $twice"
 elif $has_docker; then
-  sql_verdict="runs in a Testcontainers container"
+  sql_verdict="runs in a Testcontainers container, $twice"
 else
-  sql_verdict="skipped — no REFERRAL_TEST_SQLSERVER and no Docker engine"
+  sql_runs=false
+  sql_verdict="skipped — no REFERRAL_TEST_SQLSERVER and no Docker engine (neither READ_COMMITTED_SNAPSHOT mode runs)"
 fi
 
 engine_line sqlite "runs on temporary files"
@@ -86,7 +91,14 @@ step "Running tests"
 # Each project writes its TRX into its own TestResults folder, so parallel projects never collide.
 rm -rf tests/*/TestResults
 status=0
-dotnet test ReferralApi.sln -c "$configuration" --no-build --logger "trx;LogFileName=results.trx" || status=$?
+REFERRAL_TEST_SQLSERVER_RCSI=off dotnet test ReferralApi.sln -c "$configuration" --no-build --logger "trx;LogFileName=results.trx" || status=$?
+
+if $sql_runs; then
+  step "Running the SQL Server tests again with READ_COMMITTED_SNAPSHOT ON"
+  # The file name marks these results for the summary (scripts/trx-summary.py).
+  REFERRAL_TEST_SQLSERVER_RCSI=on dotnet test tests/ReferralApi.IntegrationTests -c "$configuration" --no-build \
+    --filter "FullyQualifiedName~_SqlServer" --logger "trx;LogFileName=results-rcsi-on.trx" || status=$?
+fi
 
 stop_postgres
 

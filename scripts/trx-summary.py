@@ -15,14 +15,22 @@ import xml.etree.ElementTree as ET
 NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 SKIPPED = {"NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"}
 ENGINE = re.compile(r"_(Sqlite|Postgres|SqlServer)\.")
+RCSI_ON = "rcsi-on"
 
 
-def engine_of(test_name: str) -> str:
-    """Suites are bound to an engine by a subclass named <Suite>_<Engine>; unit tests use none."""
+def engine_of(test_name: str, trx: pathlib.Path) -> str:
+    """Suites are bound to an engine by a subclass named <Suite>_<Engine>; unit tests use none.
+
+    SQL Server runs twice (scripts/test.sh): the whole suite with READ_COMMITTED_SNAPSHOT OFF, then
+    its SQL Server tests again with it ON, into a TRX file named for it.
+    """
     match = ENGINE.search(test_name)
-    if match:
-        return match.group(1).lower()
-    return "postgres" if ".OutOfOrderCommitTests." in test_name else "no database"
+    if not match:
+        return "no database"
+    engine = match.group(1).lower()
+    if engine == "sqlserver":
+        return f"sqlserver (READ_COMMITTED_SNAPSHOT {'ON' if RCSI_ON in trx.name else 'OFF'})"
+    return engine
 
 
 def main(directory: str) -> int:
@@ -33,7 +41,7 @@ def main(directory: str) -> int:
     for trx in files:
         for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", NS):
             outcome = result.get("outcome", "")
-            tally = per_engine[engine_of(result.get("testName", ""))]
+            tally = per_engine[engine_of(result.get("testName", ""), trx)]
             if outcome == "Passed":
                 passed += 1
                 tally["passed"] += 1

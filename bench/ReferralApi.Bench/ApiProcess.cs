@@ -53,6 +53,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         env["Admin__ApiKey"] = adminKey;
         env["Encryption__Keys__0__Id"] = "bench";
         env["Encryption__Keys__0__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        // The throwaway server has one login, which owns the schema; Production refuses it otherwise.
+        env["Database__AllowPrivilegedLogin"] = "true";
         // The receiver listens on 127.0.0.1, which the URL rules refuse unless this is on.
         env["Webhooks__AllowPrivateNetworks"] = "true";
         foreach (var (key, value) in options.ApiSettings)

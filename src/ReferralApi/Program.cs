@@ -53,8 +53,10 @@ app.UseOpenApiDocument();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseStrictQueryStrings();
 
 app.MapHealth();
+app.MapProblemPages();
 app.MapVocabularies();
 app.MapAgencies();
 app.MapReferrals();
@@ -64,6 +66,12 @@ app.MapWebhooks();
 app.MapReports();
 app.MapAccessLog();
 app.MapLegalHold();
+
+if (DatabaseSetup.IsMigrateCommand(args))
+{
+    await app.RunMigrateCommandAsync();
+    return;
+}
 
 await app.MigrateDatabaseAsync();
 if (PrivacySetup.IsReEncryptionCommand(args))

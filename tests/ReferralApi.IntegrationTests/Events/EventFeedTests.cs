@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using ReferralApi.IntegrationTests.Infrastructure;
 using ReferralApi.IntegrationTests.Support;
 
@@ -111,8 +112,31 @@ public abstract class EventFeedTests<TEngine>(ApiFixture<TEngine> fx) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task Feed_TakesAfter_AsAnAliasOfCursor()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        await Scenario.SendReferralAsync(sender, receiver);
+        await Scenario.SendReferralAsync(sender, receiver);
+        await FeedReader.ReadAtLeastAsync(receiver.Client, null, 2);
+        using var first = await receiver.Client.GetAsync("/v1/events?limit=1", Http.Ct);
+        var cursor = Uri.EscapeDataString((string)(await first.ExpectAsync(HttpStatusCode.OK))["nextCursor"]!);
+
+        using var byCursor = await receiver.Client.GetAsync("/v1/events?limit=1&cursor=" + cursor, Http.Ct);
+        using var byAfter = await receiver.Client.GetAsync("/v1/events?limit=1&after=" + cursor, Http.Ct);
+
+        var viaCursor = await byCursor.ExpectAsync(HttpStatusCode.OK);
+        var viaAfter = await byAfter.ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(viaCursor["items"]!.AsArray());
+        Assert.True(JsonNode.DeepEquals(viaCursor, viaAfter), $"cursor gave {viaCursor.ToJsonString()}, after gave {viaAfter.ToJsonString()}");
+    }
+
     [Theory]
     [InlineData("?after=not-a-cursor", "after")]
+    [InlineData("?cursor=not-a-cursor", "cursor")]
+    [InlineData("?cursor=WyJlMSIsIjAiLCIwIl0&after=WyJlMSIsIjAiLCIwIl0", "after")]
+    [InlineData("?curser=WyJlMSIsIjAiLCIwIl0", "curser")]
     [InlineData("?limit=0", "limit")]
     [InlineData("?limit=501", "limit")]
     [InlineData("?types=referral.exploded", "types")]

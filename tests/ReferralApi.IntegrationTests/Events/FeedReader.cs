@@ -13,7 +13,7 @@ internal static class FeedReader
 {
     public static async Task<(List<JsonNode> Items, string NextCursor)> PollAsync(HttpClient client, string? after, string query = "")
     {
-        var url = "/v1/events?limit=100" + query + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+        var url = "/v1/events?limit=100" + query + (after is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(after));
         using var response = await client.GetAsync(url, Http.Ct);
         var page = await response.ExpectAsync(HttpStatusCode.OK);
         var next = (string?)page["nextCursor"];

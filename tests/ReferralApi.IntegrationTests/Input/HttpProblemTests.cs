@@ -15,6 +15,19 @@ public abstract class HttpProblemTests<TEngine>(ApiFixture<TEngine> fx) : IClass
     where TEngine : IEngine
 {
     [Fact]
+    public async Task ProblemRaisedInAHandler_StillEchoesTheCorrelationId()
+    {
+        using var agency = await fx.CreateAgencyAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/referrals/{Guid.CreateVersion7()}");
+        request.Headers.Add("X-Correlation-Id", "case-desk-42");
+
+        using var response = await agency.Client.SendAsync(request, Http.Ct);
+
+        await ProblemAssert.ExpectAsync(response, HttpStatusCode.NotFound, "not-found");
+        Assert.Equal("case-desk-42", Assert.Single(response.Headers.GetValues("X-Correlation-Id")));
+    }
+
+    [Fact]
     public async Task BodyOver256KiB_Returns413_PayloadTooLarge()
     {
         using var sender = await fx.CreateAgencyAsync();
@@ -23,6 +36,7 @@ public abstract class HttpProblemTests<TEngine>(ApiFixture<TEngine> fx) : IClass
         using var response = await sender.Client.PostJsonAsync("/v1/referrals", body);
 
         await ProblemAssert.ExpectAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.True(response.Headers.ConnectionClose, "413 should carry Connection: close: the unread body ends the connection");
     }
 
     /// <summary>

@@ -43,6 +43,14 @@ public static class ProblemAssert
         return body;
     }
 
+    /// <summary>A problem's type is the absolute URI of its page, /problems/{code}, on the API's origin.</summary>
+    public static void TypeNames(JsonNode problem, string code)
+    {
+        var type = (string?)problem["type"];
+        Assert.True(Uri.TryCreate(type, UriKind.Absolute, out var uri), $"type should be an absolute URI: {type}");
+        Assert.EndsWith("/problems/" + code, uri.AbsolutePath, StringComparison.Ordinal);
+    }
+
     /// <summary>The messages given for one path of a validation problem.</summary>
     public static string[] Messages(JsonNode problem, string path) =>
         [.. problem["errors"]![path]!.AsArray().Select(m => (string)m!)];
@@ -68,7 +76,7 @@ public static class ProblemAssert
         Assert.True(body is JsonObject, $"{status} problem body is not an object: {text}");
         var code = (string?)body["code"];
         Assert.False(string.IsNullOrEmpty(code), $"{status} problem lacks code: {text}");
-        Assert.Equal("/problems/" + code, (string?)body["type"]);
+        TypeNames(body, code);
         Assert.False(string.IsNullOrWhiteSpace((string?)body["title"]), $"{status} problem lacks title: {text}");
         Assert.Equal(status, (int?)body["status"]);
         Assert.False(string.IsNullOrWhiteSpace((string?)body["traceId"]), $"{status} problem lacks traceId: {text}");

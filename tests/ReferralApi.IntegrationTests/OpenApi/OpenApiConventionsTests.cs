@@ -21,6 +21,18 @@ public sealed class OpenApiConventionsTests(ApiFixture<Sqlite> fx) : IClassFixtu
     }
 
     [Fact]
+    public async Task AdminRoutes_UseTheAdminSchemeAlone()
+    {
+        var document = await DocumentAsync();
+        var admin = document["components"]?["securitySchemes"]?["adminKey"];
+        Assert.Equal("bearer", (string?)admin?["scheme"]);
+        var adminOperations = Operations(document).Where(o => o.Path.StartsWith("/v1/admin/", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(adminOperations);
+        Assert.All(adminOperations, o => Assert.Equal("[{\"adminKey\":[]}]", o.Operation["security"]!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task AuthenticatedOperations_RequireBearer_AndList401()
     {
         var operations = Operations(await DocumentAsync());
@@ -28,8 +40,8 @@ public sealed class OpenApiConventionsTests(ApiFixture<Sqlite> fx) : IClassFixtu
         foreach (var (name, path, operation) in operations)
         {
             // The contract's only anonymous routes (besides the document and Swagger UI, which are not operations).
-            var anonymous = path.StartsWith("/health/", StringComparison.Ordinal) || path == "/v1/vocabularies";
-            var bearer = operation["security"] is JsonArray requirements && requirements.Any(r => r?["bearer"] is not null);
+            var anonymous = path.StartsWith("/health/", StringComparison.Ordinal) || path == "/v1/vocabularies" || path == "/problems/{code}";
+            var bearer = operation["security"] is JsonArray requirements && requirements.Any(r => r?["bearer"] is not null || r?["adminKey"] is not null);
             var lists401 = operation["responses"]?["401"] is not null;
             if (anonymous && (bearer || lists401))
             {

@@ -32,6 +32,24 @@ public abstract class AppendOnlyAccessLogTests<TEngine>(ApiFixture<TEngine> fx) 
         Assert.Equal(before.Select(e => e.ToJsonString()), after.Take(before.Count).Select(e => e.ToJsonString()));
         Assert.Equal(["create", "acknowledge", "read"], AccessLogApi.Actions(before).Take(3));
     }
+
+    [Theory]
+    [InlineData("UPDATE access_log SET action = 'nothing_happened' WHERE 1 = 0")]
+    [InlineData("DELETE FROM access_log WHERE action = 'no_such_action'")]
+    public async Task StatementsThatMatchNoRow_Pass(string statement)
+    {
+        // SQL Server's INSTEAD OF trigger fires even for no row; it must refuse changes, not statements.
+        using var sender = await Support.Scenario.CreateAgencyAsync(fx);
+        using var receiver = await Support.Scenario.CreateAgencyAsync(fx);
+        var id = await ReferralSteps.InStatusAsync(sender, receiver, "sent");
+        var before = await AccessLogApi.ForReferralAsync(sender.Client, id);
+
+        await using var connection = fx.CreateConnection();
+        await connection.ExecuteAsync(statement); // throws if refused
+
+        var after = await AccessLogApi.ForReferralAsync(sender.Client, id);
+        Assert.Equal(before.Select(e => e.ToJsonString()), after.Take(before.Count).Select(e => e.ToJsonString()));
+    }
 }
 
 public sealed class AppendOnlyAccessLogTests_Sqlite(ApiFixture<Sqlite> fx) : AppendOnlyAccessLogTests<Sqlite>(fx);

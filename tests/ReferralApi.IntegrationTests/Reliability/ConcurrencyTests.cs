@@ -132,7 +132,10 @@ public abstract class ConcurrencyTests<TEngine>(ApiFixture<TEngine> fx) : IClass
     [InlineData("\"two\"")]
     [InlineData("\"2")]
     [InlineData("\"\"")]
-    public async Task Move_Returns400NamingIfMatch_WhenItIsMalformed(string ifMatch)
+    [InlineData("W/\"2\"")]
+    [InlineData("w/\"2\"")]
+    [InlineData("\"9\", W/\"2\"")]
+    public async Task Move_Returns400NamingIfMatch_WhenItIsMalformedOrWeak(string ifMatch)
     {
         using var sender = await fx.CreateAgencyAsync();
         using var receiver = await fx.CreateAgencyAsync();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ReferralApi.IntegrationTests.Input;
 
 namespace ReferralApi.IntegrationTests.Support;
 
@@ -57,7 +58,7 @@ public static class Http
         var body = await response.ExpectAsync(status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, (string?)body["code"]);
-        Assert.Equal("/problems/" + code, (string?)body["type"]);
+        ProblemAssert.TypeNames(body, code);
         return body;
     }
 

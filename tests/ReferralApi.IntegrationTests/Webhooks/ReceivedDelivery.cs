@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace ReferralApi.IntegrationTests.Webhooks;
 
 /// <summary>One request as the receiver saw it, and the receiver's side of the Standard Webhooks check.</summary>
-public sealed record ReceivedDelivery(string WebhookId, string Timestamp, string Signature, string Body, string ContentType, int AnsweredWith)
+public sealed record ReceivedDelivery(string WebhookId, string Timestamp, string Signature, string Body, string ContentType, int AnsweredWith, string UserAgent = "")
 {
     /// <summary>When the receiver read it.</summary>
     public DateTime ArrivedAt { get; } = DateTime.UtcNow;

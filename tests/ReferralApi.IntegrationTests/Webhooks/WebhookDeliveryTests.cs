@@ -32,6 +32,20 @@ public abstract class WebhookDeliveryTests<TEngine>(WebhookFixture<TEngine> fx) 
     }
 
     [Fact]
+    public async Task Delivery_NamesItsSender_InUserAgent()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var sender = await fx.CreateAgencyAsync();
+        using var recipient = await fx.CreateAgencyAsync();
+        await WebhookApi.SubscribeAsync(recipient, receiver.Url);
+
+        await Scenario.SendReferralAsync(sender, recipient);
+
+        var delivery = Assert.Single(await receiver.WaitUntilAsync(r => r.Count >= 1));
+        Assert.Matches(@"^ReferralApi-Webhooks/[0-9]+\.[0-9]+\.[0-9]+[0-9A-Za-z.\-]*$", delivery.UserAgent);
+    }
+
+    [Fact]
     public async Task FailingReceiver_GetsTheEventLater_WithTheSameWebhookIdAndAValidSignatureEachTime()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

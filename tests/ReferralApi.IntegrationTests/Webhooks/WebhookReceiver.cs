@@ -114,7 +114,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var headers = context.Request.Headers;
         received.Enqueue(new ReceivedDelivery(
             headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), headers["webhook-signature"].ToString(),
-            body, context.Request.ContentType ?? string.Empty, status));
+            body, context.Request.ContentType ?? string.Empty, status, headers.UserAgent.ToString()));
         context.Response.StatusCode = status;
         if (status != 200 && retryAfter is { } seconds)
         {

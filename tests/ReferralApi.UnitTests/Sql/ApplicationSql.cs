@@ -44,6 +44,12 @@ internal static partial class ApplicationSql
         // SQL Server deletes a batch with DELETE TOP; the others select the batch in a subquery.
         ["ReferralApi.Features.Webhooks.WebhookDeliveryStore.PurgeFinished"] = "ReferralApi.Features.Webhooks.WebhookDeliveryStore.PurgeFinishedSqlServer",
 
+        // SQL Server purges expired idempotency keys with DELETE TOP, like the delivery log.
+        ["ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteExpired"] = "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteExpiredSqlServer",
+
+        // Whether the serving login could alter the access log: catalog queries differ in kind.
+        ["ReferralApi.Infrastructure.Data.ServingLoginCheck.PostgresCanAlterAccessLog"] = "ReferralApi.Infrastructure.Data.ServingLoginCheck.SqlServerCanAlterAccessLog",
+
         // The migration lock: an advisory lock on PostgreSQL, an application lock on SQL Server.
         ["ReferralApi.Infrastructure.Data.PostgresDialect.MigrationLock"] = "ReferralApi.Infrastructure.Data.SqlServerDialect.MigrationLock",
         ["ReferralApi.Infrastructure.Data.PostgresDialect.MigrationUnlock"] = "ReferralApi.Infrastructure.Data.SqlServerDialect.MigrationUnlock",

@@ -46,6 +46,7 @@ public sealed class SqlServerSyntaxTests
         var missing = BuiltQueries.All()
             .SelectMany(q => TSql.ParameterNames(q.Statement.Sql)
                 .Except(q.Args.ParameterNames, StringComparer.OrdinalIgnoreCase)
+                .Except(TSql.DeclaredVariables(q.Statement.Sql), StringComparer.OrdinalIgnoreCase)
                 .Select(name => $"{q.Statement.Source}: @{name}"))
             .ToList();
 

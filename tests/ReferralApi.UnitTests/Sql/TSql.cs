@@ -35,6 +35,13 @@ internal static partial class TSql
     public static IReadOnlySet<string> ParameterNames(string sql) =>
         Parameter().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The variables the text declares itself (<c>DECLARE @Bound ...</c>): no caller supplies them.</summary>
+    public static IReadOnlySet<string> DeclaredVariables(string sql) =>
+        Declared().Matches(sql).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\bDECLARE\s+@(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Declared();
+
     [GeneratedRegex(@"(?<![@\w])@(\w+)", RegexOptions.CultureInvariant)]
     private static partial Regex Parameter();
 }

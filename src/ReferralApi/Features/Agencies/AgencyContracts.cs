@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Agencies;
 
@@ -19,15 +21,17 @@ public sealed record AgencyResponse(
     DateTimeOffset UpdatedAt);
 
 /// <summary>How integrators reach the agency's desk (not a victim's data).</summary>
-public sealed record AgencyContact(string? Email, string? Phone);
+public sealed record AgencyContact(
+    [property: MaxLength(AgencyValidator.EmailMax)] string? Email,
+    [property: MaxLength(AgencyValidator.PhoneMax)] string? Phone);
 
 /// <summary>Registers an agency (admin).</summary>
 public sealed record CreateAgencyRequest(
-    string? Code,
-    string? Name,
-    Sector? Sector,
-    string? RegionCode,
-    IReadOnlyList<AgencyRole>? Roles,
+    [property: Required, MaxLength(AgencyValidator.CodeMax)] string? Code,
+    [property: Required, MaxLength(AgencyValidator.NameMax)] string? Name,
+    [property: Required] Sector? Sector,
+    [property: Required, MaxLength(RegionCodes.MaxLength)] string? RegionCode,
+    [property: Required, MinLength(1)] IReadOnlyList<AgencyRole>? Roles,
     IReadOnlyList<Service>? Services,
     bool? AcceptsReferrals,
     CapacityStatus? CapacityStatus,
@@ -35,10 +39,10 @@ public sealed record CreateAgencyRequest(
 
 /// <summary>Changes an agency (admin); absent fields stay as they are, <c>contact</c> is replaced whole.</summary>
 public sealed record UpdateAgencyRequest(
-    string? Name,
+    [property: MaxLength(AgencyValidator.NameMax)] string? Name,
     Sector? Sector,
-    string? RegionCode,
-    IReadOnlyList<AgencyRole>? Roles,
+    [property: MaxLength(RegionCodes.MaxLength)] string? RegionCode,
+    [property: MinLength(1)] IReadOnlyList<AgencyRole>? Roles,
     IReadOnlyList<Service>? Services,
     bool? AcceptsReferrals,
     CapacityStatus? CapacityStatus,
@@ -49,7 +53,7 @@ public sealed record UpdateAgencyRequest(
 /// What an agency may change about itself (<c>PATCH /v1/me/agency</c>): how much it can take now and
 /// what it offers. Absent fields stay as they are; anything else is the admin's to change.
 /// </summary>
-public sealed record UpdateOwnAgencyRequest(CapacityStatus? CapacityStatus, IReadOnlyList<Service>? Services);
+public sealed record UpdateOwnAgencyRequest(CapacityStatus? CapacityStatus, [property: MinLength(1)] IReadOnlyList<Service>? Services);
 
 /// <summary>A new API key; <c>key</c> is shown only in this answer (null on an idempotent replay) and stored only as a hash.</summary>
 public sealed record ApiKeyCreatedResponse(Guid Id, string? Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);

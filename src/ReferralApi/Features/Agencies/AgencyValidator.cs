@@ -6,6 +6,11 @@ namespace ReferralApi.Features.Agencies;
 
 internal static partial class AgencyValidator
 {
+    public const int CodeMax = 40;
+    public const int NameMax = 200;
+    public const int EmailMax = 254;
+    public const int PhoneMax = 40;
+
     public static void Validate(CreateAgencyRequest request)
     {
         var errors = new ValidationErrors();
@@ -16,7 +21,7 @@ internal static partial class AgencyValidator
 
         if (errors.Required("$.name", request.Name))
         {
-            errors.MaxLength("$.name", request.Name, 200);
+            errors.MaxLength("$.name", request.Name, NameMax);
         }
 
         errors.Required("$.sector", request.Sector);
@@ -34,7 +39,7 @@ internal static partial class AgencyValidator
     public static void Validate(UpdateAgencyRequest request)
     {
         var errors = new ValidationErrors();
-        errors.NotBlank("$.name", request.Name, 200);
+        errors.NotBlank("$.name", request.Name, NameMax);
         errors.RegionCode("$.regionCode", request.RegionCode);
         if (request.Roles is not null)
         {
@@ -48,12 +53,12 @@ internal static partial class AgencyValidator
 
     private static void ValidateContact(ValidationErrors errors, AgencyContact? contact)
     {
-        if (contact?.Email is { } email && (email.Length > 254 || !EmailPattern().IsMatch(email)))
+        if (contact?.Email is { } email && (email.Length > EmailMax || !EmailPattern().IsMatch(email)))
         {
             errors.Add("$.contact.email", Messages.Email);
         }
 
-        errors.MaxLength("$.contact.phone", contact?.Phone, 40);
+        errors.MaxLength("$.contact.phone", contact?.Phone, PhoneMax);
     }
 
     [GeneratedRegex("^[A-Z0-9-]{2,40}$", RegexOptions.CultureInvariant)]

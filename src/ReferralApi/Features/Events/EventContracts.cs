@@ -7,7 +7,7 @@ public sealed record EventResponse(Guid Id, string Type, DateTimeOffset Occurred
 public sealed record EventData(Guid ReferralId, Guid CaseId, string Status, int Version, Guid ActorAgencyId);
 
 /// <summary>
-/// A page of the feed. <c>nextCursor</c> is always present: pass it as <c>after</c> on the next
+/// A page of the feed. <c>nextCursor</c> is always present: pass it as <c>cursor</c> on the next
 /// poll, even when no items came back, and no event is ever skipped or repeated.
 /// </summary>
 public sealed record EventPage(IReadOnlyList<EventResponse> Items, string NextCursor);

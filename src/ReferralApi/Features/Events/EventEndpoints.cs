@@ -20,14 +20,16 @@ internal static class EventEndpoints
     {
         app.MapGet("/v1/events", Poll).WithTags("Events").WithName("ListEvents")
             .RequireAuthorization(Policies.Agency)
-            .WithSummary("The caller's events in order; pass nextCursor back as 'after' and no event is skipped or repeated.")
+            .PagesAsFeed()
+            .WithSummary("The caller's events in order; pass nextCursor back as cursor and no event is skipped or repeated.")
+            .WithDescription("`after` is an older name of `cursor`, still accepted; give one of them, not both.")
             .ProducesProblems(400, 403);
         return app;
     }
 
-    private static async Task<Ok<EventPage>> Poll(ClaimsPrincipal user, Db db, string? after, string? types, string? limit, CancellationToken ct)
+    private static async Task<Ok<EventPage>> Poll(ClaimsPrincipal user, Db db, string? cursor, string? after, string? types, string? limit, CancellationToken ct)
     {
-        var (position, typeList, size) = Parse(after, types, limit);
+        var (position, typeList, size) = Parse(cursor, after, types, limit);
         var (sql, args) = EventFeedQuery.Build(db.Dialect, Caller.From(user).Agency, position, typeList, size);
         var rows = await db.ReadAsync(async (connection, token) =>
             (await connection.QueryAsync<EventRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
@@ -35,9 +37,13 @@ internal static class EventEndpoints
         return TypedResults.Ok(new EventPage([.. rows.Select(r => r.ToResponse())], Encode(last)));
     }
 
-    private static (FeedPosition Position, IReadOnlyCollection<string> Types, int Limit) Parse(string? after, string? types, string? limit)
+    private static (FeedPosition Position, IReadOnlyCollection<string> Types, int Limit) Parse(string? cursor, string? after, string? types, string? limit)
     {
         var errors = new ValidationErrors();
+        if (cursor is not null && after is not null)
+        {
+            errors.Add("after", Messages.CursorOrAfter);
+        }
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
         {
@@ -45,9 +51,10 @@ internal static class EventEndpoints
         }
 
         var position = FeedPosition.Start;
-        if (after is not null && !TryDecode(after, out position))
+        var given = cursor ?? after;
+        if (given is not null && !TryDecode(given, out position))
         {
-            errors.Add("after", Messages.Cursor);
+            errors.Add(cursor is null ? "after" : "cursor", Messages.Cursor);
         }
 
         var typeList = (types ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();

@@ -9,7 +9,7 @@ namespace ReferralApi.Features.Events;
 /// position never skips or repeats an event:
 /// SQLite has one writer at a time, so insert order (seq) is commit order;
 /// PostgreSQL orders by (transaction id, seq) below the oldest running transaction (xmin);
-/// SQL Server orders by rowversion below MIN_ACTIVE_ROWVERSION().
+/// SQL Server orders by rowversion below MIN_ACTIVE_ROWVERSION(), read before the rows (see <see cref="SqlServer"/>).
 /// </summary>
 internal static class EventFeedQuery
 {
@@ -36,14 +36,24 @@ internal static class EventFeedQuery
         LIMIT @Limit
         """;
 
+    /// <summary>
+    /// The bound is read into a variable first, then the rows with a locking read. Every row below
+    /// the bound belongs to a transaction that had finished when the bound was read, so a read that
+    /// starts afterwards sees them all. In one statement the rows could come from a snapshot taken
+    /// before the bound (READ_COMMITTED_SNAPSHOT evaluates MIN_ACTIVE_ROWVERSION() later): a writer
+    /// committing in between would raise the bound past its own rows without them being read, and
+    /// the cursor would move past them for good. READCOMMITTEDLOCK reads committed rows as of now,
+    /// whatever the database's or session's isolation settings, so the order of the two reads holds.
+    /// </summary>
     public static readonly string SqlServer = $"""
+        DECLARE @Bound BINARY(8) = MIN_ACTIVE_ROWVERSION();
         SELECT {Columns}, CAST(rv AS BIGINT) AS Position, CAST(0 AS BIGINT) AS Tiebreak
-        FROM events
+        FROM events WITH (READCOMMITTEDLOCK)
         WHERE agency_id = @Agency
           AND rv > CAST(@Position AS BINARY(8))
-          AND rv < MIN_ACTIVE_ROWVERSION() /*types*/
+          AND rv < @Bound /*types*/
         ORDER BY rv
-        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY
+        OFFSET 0 ROWS FETCH NEXT @Limit ROWS ONLY;
         """;
 
     public static (string Sql, DynamicParameters Args) Build(SqlDialect dialect, Guid agency, FeedPosition after, IReadOnlyCollection<string> types, int limit)

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Health;
@@ -20,17 +22,25 @@ internal static class HealthEndpoints
             .WithSummary("The process is up.");
         group.MapGet("/ready", Ready).WithName("Ready")
             .WithSummary("Each dependency: database, migrations, encryption keys, background workers.")
-            .WithDescription("503 when the database or its migrations are not ready; 200 otherwise, with status Degraded when a worker is stale "
-                + "or no encryption key is configured. Only the admin key sees each entry; everyone else sees the status alone.")
-            .Produces<HealthReportResponse>()
-            .Produces<HealthReportResponse>(StatusCodes.Status503ServiceUnavailable);
+            .WithDescription("200 with status Healthy, or Degraded when a worker is stale or no encryption key is configured; 503 "
+                + "service-unavailable when the database or its migrations are not ready, with the report in its health member. "
+                + "Only the admin key sees each entry; everyone else sees the status alone.")
+            .ProducesProblems(503);
         return app;
     }
 
-    private static async Task<JsonHttpResult<HealthReportResponse>> Ready(HealthCheckService health, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<HealthReportResponse>, ProblemHttpResult>> Ready(
+        HttpContext http, HealthCheckService health, ClaimsPrincipal user, CancellationToken ct)
     {
-        var report = await health.CheckHealthAsync(ct);
-        var status = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-        return TypedResults.Json(HealthReportResponse.From(report, user.IsInRole(Roles.Admin)), statusCode: status);
+        var report = HealthReportResponse.From(await health.CheckHealthAsync(ct), user.IsInRole(Roles.Admin));
+        if (report.Status != nameof(HealthStatus.Unhealthy))
+        {
+            return TypedResults.Ok(report);
+        }
+
+        // Errors are problem+json everywhere; the report rides along for the admin's probe dashboards.
+        var problem = ProblemWriter.Build(http, new ApiProblem(ProblemCodes.ServiceUnavailable));
+        problem.Extensions["health"] = report;
+        return TypedResults.Problem(problem);
     }
 }

@@ -22,7 +22,7 @@ namespace ReferralApi.Features.Referrals;
 /// </summary>
 internal static class ConsentWithdrawal
 {
-    private const int NoteMax = 4000;
+    public const int NoteMax = 4000;
     private const int ConcurrentAttempts = 3;
 
     public static async Task<Ok<ConsentWithdrawalResponse>> Handle(

@@ -9,6 +9,15 @@ namespace ReferralApi.Features.Referrals;
 internal static partial class CreateReferralValidator
 {
     public const int ReasonMax = 4000;
+    public const int ExternalReferenceMax = 100;
+    public const int InitialsMax = 20;
+    public const int FullNameMax = 200;
+    public const int PhoneMax = 40;
+    public const int AddressMax = 500;
+    public const int SafeContactNotesMax = 1000;
+    public const int ObtainedByMax = 200;
+    public const int ScopeMax = 1000;
+    public const int AgeYearsMax = 120;
 
     public static void Validate(CreateReferralRequest request, DateTimeOffset now)
     {
@@ -22,7 +31,7 @@ internal static partial class CreateReferralValidator
             errors.MaxLength("$.reason", request.Reason, ReasonMax);
         }
 
-        errors.NotBlank("$.externalReference", request.ExternalReference, 100);
+        errors.Reference("$.externalReference", request.ExternalReference, ExternalReferenceMax);
         if (request.RespondBy is { } respondBy && respondBy <= now)
         {
             errors.Add("$.respondBy", Messages.Future);
@@ -76,15 +85,15 @@ internal static partial class CreateReferralValidator
 
         if (errors.Required("$.subject.initials", subject!.Initials))
         {
-            errors.MaxLength("$.subject.initials", subject.Initials, 20);
+            errors.MaxLength("$.subject.initials", subject.Initials, InitialsMax);
         }
 
         errors.Required("$.subject.sex", subject.Sex);
-        errors.NotBlank("$.subject.fullName", subject.FullName, 200);
-        errors.MaxLength("$.subject.phone", subject.Phone, 40);
-        errors.MaxLength("$.subject.address", subject.Address, 500);
+        errors.NotBlank("$.subject.fullName", subject.FullName, FullNameMax);
+        errors.MaxLength("$.subject.phone", subject.Phone, PhoneMax);
+        errors.MaxLength("$.subject.address", subject.Address, AddressMax);
         errors.RegionCode("$.subject.regionCode", subject.RegionCode);
-        errors.MaxLength("$.subject.safeContact.notes", subject.SafeContact?.Notes, 1000);
+        errors.MaxLength("$.subject.safeContact.notes", subject.SafeContact?.Notes, SafeContactNotesMax);
         if (subject.NationalId is { } nik && !NationalIdPattern().IsMatch(nik))
         {
             errors.Add("$.subject.nationalId", Messages.NationalId);
@@ -104,9 +113,9 @@ internal static partial class CreateReferralValidator
 
         if (subject.AgeYears is { } years)
         {
-            if (years is < 0 or > 120)
+            if (years is < 0 or > AgeYearsMax)
             {
-                errors.Add("$.subject.ageYears", Messages.Range, 0, 120);
+                errors.Add("$.subject.ageYears", Messages.Range, 0, AgeYearsMax);
                 return null;
             }
 
@@ -137,8 +146,8 @@ internal static partial class CreateReferralValidator
             errors.Add("$.consent.obtainedAt", Messages.NotInFuture);
         }
 
-        errors.NotBlank("$.consent.obtainedBy", consent.ObtainedBy, 200);
-        errors.NotBlank("$.consent.scope", consent.Scope, 1000);
+        errors.NotBlank("$.consent.obtainedBy", consent.ObtainedBy, ObtainedByMax);
+        errors.NotBlank("$.consent.scope", consent.Scope, ScopeMax);
 
         // A child cannot consent alone: a parent or guardian gives it (UU 27/2022 art. 25).
         if (age is < 18 && consent.GivenBy == ConsentGiver.Subject)

@@ -20,7 +20,8 @@ namespace ReferralApi.Features.Referrals;
 /// </summary>
 internal static class MoveReferral
 {
-    private const int TextMax = 4000;
+    public const int TextMax = 4000;
+    public const int ReceiverReferenceMax = 100;
     private const int ConcurrentAttempts = 3;
 
     public static Task<Ok<ReferralResponse>> Acknowledge(
@@ -48,7 +49,7 @@ internal static class MoveReferral
             }
         }
 
-        errors.NotBlank("$.receiverReference", request.ReceiverReference, 100);
+        errors.Reference("$.receiverReference", request.ReceiverReference, ReceiverReferenceMax);
         errors.NotBlank("$.note", request.Note, TextMax);
         var move = new Move(to, request.ReasonCode, request.Reason, null, request.ReceiverReference, request.Note);
         if (request.Decision is not null)

@@ -15,7 +15,7 @@ namespace ReferralApi.Features.Referrals;
 /// <summary><c>/v1/referrals/{id}/notes</c>: messages between the two parties.</summary>
 internal static class Notes
 {
-    private const int TextMax = 4000;
+    public const int TextMax = 4000;
 
     public static async Task<Created<NoteResponse>> Add(
         Guid id, AddNoteRequest request, HttpContext http, ClaimsPrincipal user,

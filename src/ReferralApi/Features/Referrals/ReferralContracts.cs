@@ -1,23 +1,25 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>A referral as sent: who the victim is (the minimum needed), what happened, what is needed, and on which basis the data is shared.</summary>
 public sealed record CreateReferralRequest(
-    Guid? ToAgencyId,
+    [property: Required] Guid? ToAgencyId,
     Guid? CaseId,
     Guid? PreviousReferralId,
-    string? ExternalReference,
-    Urgency? Urgency,
-    IReadOnlyList<ViolenceType>? ViolenceTypes,
+    [property: MaxLength(CreateReferralValidator.ExternalReferenceMax)] string? ExternalReference,
+    [property: Required] Urgency? Urgency,
+    [property: Required, MinLength(1)] IReadOnlyList<ViolenceType>? ViolenceTypes,
     TraffickingDetails? Trafficking,
-    IReadOnlyList<Service>? ServicesRequested,
-    string? Reason,
+    [property: Required, MinLength(1)] IReadOnlyList<Service>? ServicesRequested,
+    [property: Required, MaxLength(CreateReferralValidator.ReasonMax)] string? Reason,
     DateTimeOffset? RespondBy,
     IncidentDetails? Incident,
-    SubjectDetails? Subject,
-    LegalBasis? LegalBasis,
+    [property: Required] SubjectDetails? Subject,
+    [property: Required] LegalBasis? LegalBasis,
     ConsentRecord? Consent);
 
 /// <summary>Trafficking specifics (UU 21/2007).</summary>
@@ -28,31 +30,35 @@ public sealed record TraffickingDetails(
     BorderPost? BorderPost);
 
 /// <summary>When and where the incident happened.</summary>
-public sealed record IncidentDetails(DateOnly? OccurredOn, string? RegionCode, Place? Place);
+public sealed record IncidentDetails(DateOnly? OccurredOn, [property: MaxLength(RegionCodes.MaxLength)] string? RegionCode, Place? Place);
 
 /// <summary>
 /// The person referred. Until the receiver accepts, it sees only <c>initials</c>, <c>sex</c>,
 /// <c>ageYears</c>, <c>regionCode</c>, <c>disability</c> and <c>safeContact</c>.
 /// </summary>
 public sealed record SubjectDetails(
-    string? Initials,
-    string? FullName,
-    Sex? Sex,
+    [property: Required, MaxLength(CreateReferralValidator.InitialsMax)] string? Initials,
+    [property: MaxLength(CreateReferralValidator.FullNameMax)] string? FullName,
+    [property: Required] Sex? Sex,
     DateOnly? BirthDate,
-    int? AgeYears,
-    string? NationalId,
-    string? Nationality,
-    string? Phone,
-    string? Address,
-    string? RegionCode,
+    [property: Range(0, CreateReferralValidator.AgeYearsMax)] int? AgeYears,
+    [property: MaxLength(16)] string? NationalId,
+    [property: MaxLength(2)] string? Nationality,
+    [property: MaxLength(CreateReferralValidator.PhoneMax)] string? Phone,
+    [property: MaxLength(CreateReferralValidator.AddressMax)] string? Address,
+    [property: MaxLength(RegionCodes.MaxLength)] string? RegionCode,
     bool? Disability,
     SafeContact? SafeContact);
 
 /// <summary>How the subject may be reached without putting them at risk.</summary>
-public sealed record SafeContact(bool? DoNotContact, ContactChannel? PreferredChannel, string? Notes);
+public sealed record SafeContact(bool? DoNotContact, ContactChannel? PreferredChannel, [property: MaxLength(CreateReferralValidator.SafeContactNotesMax)] string? Notes);
 
 /// <summary>The consent record, required when <c>legalBasis</c> is <c>consent</c>.</summary>
-public sealed record ConsentRecord(ConsentGiver? GivenBy, DateTimeOffset? ObtainedAt, string? ObtainedBy, string? Scope);
+public sealed record ConsentRecord(
+    [property: Required] ConsentGiver? GivenBy,
+    [property: Required] DateTimeOffset? ObtainedAt,
+    [property: MaxLength(CreateReferralValidator.ObtainedByMax)] string? ObtainedBy,
+    [property: MaxLength(CreateReferralValidator.ScopeMax)] string? Scope);
 
 /// <summary>A referral as one of its two parties sees it.</summary>
 public sealed record ReferralResponse(
@@ -106,14 +112,18 @@ public sealed record ReferralSummary(
 
 /// <summary>The receiver's answer: <c>received</c>, <c>accepted</c> or <c>declined</c> (with <c>reasonCode</c>).</summary>
 public sealed record AcknowledgeReferralRequest(
-    AcknowledgementDecision? Decision,
+    [property: Required] AcknowledgementDecision? Decision,
     ReasonCode? ReasonCode,
-    string? Reason,
-    string? ReceiverReference,
-    string? Note);
+    [property: MaxLength(MoveReferral.TextMax)] string? Reason,
+    [property: MaxLength(MoveReferral.ReceiverReferenceMax)] string? ReceiverReference,
+    [property: MaxLength(MoveReferral.TextMax)] string? Note);
 
 /// <summary>A later move in the referral's life; see the transition table for who may do what.</summary>
-public sealed record ChangeReferralStatusRequest(ReferralStatus? Status, ReasonCode? ReasonCode, string? Reason, string? Outcome);
+public sealed record ChangeReferralStatusRequest(
+    [property: Required] ReferralStatus? Status,
+    ReasonCode? ReasonCode,
+    [property: MaxLength(MoveReferral.TextMax)] string? Reason,
+    [property: MaxLength(MoveReferral.TextMax)] string? Outcome);
 
 /// <summary>The referral's status and its history, oldest first.</summary>
 public sealed record ReferralStatusResponse(Guid ReferralId, ReferralStatus Status, int Version, DateTimeOffset UpdatedAt, IReadOnlyList<StatusHistoryEntry> History);
@@ -122,7 +132,7 @@ public sealed record ReferralStatusResponse(Guid ReferralId, ReferralStatus Stat
 public sealed record StatusHistoryEntry(ReferralStatus Status, DateTimeOffset At, Guid ByAgencyId, ReasonCode? ReasonCode, string? Reason, string? Outcome);
 
 /// <summary>A message between the two parties.</summary>
-public sealed record AddNoteRequest(string? Text);
+public sealed record AddNoteRequest([property: Required, MaxLength(Notes.TextMax)] string? Text);
 
 /// <summary>A note on a referral.</summary>
 public sealed record NoteResponse(Guid Id, Guid ReferralId, Guid AuthorAgencyId, string Text, DateTimeOffset CreatedAt);

@@ -22,7 +22,7 @@ internal static class ReferralEndpoints
     public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/referrals").WithTags("Referrals").RequireAuthorization(Policies.Agency);
-        group.MapPost("/", CreateReferral.Handle).WithName("CreateReferral")
+        group.MapPost("/", CreateReferral.Handle).WithName("CreateReferral").SendsEntityTag()
             .WithSummary("Send a referral; opens a case, or joins one with caseId or previousReferralId.")
             .WithDescription("The receiving agency must take referrals (422 recipient-unavailable), must not be closed (422 recipient-closed) "
                 + "and must offer at least one of servicesRequested (422 service-not-offered). The 201 answer alone carries "
@@ -33,18 +33,18 @@ internal static class ReferralEndpoints
         group.MapGet("/", ListReferrals.Handle).WithName("ListReferrals")
             .WithSummary("The caller's inbox, outbox or both, newest activity first.")
             .ProducesProblems(400, 403);
-        group.MapGet("/{id:guid}", ReadReferral.Get).WithName("GetReferral")
+        group.MapGet("/{id:guid}", ReadReferral.Get).WithName("GetReferral").SendsEntityTag()
             .WithSummary("One referral, as this party may see it.")
             .ProducesProblems(403, 404);
-        group.MapPost("/{id:guid}/acknowledgement", MoveReferral.Acknowledge).WithName("AcknowledgeReferral")
+        group.MapPost("/{id:guid}/acknowledgement", MoveReferral.Acknowledge).WithName("AcknowledgeReferral").SendsEntityTag()
             .WithSummary("The receiver acknowledges receipt, accepts or declines.")
             .AcceptsIdempotencyKey().AcceptsIfMatch()
             .ProducesProblems(400, 403, 404, 409, 412, 413, 415, 422);
-        group.MapPost("/{id:guid}/status", MoveReferral.ChangeStatus).WithName("ChangeReferralStatus")
+        group.MapPost("/{id:guid}/status", MoveReferral.ChangeStatus).WithName("ChangeReferralStatus").SendsEntityTag()
             .WithSummary("Move an accepted referral on: in_progress, on_hold, completed, failed; or cancel it (sender).")
             .AcceptsIdempotencyKey().AcceptsIfMatch()
             .ProducesProblems(400, 403, 404, 409, 412, 413, 415, 422);
-        group.MapGet("/{id:guid}/status", ReadReferral.Status).WithName("GetReferralStatus")
+        group.MapGet("/{id:guid}/status", ReadReferral.Status).WithName("GetReferralStatus").SendsEntityTag()
             .WithSummary("The referral's status and its history, oldest first.")
             .ProducesProblems(403, 404);
         group.MapPost("/{id:guid}/notes", Notes.Add).WithName("AddReferralNote")

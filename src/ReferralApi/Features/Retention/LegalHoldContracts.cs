@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ReferralApi.Features.Retention;
 
 /// <summary><c>PUT /v1/referrals/{id}/legal-hold</c>: hold the referral's personal data for proceedings in court, or release it.</summary>
-public sealed record SetLegalHoldRequest(bool? LegalHold);
+public sealed record SetLegalHoldRequest([property: Required] bool? LegalHold);
 
 /// <summary>
 /// Whether the referral is held, who last changed that, when its personal data will be erased

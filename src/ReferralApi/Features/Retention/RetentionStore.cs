@@ -15,7 +15,7 @@ internal static class RetentionStore
         SELECT r.id AS Id, r.subject_birth_date AS SubjectBirthDate, r.created_at AS CreatedAt
         FROM referrals r
         WHERE r.personal_data_erased_at IS NULL AND r.legal_hold = @NotHeld AND r.id > @After
-          AND r.status IN ('declined', 'cancelled', 'completed', 'failed')
+          AND r.status IN ({dialect.Text("declined")}, {dialect.Text("cancelled")}, {dialect.Text("completed")}, {dialect.Text("failed")})
           AND EXISTS (SELECT 1 FROM referral_status_changes h WHERE h.referral_id = r.id AND h.status = r.status AND h.at < @Cutoff)
         ORDER BY r.id
         {dialect.Limit("@Limit")}

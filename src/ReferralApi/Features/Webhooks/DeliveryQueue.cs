@@ -17,6 +17,14 @@ internal sealed class DeliveryQueue(Db db)
           AND s.status <> 'disabled'
         """;
 
+    // The same conditions in nvarchar literals: SQL Server matches a query to the filtered index
+    // ix_webhook_deliveries_due (WHERE status = N'pending') only when the literal is nvarchar too.
+    private const string DueSqlServer = """
+        d.status = N'pending' AND d.next_attempt_at <= @Now
+          AND (d.locked_until IS NULL OR d.locked_until < @Now)
+          AND s.status <> N'disabled'
+        """;
+
     /// <summary>Several instances may share the database: rows another transaction is claiming are skipped, not waited for.</summary>
     public static readonly string PostgresClaim = $"""
         WITH due AS MATERIALIZED (
@@ -36,7 +44,7 @@ internal sealed class DeliveryQueue(Db db)
             SELECT TOP (@Batch) d.locked_until, d.lease_id
             FROM webhook_deliveries d WITH (UPDLOCK, READPAST, ROWLOCK)
             JOIN webhook_subscriptions s ON s.id = d.subscription_id
-            WHERE {Due}
+            WHERE {DueSqlServer}
             ORDER BY d.next_attempt_at)
         UPDATE due SET locked_until = @LockedUntil, lease_id = @LeaseId
         """;

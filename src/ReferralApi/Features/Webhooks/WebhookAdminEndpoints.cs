@@ -12,7 +12,7 @@ namespace ReferralApi.Features.Webhooks;
 /// </summary>
 internal static class WebhookAdminEndpoints
 {
-    private static readonly string[] Statuses = [WebhookStatus.Active, WebhookStatus.Failing, WebhookStatus.Disabled];
+    public static readonly string[] Statuses = [WebhookStatus.Active, WebhookStatus.Failing, WebhookStatus.Disabled];
 
     public static IEndpointRouteBuilder MapWebhookAdmin(this IEndpointRouteBuilder app)
     {

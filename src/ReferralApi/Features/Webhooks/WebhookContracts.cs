@@ -1,13 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ReferralApi.Features.Webhooks;
 
 /// <summary>Registers a webhook. <c>eventTypes</c> empty or absent = every event type.</summary>
-public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Description);
+public sealed record CreateWebhookRequest(
+    [property: Required, MaxLength(WebhookUrlRules.MaxLength)] string? Url,
+    IReadOnlyList<string>? EventTypes,
+    [property: MaxLength(WebhookValidator.DescriptionMax)] string? Description);
 
 /// <summary>
 /// Changes a webhook; absent fields stay as they are. <c>active: false</c> pauses deliveries,
 /// <c>active: true</c> resumes them (also after the receiver answered 410 or kept failing).
 /// </summary>
-public sealed record UpdateWebhookRequest(string? Url, IReadOnlyList<string>? EventTypes, string? Description, bool? Active);
+public sealed record UpdateWebhookRequest(
+    [property: MaxLength(WebhookUrlRules.MaxLength)] string? Url,
+    IReadOnlyList<string>? EventTypes,
+    [property: MaxLength(WebhookValidator.DescriptionMax)] string? Description,
+    bool? Active);
 
 /// <summary>
 /// A webhook subscription. <c>status</c>: <c>active</c>, <c>failing</c> (a delivery used up its

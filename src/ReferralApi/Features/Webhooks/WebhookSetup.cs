@@ -32,7 +32,11 @@ internal static class WebhookSetup
         builder.Services.AddSingleton<WebhookResilience>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<GuardedConnector>();
-        builder.Services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        builder.Services.AddHttpClient(WebhookSender.ClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(WebhookUserAgent.Value);
+            })
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,

@@ -10,6 +10,12 @@ namespace ReferralApi.Infrastructure.Data;
 internal static class DatabaseSetup
 {
     public const string ConnectionStringName = "Referrals";
+
+    /// <summary>The login migrations run with, when it differs from the serving one (it should in Production).</summary>
+    public const string MigrationsConnectionStringName = "Migrations";
+
+    /// <summary>The first argument that makes the process apply the migrations and exit, instead of serving.</summary>
+    public const string MigrateCommand = "migrate";
     private const string DefaultSqlite = "Data Source=referrals.db";
 
     public static WebApplicationBuilder AddDatabase(this WebApplicationBuilder builder)
@@ -38,7 +44,11 @@ internal static class DatabaseSetup
             _ => SqliteFactory.Instance.CreateDataSource(connectionString),
         });
         builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<DbDataSource>(), dialect, DatabaseRetry.Create(dialect)));
-        builder.Services.AddSingleton(sp => new MigrationRunner(dialect, connectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        var migrationsConnectionString = builder.Configuration.GetConnectionString(MigrationsConnectionStringName) is { Length: > 0 } migrations
+            ? Normalize(provider, migrations)
+            : connectionString;
+        builder.Services.AddSingleton(sp => new MigrationRunner(dialect, migrationsConnectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        builder.Services.AddHostedService<ServingLoginCheck>();
         return builder;
     }
 
@@ -49,6 +59,13 @@ internal static class DatabaseSetup
             await app.Services.GetRequiredService<MigrationRunner>().RunAsync(app.Lifetime.ApplicationStopping);
         }
     }
+
+    /// <summary>True when the process was started as <c>ReferralApi migrate</c> rather than as the API.</summary>
+    public static bool IsMigrateCommand(string[] args) => args.Contains(MigrateCommand, StringComparer.Ordinal);
+
+    /// <summary>Applies the migrations whatever <c>Database:MigrateOnStart</c> says; a failure ends the process with an error.</summary>
+    public static Task RunMigrateCommandAsync(this WebApplication app) =>
+        app.Services.GetRequiredService<MigrationRunner>().RunAsync(app.Lifetime.ApplicationStopping);
 
     public static bool TryParse(string? name, out DatabaseProvider provider)
     {

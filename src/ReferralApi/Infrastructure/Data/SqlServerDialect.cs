@@ -10,8 +10,18 @@ internal sealed class SqlServerDialect : SqlDialect
     private const int UniqueConstraintViolation = 2627;
     private const int UniqueIndexViolation = 2601;
 
-    // Deadlock victim, lock timeout, and the connection-level errors SqlClient itself retries.
-    private static readonly HashSet<int> TransientNumbers = [1205, 1222, -2, 53, 121, 233, 4060, 10053, 10054, 10060, 40197, 40501, 40613, 49918, 49919, 49920];
+    /// <summary>
+    /// Errors after which the whole unit of work can be re-run: a deadlock victim (1205), the
+    /// connection-level errors SqlClient itself retries, and Azure SQL's throttling and failover
+    /// answers (10928, 10929, 40143, 40197, 40501, 40540, 40613, 42108, 42109, 4991x). Not -2, the
+    /// client's command timeout: the statement may still finish (a timeout during COMMIT can leave
+    /// the unit committed), and a slow report would run five times. Not 1222 either: it answers only
+    /// to SET LOCK_TIMEOUT, which nothing here sets.
+    /// </summary>
+    internal static readonly IReadOnlySet<int> TransientNumbers = new HashSet<int>
+    {
+        1205, 53, 121, 233, 4060, 10053, 10054, 10060, 10928, 10929, 40143, 40197, 40501, 40540, 40613, 42108, 42109, 49918, 49919, 49920,
+    };
 
     private const string MigrationLockName = "referral-api-migrations";
 

@@ -1,6 +1,6 @@
 namespace ReferralApi.Infrastructure.Errors;
 
-/// <summary>The short codes of <c>application/problem+json</c> answers; <c>type</c> is <c>/problems/&lt;code&gt;</c>.</summary>
+/// <summary>The short codes of <c>application/problem+json</c> answers; <c>type</c> is <c>&lt;base&gt;/problems/&lt;code&gt;</c> (see <see cref="ProblemTypes"/>).</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "validation-failed";

@@ -28,7 +28,7 @@ internal static class ProblemWriter
     {
         var details = new ProblemDetails
         {
-            Type = "/problems/" + code,
+            Type = ProblemTypes.UriFor(context, code),
             Title = ProblemCatalog.Title(code, context.PreferredLanguage()),
             Status = status,
             Detail = detail,
@@ -51,6 +51,13 @@ internal static class ProblemWriter
     public static Task WriteAsync(HttpContext context, ProblemDetails details)
     {
         context.Response.StatusCode = details.Status ?? 500;
+        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The unread body stays on the connection, so the server closes it; say so, or a client
+            // reusing the connection fails its next request.
+            context.Response.Headers.Connection = "close";
+        }
+
         return TypedResults.Problem(details).ExecuteAsync(context);
     }
 }

@@ -3,6 +3,9 @@ namespace ReferralApi.Infrastructure.Errors;
 /// <summary>Collects every problem with a request body, keyed by JSON path (<c>$.subject.initials</c>).</summary>
 internal sealed class ValidationErrors
 {
+    /// <summary>More than this many messages for one field say nothing new; the rest are dropped.</summary>
+    public const int MaxMessagesPerField = 10;
+
     private readonly Dictionary<string, List<LocalizedText>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
@@ -14,7 +17,11 @@ internal sealed class ValidationErrors
             errors[path] = list = [];
         }
 
-        list.Add(new LocalizedText(messageKey, args));
+        if (list.Count < MaxMessagesPerField)
+        {
+            list.Add(new LocalizedText(messageKey, args));
+        }
+
         return this;
     }
 

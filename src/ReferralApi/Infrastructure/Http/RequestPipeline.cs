@@ -24,10 +24,13 @@ internal static partial class RequestPipeline
         app.Use(async (context, next) =>
         {
             var correlationId = CorrelationIdOf(context);
-            context.Response.Headers[CorrelationHeader] = correlationId;
+            context.Items[CorrelationHeader] = correlationId;
+
+            // Set as the answer starts, so it survives the problem handler clearing the response.
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
+                headers[CorrelationHeader] = correlationId;
                 headers.XContentTypeOptions = "nosniff";
                 headers.CacheControl = "no-store";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -59,7 +62,7 @@ internal static partial class RequestPipeline
     }
 
     public static string CorrelationId(this HttpContext context) =>
-        context.Response.Headers[CorrelationHeader].ToString();
+        context.Items[CorrelationHeader] as string ?? string.Empty;
 
     /// <summary>
     /// JSON travels as UTF-8 (RFC 8259). Any other declared charset is refused here: the framework's

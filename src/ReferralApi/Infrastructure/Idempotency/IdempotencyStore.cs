@@ -24,7 +24,21 @@ internal sealed class IdempotencyStore(Db db)
 
     private const string DeleteOne = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND created_at = @CreatedAt AND state = @State";
     private const string DeletePending = "DELETE FROM idempotency_keys WHERE scope_id = @Scope AND idempotency_key = @Key AND state = 'pending' AND created_at = @CreatedAt";
-    private const string DeleteExpired = "DELETE FROM idempotency_keys WHERE expires_at < @Now";
+
+    // The hourly purge deletes in batches: one DELETE of every expired key could take more than
+    // SQL Server's ~5,000 row locks and escalate to a table lock, holding up every POST that
+    // carries an Idempotency-Key until it ends. Each batch is its own short statement.
+    private const string DeleteExpired = """
+        DELETE FROM idempotency_keys
+        WHERE (scope_id, idempotency_key) IN (
+            SELECT scope_id, idempotency_key FROM idempotency_keys
+            WHERE expires_at < @Now
+            LIMIT @Batch)
+        """;
+
+    private const string DeleteExpiredSqlServer = "DELETE TOP (@Batch) FROM idempotency_keys WHERE expires_at < @Now";
+
+    private const int PurgeBatch = 1000;
 
     /// <summary>Inserts the pending claim; false when a row for the key already exists.</summary>
     public Task<bool> TryInsertPendingAsync(Guid scope, string key, string hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct) =>
@@ -67,9 +81,21 @@ internal sealed class IdempotencyStore(Db db)
         db.ReadAsync((connection, token) => connection.ExecuteAsync(
             new CommandDefinition(DeleteOne, new { Scope = scope, Key = key, CreatedAt = createdAt, State = state }, cancellationToken: token)), ct);
 
-    public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.ExecuteAsync(
-            new CommandDefinition(DeleteExpired, new { Now = now }, cancellationToken: token)), ct);
+    /// <summary>Deletes every key expired by <paramref name="now"/>, batch by batch; returns how many.</summary>
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? DeleteExpiredSqlServer : DeleteExpired;
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await db.ReadAsync((connection, token) => connection.ExecuteAsync(
+                new CommandDefinition(sql, new { Now = now, Batch = PurgeBatch }, cancellationToken: token)), ct);
+            total += deleted;
+        }
+        while (deleted == PurgeBatch);
+        return total;
+    }
 
     internal sealed record KeyRow
     {

@@ -27,6 +27,14 @@ internal static class EndpointMetadata
     public static RouteHandlerBuilder ProducesCsv(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new CsvRouteMetadata());
 
+    /// <summary>The 2xx answer carries <c>ETag: "&lt;version&gt;"</c>.</summary>
+    public static RouteHandlerBuilder SendsEntityTag(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new EntityTagRouteMetadata());
+
+    /// <summary>A feed whose <c>limit</c> has its own default and maximum (<c>GET /v1/events</c>).</summary>
+    public static RouteHandlerBuilder PagesAsFeed(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new FeedLimitMetadata());
+
     public static RouteHandlerBuilder AcceptsIfMatch(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new ConditionalRouteMetadata()).ProducesProblems(412);
 }
@@ -36,6 +44,12 @@ internal sealed class IdempotentRouteMetadata;
 
 /// <summary>Marks a route whose 200 answer is also served as CSV.</summary>
 internal sealed class CsvRouteMetadata;
+
+/// <summary>Marks a route whose answers carry the referral's <c>ETag</c>.</summary>
+internal sealed class EntityTagRouteMetadata;
+
+/// <summary>Marks the event feed, whose limit is not the lists' 1–200.</summary>
+internal sealed class FeedLimitMetadata;
 
 /// <summary>Marks a route that honours <c>If-Match</c>.</summary>
 internal sealed class ConditionalRouteMetadata;

@@ -1,4 +1,8 @@
+using System.Text.Json;
 using Microsoft.OpenApi;
+using ReferralApi.Infrastructure.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ReferralApi.Infrastructure.OpenApi;
 
@@ -19,23 +23,35 @@ internal static class OpenApiSetup
                 Description = "Inter-agency referrals of victims of violence against women and of trafficking in West Kalimantan. "
                     + "Errors are application/problem+json (RFC 9457); send Accept-Language: id for Indonesian.",
             });
-            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                Description = "An agency's API key, or the admin key.",
-            });
+            SecuritySchemes.Declare(options);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<StandardResponsesFilter>();
+            options.OperationFilter<ResponseHeadersFilter>();
+            options.OperationFilter<QueryParametersFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
+            options.SchemaFilter<PropertyPresenceSchemaFilter>();
+            options.DocumentFilter<WebhooksDocumentFilter>();
+            options.DocumentFilter<RequestSchemasDocumentFilter>();
+            options.DocumentFilter<UnusedSchemasDocumentFilter>();
+            options.DocumentFilter<LimitsDocumentFilter>();
         });
+
+        // The schemas are drawn with the serializer options the API itself uses, so codes appear
+        // as the strings that travel, not as the enums' integers.
+        var json = new JsonSerializerOptions();
+        JsonSetup.Configure(json);
+        builder.Services.Replace(ServiceDescriptor.Transient<ISerializerDataContractResolver>(_ => new JsonSerializerDataContractResolver(json)));
         return builder;
     }
 
     public static WebApplication UseOpenApiDocument(this WebApplication app)
     {
-        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwagger(o =>
+        {
+            o.RouteTemplate = "openapi/{documentName}.json";
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
+        });
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint(DocumentPath, "ReferralApi v1");

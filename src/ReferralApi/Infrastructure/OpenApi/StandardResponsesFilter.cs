@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ReferralApi.Infrastructure.OpenApi;
 
 /// <summary>
-/// Adds what every route shares: the bearer requirement, 401 and 429 (rate limits) on
+/// Adds what every route shares: the security requirement, 401 and 429 (rate limits) on
 /// authenticated routes, 503 when the database is briefly away, 500, the idempotency and If-Match headers where honoured,
 /// and a problem+json example on each error answer.
 /// </summary>
@@ -20,7 +19,7 @@ internal sealed class StandardResponsesFilter : IOperationFilter
         operation.Responses ??= [];
         if (!anonymous)
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", context.Document)] = [] }];
+            operation.Security = SecuritySchemes.RequirementsFor(metadata, context.Document);
             AddProblem(operation, context, 401);
             AddProblem(operation, context, 429);
             AddProblem(operation, context, 503);
@@ -42,15 +41,22 @@ internal sealed class StandardResponsesFilter : IOperationFilter
             okResponse.Content ??= new Dictionary<string, OpenApiMediaType>();
             okResponse.Content["text/csv"] = new OpenApiMediaType
             {
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "figure,key,value,suppressed: one line per figure of the JSON answer." },
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1_048_576, Description = "figure,key,value,suppressed: one line per figure of the JSON answer." },
                 Example = JsonValue.Create("figure,key,value,suppressed\r\ntotal,,37,false\r\nstatus,sent,7,false\r\nstatus,declined,,true\r\n"),
             };
         }
 
         foreach (var (status, response) in operation.Responses)
         {
+            if (response.Content?.TryGetValue("text/html", out var page) == true && page.Schema is OpenApiSchema html)
+            {
+                // The problem pages: a title and a paragraph.
+                html.MaxLength = 4000;
+            }
+
             if (response.Content?.TryGetValue("application/problem+json", out var media) == true && media is OpenApiMediaType concrete)
             {
+                concrete.Schema = ProblemSchema.Reference(context);
                 concrete.Example = ProblemExamples.For(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
@@ -69,7 +75,7 @@ internal sealed class StandardResponsesFilter : IOperationFilter
             Description = ProblemExamples.Describe(status),
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                ["application/problem+json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
+                ["application/problem+json"] = new() { Schema = ProblemSchema.Reference(context) },
             },
         };
     }
@@ -85,64 +91,5 @@ internal sealed class StandardResponsesFilter : IOperationFilter
             Description = description,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = maxLength },
         });
-    }
-}
-
-/// <summary>What each error status means here, with an example body.</summary>
-internal static class ProblemExamples
-{
-    public static string Describe(int status) => status switch
-    {
-        400 => "Invalid input; errors names each offending field by JSON path.",
-        401 => "Missing, unknown, revoked or expired API key (WWW-Authenticate: Bearer).",
-        403 => "The key's role does not allow this, or the wrong party attempted a move.",
-        404 => "No such resource, or it is not shared with the caller.",
-        409 => "Conflict with the current state (invalid transition, duplicate, key in use).",
-        412 => "If-Match named an older version; nothing was written.",
-        413 => "Body larger than 256 KiB.",
-        415 => "Body is not application/json.",
-        422 => "Well-formed but refused by a rule (recipient unavailable, self-referral, mediation with sexual violence, key reused).",
-        429 => "This key sent too many requests, or this address presented too many wrong keys; retry after Retry-After.",
-        503 => "The database (or the access log) is briefly unavailable; retry after Retry-After.",
-        _ => "Unexpected error; the body carries a traceId and nothing else.",
-    };
-
-    public static JsonNode For(int status)
-    {
-        var (code, title) = status switch
-        {
-            400 => ("validation-failed", "The request is not valid."),
-            401 => ("unauthorized", "A valid API key is required."),
-            403 => ("forbidden", "Your key's role does not allow this."),
-            404 => ("not-found", "Not found."),
-            409 => ("invalid-transition", "The referral cannot move to that status from its current status."),
-            412 => ("precondition-failed", "The referral changed since you read it (If-Match)."),
-            413 => ("payload-too-large", "The request body is larger than 256 KiB."),
-            415 => ("unsupported-media-type", "Send the body as application/json."),
-            422 => ("recipient-unavailable", "The receiving agency is unknown, inactive or does not accept referrals."),
-            429 => ("rate-limited", "Too many requests; retry after the given time."),
-            503 => ("service-unavailable", "The service is briefly unavailable; retry later."),
-            _ => ("internal-error", "An unexpected error occurred."),
-        };
-        var example = new JsonObject
-        {
-            ["type"] = "/problems/" + code,
-            ["title"] = title,
-            ["status"] = status,
-            ["code"] = code,
-            ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-        };
-        if (status == 400)
-        {
-            example["errors"] = new JsonObject { ["$.subject.nationalId"] = new JsonArray("Must be exactly 16 digits (NIK).") };
-        }
-
-        if (status == 409)
-        {
-            example["currentStatus"] = "declined";
-            example["allowedTransitions"] = new JsonArray();
-        }
-
-        return example;
     }
 }

@@ -9,11 +9,19 @@ namespace ReferralApi.Infrastructure.Paging;
 /// </summary>
 internal static class Cursor
 {
+    /// <summary>Longer than any cursor we issue; a longer one is refused before decoding.</summary>
+    public const int MaxLength = 1000;
+
     public static string Encode(params string[] keys) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(keys));
 
     public static bool TryDecode(string cursor, out IReadOnlyList<string>? keys)
     {
         keys = null;
+        if (cursor.Length > MaxLength)
+        {
+            return false;
+        }
+
         try
         {
             var parts = JsonSerializer.Deserialize<string[]>(Base64Url.DecodeFromChars(cursor));

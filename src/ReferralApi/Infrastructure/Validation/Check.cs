@@ -44,6 +44,21 @@ internal static partial class Check
         errors.MaxLength(path, value, max);
     }
 
+    /// <summary>
+    /// An identifier another system issued (a police report number, a case file number): not blank,
+    /// and no whitespace at either end. SQL Server ignores trailing spaces when it compares text,
+    /// even under a binary collation, so "LP/1" and "LP/1 " would be one reference there and two on
+    /// the other engines; refusing them keeps every engine alike and the references unambiguous.
+    /// </summary>
+    public static void Reference(this ValidationErrors errors, string path, string? value, int max)
+    {
+        errors.NotBlank(path, value, max);
+        if (!string.IsNullOrWhiteSpace(value) && (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])))
+        {
+            errors.Add(path, Messages.SurroundingWhitespace);
+        }
+    }
+
     public static void RegionCode(this ValidationErrors errors, string path, string? value)
     {
         if (value is not null && !RegionCodePattern().IsMatch(value))

@@ -42,7 +42,7 @@ public abstract class HealthTests<TEngine>(ApiFixture<TEngine> fx) : IClassFixtu
         Assert.Equal("Healthy", (string?)entries["database"]!["status"]);
         Assert.Equal("Healthy", (string?)entries["migrations"]!["status"]);
         Assert.Equal("Healthy", (string?)entries["workers"]!["status"]);
-        Assert.All(["delivery", "overdue", "retention"], worker => Assert.True(DateTimeOffset.TryParse((string?)entries["workers"]!["data"]![worker], out _), worker));
+        Assert.All(["delivery", "overdue", "retention"], worker => Assert.True(DateTimeOffset.TryParse((string?)entries["workers"]!["data"]![worker], System.Globalization.CultureInfo.InvariantCulture, out _), worker));
 
         // The test hosts configure no encryption key, so the process seals with a throwaway one: degraded, not down.
         Assert.Equal("Degraded", (string?)entries["encryption"]!["status"]);

@@ -14,9 +14,14 @@ public static class MetricsScrape
         return text;
     }
 
-    /// <summary>The value of the first sample of <paramref name="name"/> whose labels hold every given pair, or null.</summary>
+    /// <summary>
+    /// The sum of the samples of <paramref name="name"/> whose labels hold every given pair, or null
+    /// when there is none. Summed, as a Prometheus query would: the test hosts share one process, so
+    /// a host's scrape may show a meter of the same name from another host as a second series.
+    /// </summary>
     public static double? Sample(string scrape, string name, params (string Label, string Value)[] labels)
     {
+        double? sum = null;
         foreach (var line in scrape.Split('\n'))
         {
             if (line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))
@@ -26,12 +31,12 @@ public static class MetricsScrape
                 if (labels.All(l => labelText.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal)))
                 {
                     var value = line[(labelEnd < 0 ? name.Length : labelEnd + 1)..].Trim().Split(' ')[0];
-                    return double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    sum = (sum ?? 0) + double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
                 }
             }
         }
 
-        return null;
+        return sum;
     }
 
     /// <summary>

@@ -21,11 +21,25 @@ public sealed record HealthReportResponse(string Status, string? TotalDuration, 
 }
 
 /// <summary>One dependency: its status, what it means, how long the check took, and plain facts (states and times).</summary>
-public sealed record HealthEntryResponse(string Status, string? Description, string Duration, IReadOnlyDictionary<string, string> Data)
+public sealed record HealthEntryResponse(string Status, string? Description, string Duration, HealthEntryData Data)
 {
     internal static HealthEntryResponse From(HealthReportEntry entry) => new(
-        entry.Status.ToString(),
-        entry.Description,
-        HealthReportResponse.Duration(entry.Duration),
-        entry.Data.ToDictionary(d => d.Key, d => Convert.ToString(d.Value, CultureInfo.InvariantCulture) ?? string.Empty));
+        entry.Status.ToString(), entry.Description, HealthReportResponse.Duration(entry.Duration), HealthEntryData.From(entry.Data));
+}
+
+/// <summary>
+/// The facts a check reports, each present only for the check it belongs to: the type of the error
+/// that failed it (never its message), the active encryption key's id, and each worker's last beat.
+/// </summary>
+public sealed record HealthEntryData(string? Error, string? ActiveKeyId, DateTimeOffset? Delivery, DateTimeOffset? Overdue, DateTimeOffset? Retention)
+{
+    public const string ErrorKey = "error";
+    public const string ActiveKeyIdKey = "activeKeyId";
+
+    internal static HealthEntryData From(IReadOnlyDictionary<string, object> data) => new(
+        data.GetValueOrDefault(ErrorKey) as string,
+        data.GetValueOrDefault(ActiveKeyIdKey) as string,
+        data.GetValueOrDefault(WorkerHeartbeats.Delivery) as DateTimeOffset?,
+        data.GetValueOrDefault(WorkerHeartbeats.Overdue) as DateTimeOffset?,
+        data.GetValueOrDefault(WorkerHeartbeats.Retention) as DateTimeOffset?);
 }

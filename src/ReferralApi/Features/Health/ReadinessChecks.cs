@@ -38,7 +38,7 @@ internal static class ReadinessChecks
         }
         catch (DbException e)
         {
-            return HealthCheckResult.Unhealthy("The database does not answer.", data: new Dictionary<string, object> { ["error"] = e.GetType().Name });
+            return HealthCheckResult.Unhealthy("The database does not answer.", data: new Dictionary<string, object> { [HealthEntryData.ErrorKey] = e.GetType().Name });
         }
     }
 
@@ -52,13 +52,13 @@ internal static class ReadinessChecks
         }
         catch (DbException e)
         {
-            return HealthCheckResult.Unhealthy("The migration journal cannot be read.", data: new Dictionary<string, object> { ["error"] = e.GetType().Name });
+            return HealthCheckResult.Unhealthy("The migration journal cannot be read.", data: new Dictionary<string, object> { [HealthEntryData.ErrorKey] = e.GetType().Name });
         }
     }
 
     private static HealthCheckResult Encryption(KeyRing keys)
     {
-        var data = new Dictionary<string, object> { ["activeKeyId"] = keys.ActiveKeyId };
+        var data = new Dictionary<string, object> { [HealthEntryData.ActiveKeyIdKey] = keys.ActiveKeyId };
         return keys.IsEphemeral
             ? HealthCheckResult.Degraded("No encryption keys are configured: personal data is sealed with a key that dies with this process.", data: data)
             : HealthCheckResult.Healthy("Encryption keys are present.", data: data);
@@ -71,7 +71,11 @@ internal static class ReadinessChecks
         foreach (var worker in WorkerHeartbeats.Workers)
         {
             var last = heartbeats.Last(worker);
-            data[worker] = last is { } beat ? beat.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "never";
+            if (last is { } beat)
+            {
+                data[worker] = beat.At;
+            }
+
             if (last is null or { Stale: true })
             {
                 stale.Add(worker);

@@ -15,9 +15,9 @@ internal sealed partial class WebhookDeliveryWorker(
     WebhookSender sender,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
-    ReferralMetrics metrics,
     WorkerHeartbeats heartbeats,
-    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    ILogger<WebhookDeliveryWorker> logger,
+    ReferralMetrics? metrics = null) : BackgroundService
 {
     private readonly List<Task> inFlight = [];
     private readonly DeliveryOutcomeBatcher outcomes = new(batch => outcomeStore.RecordAsync(batch, CancellationToken.None));
@@ -102,7 +102,7 @@ internal sealed partial class WebhookDeliveryWorker(
             }
 
             await outcomes.RecordAsync(delivery, outcome, clock.GetUtcNow());
-            metrics.DeliveryAttempted(OutcomeName(outcome.Result));
+            metrics?.DeliveryAttempted(OutcomeName(outcome.Result));
         }
 #pragma warning disable CA1031 // Whatever went wrong, the worker must go on with the other deliveries.
         catch (Exception e)

@@ -25,7 +25,6 @@ internal static class TelemetrySetup
             .Validate(o => o.Prometheus.AllowedNetworks.All(ScrapeAccess.IsValid), "Metrics:Prometheus:AllowedNetworks must hold CIDRs such as 10.20.0.0/16.")
             .Validate(o => o.SnapshotInterval > TimeSpan.Zero, "Metrics:SnapshotInterval must be positive.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ReferralMetrics>();
         builder.Services.AddSingleton(sp => new ScrapeAccess(sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Prometheus.AllowedNetworks));
 
         var configuration = builder.Configuration;
@@ -40,7 +39,9 @@ internal static class TelemetrySetup
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("ReferralApi"));
         if (prometheus || otlp)
         {
-            // The database figures are read only when something exports them.
+            // The domain meter and the database figures exist only when something exports them; the
+            // hooks that count ask for the meter and skip when it is absent.
+            builder.Services.AddSingleton<ReferralMetrics>();
             builder.Services.AddSingleton<OperationsSnapshotStore>();
             builder.Services.AddHostedService<OperationsSnapshotWorker>();
             telemetry.WithMetrics(metrics =>

@@ -21,6 +21,7 @@
 # BENCH_CONCURRENCY   connections to measure, comma-separated (1,32)
 # BENCH_MARKDOWN      where to write the table (bench/results/api-latest.md)
 # BENCH_API_SETTINGS  extra API settings for the run, e.g. "Database:CommandTimeoutSeconds=5"
+# REFERRAL_PG_OPTIONS extra PostgreSQL server options, e.g. "-c fsync=on" (the throwaway server has fsync off)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -88,8 +89,7 @@ run_bench() {
     # The work folder goes at exit; the API's log stays for a look at what it said.
     if [[ -s "$work/api.log" ]]; then cp "$work/api.log" "${TMPDIR:-/tmp}/referral-bench-api-failed.log"; fi
     local reason
-    reason=$(sed -n 's/^bench: //p' "$work/bench.err" | head -n 1)
-    [[ -n "$reason" ]] || reason=$(grep -m1 'Exception' "$work/bench.err" || true)
+    reason=$(sed -n 's/^benchmark failed: //p' "$work/bench.err" | head -n 1)
     fail "${reason:-the benchmark exited with $status} (API log: ${TMPDIR:-/tmp}/referral-bench-api-failed.log)"
   fi
 }
@@ -105,7 +105,8 @@ for engine in "${engines[@]}"; do
     postgres)
       # Not inside $work: the server runs as the postgres user, which must reach its directory.
       pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench-pg.XXXXXX")
-      server=$(REFERRAL_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=on" \
+      # REFERRAL_PG_OPTIONS from the caller comes last, e.g. "-c fsync=on" for durable commits.
+      server=$(REFERRAL_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=on ${REFERRAL_PG_OPTIONS:-}" \
         bash scripts/postgres-throwaway.sh start "$pg_dir" 2>"$work/pg.err") || fail "PostgreSQL did not start: $(tail -n 1 "$work/pg.err")"
       echo "==> PostgreSQL (${server%%;Username*}, fsync=off as for the tests, pg_stat_statements loaded)"
       run_bench api --provider postgres --connection "$server" "${common[@]}"

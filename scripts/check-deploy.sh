@@ -44,7 +44,8 @@ echo "unit verified"
 step "Starting the published API with /metrics on"
 api_port=$(free_port)
 admin_key="check-admin-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-Admin__ApiKey="$admin_key" \
+# Development: the API refuses the demo agencies in Production.
+ASPNETCORE_ENVIRONMENT=Development Admin__ApiKey="$admin_key" \
   Encryption__Keys__0__Id=check Encryption__Keys__0__Key="$(head -c 32 /dev/urandom | base64)" \
   ConnectionStrings__Referrals="Data Source=$work/referrals.db" \
   Demo__Seed=true Demo__KeysFile="$work/demo-keys.txt" Webhooks__AllowPrivateNetworks=true \

@@ -1,18 +1,20 @@
 namespace ReferralApi.Bench;
 
-/// <summary>One API request under load: its name in the table, its wrk script in bench/wrk and the rows it rotates through.</summary>
-internal sealed record ApiScenario(string Name, string ScriptFile, Func<ApiSeed, string> Rows)
+/// <summary>One API request under load: its name in the table, its wrk script in bench/wrk, the rows it rotates through and, for keyed-get.lua, the path.</summary>
+internal sealed record ApiScenario(string Name, string ScriptFile, Func<ApiSeed, string> Rows, string? Path = null)
 {
     /// <summary>Create runs first, so the reads that follow find thousands of referrals, not a handful.</summary>
     public static readonly ApiScenario[] All =
     [
         new("create", "create.lua", s => s.CreateRows),
         new("status", "status.lua", s => s.StatusRows),
-        new("inbox", "inbox.lua", s => s.KeyRows),
-        new("events", "events.lua", s => s.KeyRows),
+        new("inbox", "keyed-get.lua", s => s.KeyRows, "/v1/referrals?box=inbox&limit=20"),
+
+        // From the start of each agency's feed: a full page of events, the poll's heaviest answer.
+        new("events", "keyed-get.lua", s => s.KeyRows, "/v1/events?limit=100"),
     ];
 
-    public string Script(string directory) => Path.Combine(directory, ScriptFile);
+    public string Script(string directory) => System.IO.Path.Combine(directory, ScriptFile);
 
-    public string[] Arguments(ApiSeed seed) => [Rows(seed)];
+    public string[] Arguments(ApiSeed seed) => Path is null ? [Rows(seed)] : [Rows(seed), Path];
 }

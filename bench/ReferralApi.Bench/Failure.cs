@@ -5,6 +5,7 @@ internal static class Failure
 {
     public static string Describe(Exception e) => e switch
     {
+        BenchFailure => e.Message,
         HttpRequestException { StatusCode: { } status } =>
             $"the API answered {(int)status} {status} ({e.Message}); its limits or settings do not fit the benchmark",
         HttpRequestException => $"the API could not be reached: {e.Message}",

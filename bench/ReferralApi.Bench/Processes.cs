@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace ReferralApi.Bench;
 
-/// <summary>A benchmark step that cannot go on; the script prints its message as one line, without a stack trace.</summary>
+/// <summary>A benchmark step that cannot go on, with its reason in words (see <see cref="Failure"/>).</summary>
 internal sealed class BenchFailure(string message) : Exception(message);
 
 /// <summary>Running the load generators (wrk, pgbench) and reading the API's memory from /proc.</summary>

@@ -68,8 +68,7 @@ internal sealed class StatementCounter(string connectionString)
         var frequent = rows.Where(r => Per(r.Calls) >= 0.5).OrderByDescending(r => r.Calls)
             .Select(r => new StatementShare(string.Join(' ', r.Query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)), Per(r.Calls)))
             .ToList();
-        rows.RemoveAll(r => IsTransactionControl(r.Query));
-        return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
+        return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query) && !IsTransactionControl(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)

@@ -21,10 +21,12 @@ using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 using ReferralApi.Infrastructure.Security.Encryption;
 using ReferralApi.Infrastructure.Security.RateLimiting;
+using ReferralApi.Infrastructure.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddRequestPipeline();
+builder.AddTelemetry();
 builder.AddStrictJson();
 builder.AddProblemAnswers();
 builder.AddDatabase();
@@ -32,6 +34,7 @@ builder.AddApiKeySecurity();
 builder.AddApiRateLimiting();
 builder.AddEncryption();
 builder.AddIdempotency();
+builder.AddHealth();
 builder.AddAgencies();
 builder.AddReferrals();
 builder.AddEscalation();
@@ -46,6 +49,7 @@ builder.AddOpenApiDocument();
 
 var app = builder.Build();
 app.UseRequestPipeline();
+app.UseMetricsEndpoint();
 app.UseProblemAnswers();
 app.UseOpenApiDocument();
 app.UseAuthentication();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ReferralApi.IntegrationTests.Infrastructure;
 using ReferralApi.IntegrationTests.Support;
+using static ReferralApi.IntegrationTests.Support.PersonalData;
 
 namespace ReferralApi.IntegrationTests.Input;
 
@@ -13,11 +14,6 @@ namespace ReferralApi.IntegrationTests.Input;
 public abstract class LogHygieneTests<TEngine>(LogCaptureFixture<TEngine> fx) : IClassFixture<LogCaptureFixture<TEngine>>
     where TEngine : IEngine
 {
-    private const string FullName = "Wulan Sekarningrum Tanjungpura";
-    private const string NationalId = "6171045203990007";
-    private const string Phone = "+62 852 4567 9012";
-    private const string Address = "Gang Kenanga Ungu 77, Singkawang";
-
     [Fact]
     public async Task ReferralLife_LeavesNoIdentityKeyOrWebhookSecretInAnyLogLine()
     {
@@ -104,12 +100,6 @@ public abstract class LogHygieneTests<TEngine>(LogCaptureFixture<TEngine> fx) : 
 
         var errors = fx.Logs.Lines.Skip(before).Where(l => l.StartsWith("Error ", StringComparison.Ordinal) || l.StartsWith("Critical ", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, $"Expected refusals logged no errors:\n{string.Join("\n", errors.Take(5))}");
-    }
-
-    private static JsonObject Identified(JsonObject body)
-    {
-        body.Set("subject.fullName", FullName).Set("subject.nationalId", NationalId).Set("subject.phone", Phone).Set("subject.address", Address);
-        return body.Set("reason", $"{FullName} ({NationalId}) asks for shelter; she lives at {Address}.");
     }
 
     private static async Task ExpectRefusedAsync(HttpClient client, JsonObject body)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReferralApi.Features.Health;
 using ReferralApi.Infrastructure.Json;
 
 namespace ReferralApi.Features.Escalation;
@@ -8,7 +9,8 @@ namespace ReferralApi.Features.Escalation;
 /// referrals that became overdue. Instances need no coordination; the claim in
 /// <see cref="OverdueStore"/> makes each announcement happen once.
 /// </summary>
-internal sealed partial class OverdueWorker(OverdueStore store, IOptions<OverdueOptions> options, TimeProvider clock, ILogger<OverdueWorker> logger)
+internal sealed partial class OverdueWorker(
+    OverdueStore store, IOptions<OverdueOptions> options, TimeProvider clock, WorkerHeartbeats heartbeats, ILogger<OverdueWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,6 +20,7 @@ internal sealed partial class OverdueWorker(OverdueStore store, IOptions<Overdue
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeats.Beat(WorkerHeartbeats.Overdue, o.CheckInterval);
                 await AnnounceAllDueAsync(o.BatchSize, stoppingToken);
                 await Task.Delay(o.CheckInterval, clock, stoppingToken);
             }

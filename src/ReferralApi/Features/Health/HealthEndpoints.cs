@@ -1,13 +1,19 @@
-using System.Data.Common;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.OpenApi;
+using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Health;
 
 internal static class HealthEndpoints
 {
-    private const string Probe = "SELECT 1";
+    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddReadinessChecks();
+        return builder;
+    }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
@@ -15,25 +21,26 @@ internal static class HealthEndpoints
         group.MapGet("/live", () => TypedResults.Ok(new HealthResponse("ok"))).WithName("Live")
             .WithSummary("The process is up.");
         group.MapGet("/ready", Ready).WithName("Ready")
-            .WithSummary("The database answers.")
+            .WithSummary("Each dependency: database, migrations, encryption keys, background workers.")
+            .WithDescription("200 with status Healthy, or Degraded when a worker is stale or no encryption key is configured; 503 "
+                + "service-unavailable when the database or its migrations are not ready, with the report in its health member. "
+                + "Only the admin key sees each entry; everyone else sees the status alone.")
             .ProducesProblems(503);
         return app;
     }
 
-    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> Ready(HttpContext http, DbDataSource dataSource, CancellationToken ct)
+    private static async Task<Results<Ok<HealthReportResponse>, ProblemHttpResult>> Ready(
+        HttpContext http, HealthCheckService health, ClaimsPrincipal user, CancellationToken ct)
     {
-        try
+        var report = HealthReportResponse.From(await health.CheckHealthAsync(ct), user.IsInRole(Roles.Admin));
+        if (report.Status != nameof(HealthStatus.Unhealthy))
         {
-            await using var command = dataSource.CreateCommand(Probe);
-            await command.ExecuteScalarAsync(ct);
-            return TypedResults.Ok(new HealthResponse("ok"));
+            return TypedResults.Ok(report);
         }
-        catch (DbException)
-        {
-            return TypedResults.Problem(ProblemWriter.Build(http, new ApiProblem(ProblemCodes.ServiceUnavailable)));
-        }
+
+        // Errors are problem+json everywhere; the report rides along for the admin's probe dashboards.
+        var problem = ProblemWriter.Build(http, new ApiProblem(ProblemCodes.ServiceUnavailable));
+        problem.Extensions["health"] = report;
+        return TypedResults.Problem(problem);
     }
 }
-
-/// <summary>Health probe answer.</summary>
-public sealed record HealthResponse(string Status);

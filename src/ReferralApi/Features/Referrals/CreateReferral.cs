@@ -12,6 +12,7 @@ using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Features.Referrals;
 
@@ -94,6 +95,7 @@ internal static class CreateReferral
         else
         {
             created = inserted!;
+            http.RequestServices.GetService<ReferralMetrics>()?.ReferralCreated(created.Urgency);
             warnings = RecipientRules.Warnings(recipient!, created, http.PreferredLanguage());
         }
 

@@ -9,6 +9,7 @@ using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Telemetry;
 using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Referrals;
@@ -120,6 +121,10 @@ internal static class MoveReferral
         if (replayed)
         {
             await stores.Recorder.RecordAsync(http, AccessActions.Replayed(action), [current.Id], ct);
+        }
+        else
+        {
+            http.RequestServices.GetService<ReferralMetrics>()?.ReferralMoved(current.Status, current.Urgency);
         }
 
         http.Response.SetVersion(current.Version);

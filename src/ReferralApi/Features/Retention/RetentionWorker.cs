@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReferralApi.Features.Health;
 
 namespace ReferralApi.Features.Retention;
 
@@ -6,7 +7,8 @@ namespace ReferralApi.Features.Retention;
 /// Runs the erasure job at start and then every <c>Retention:Interval</c>, in every instance: the
 /// job's guarded statements make concurrent passes safe, so no instance needs to be elected.
 /// </summary>
-internal sealed partial class RetentionWorker(RetentionJob job, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<RetentionWorker> logger) : BackgroundService
+internal sealed partial class RetentionWorker(
+    RetentionJob job, IOptions<RetentionOptions> options, TimeProvider clock, WorkerHeartbeats heartbeats, ILogger<RetentionWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,6 +16,7 @@ internal sealed partial class RetentionWorker(RetentionJob job, IOptions<Retenti
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeats.Beat(WorkerHeartbeats.Retention, options.Value.Interval);
                 await RunOnceAsync(stoppingToken);
                 await Task.Delay(options.Value.Interval, clock, stoppingToken);
             }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ReferralApi.Features.Health;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Features.Webhooks;
 
@@ -13,7 +15,9 @@ internal sealed partial class WebhookDeliveryWorker(
     WebhookSender sender,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
-    ILogger<WebhookDeliveryWorker> logger) : BackgroundService
+    WorkerHeartbeats heartbeats,
+    ILogger<WebhookDeliveryWorker> logger,
+    ReferralMetrics? metrics = null) : BackgroundService
 {
     private readonly List<Task> inFlight = [];
     private readonly DeliveryOutcomeBatcher outcomes = new(batch => outcomeStore.RecordAsync(batch, CancellationToken.None));
@@ -27,6 +31,7 @@ internal sealed partial class WebhookDeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                heartbeats.Beat(WorkerHeartbeats.Delivery, o.PollInterval);
                 await slots.WaitAsync(stoppingToken);
                 var claimed = await ClaimAsync(slots.CurrentCount + 1, o, stoppingToken);
                 if (claimed.Count == 0)
@@ -97,6 +102,7 @@ internal sealed partial class WebhookDeliveryWorker(
             }
 
             await outcomes.RecordAsync(delivery, outcome, clock.GetUtcNow());
+            metrics?.DeliveryAttempted(OutcomeName(outcome.Result));
         }
 #pragma warning disable CA1031 // Whatever went wrong, the worker must go on with the other deliveries.
         catch (Exception e)
@@ -110,6 +116,15 @@ internal sealed partial class WebhookDeliveryWorker(
             slots.Release();
         }
     }
+
+    private static string OutcomeName(DeliveryResult result) => result switch
+    {
+        DeliveryResult.Delivered => "delivered",
+        DeliveryResult.RetryLater => "retry_later",
+        DeliveryResult.GaveUp => "gave_up",
+        DeliveryResult.Gone => "gone",
+        _ => "not_sent",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming webhook deliveries failed: {ExceptionType}")]
     private static partial void ClaimFailed(ILogger logger, string exceptionType);

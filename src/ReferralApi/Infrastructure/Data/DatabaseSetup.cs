@@ -38,7 +38,8 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton(dialect);
         builder.Services.AddSingleton<DbDataSource>(_ => provider switch
         {
-            DatabaseProvider.Postgres => NpgsqlDataSource.Create(connectionString),
+            // Named, so the pool's metrics are labelled "referrals" rather than with the connection string.
+            DatabaseProvider.Postgres => new NpgsqlDataSourceBuilder(connectionString) { Name = "referrals" }.Build(),
             DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
             _ => SqliteFactory.Instance.CreateDataSource(connectionString),
         });

@@ -3,6 +3,7 @@ using Dapper;
 using DbUp;
 using DbUp.Builder;
 using Microsoft.Data.Sqlite;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Infrastructure.Data;
 
@@ -46,6 +47,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
+        SqliteCommandTracing.Attach((SqliteConnection)connection);
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteBusyTimeout;
         await command.ExecuteNonQueryAsync(ct);

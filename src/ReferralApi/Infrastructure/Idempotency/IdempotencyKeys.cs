@@ -7,6 +7,7 @@ using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Infrastructure.Idempotency;
 
@@ -69,6 +70,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             }
 
             http.Response.Headers[ReplayedHeader] = "true";
+            http.RequestServices.GetService<ReferralMetrics>()?.IdempotentReplay();
             return new IdempotencyClaim(caller.IdempotencyScope, key, hash, existing.CreatedAt, new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
         }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Security.RateLimiting;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Infrastructure.Security;
 
@@ -54,6 +55,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (row is null || !ApiKeySecret.Matches(key, row.KeyHash) || row.RevokedAt is not null
             || row.ExpiresAt <= now || !row.AgencyActive)
         {
+            Context.RequestServices.GetService<ReferralMetrics>()?.AuthenticationFailed();
             return failures.RecordFailure(address, prefix) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
         }
 
@@ -89,6 +91,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     private AuthenticateResult Throttled(TimeSpan wait)
     {
         Context.Items[ThrottledKey] = wait;
+        Context.RequestServices.GetService<ReferralMetrics>()?.RateLimited("failed_authentication");
         return AuthenticateResult.Fail("Too many failed authentications from this address.");
     }
 

@@ -7,7 +7,7 @@ namespace ReferralApi.Infrastructure.Security.Encryption;
 internal static partial class EncryptionSetup
 {
     public const int KeySize = 32;
-    private const string EphemeralKeyId = "ephemeral";
+    public const string EphemeralKeyId = "ephemeral";
 
     /// <summary>
     /// Binds and validates the key ring. In Development a missing key is replaced by a random one

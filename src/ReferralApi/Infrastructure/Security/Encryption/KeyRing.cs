@@ -33,6 +33,9 @@ internal sealed class KeyRing
 
     public string ActiveKeyId => activeKeyId;
 
+    /// <summary>True when no key was configured and this process made up its own (see <see cref="EncryptionSetup"/>).</summary>
+    public bool IsEphemeral => activeKeyId == EncryptionSetup.EphemeralKeyId;
+
     public string Protect(string plaintext, string context) => Protect(Encoding.UTF8.GetBytes(plaintext), context);
 
     public string Protect(ReadOnlySpan<byte> plaintext, string context)

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Infrastructure.Security.RateLimiting;
 
@@ -46,6 +47,7 @@ internal static class RateLimitingSetup
                 }));
             limiter.OnRejected = (rejected, _) =>
             {
+                rejected.HttpContext.RequestServices.GetService<ReferralMetrics>()?.RateLimited("per_key");
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
                 return new ValueTask(ProblemWriter.WriteAsync(rejected.HttpContext, Throttled(wait)));
             };

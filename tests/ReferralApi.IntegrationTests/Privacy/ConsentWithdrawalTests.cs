@@ -91,7 +91,8 @@ public abstract class ConsentWithdrawalTests<TEngine>(ApiFixture<TEngine> fx) : 
         Assert.Equal("consent.withdrawn_upstream", (string?)upstream["type"]);
         Assert.Equal(c.ToHospital.ToString(), (string?)upstream["data"]!["referralId"]);
         Assert.Equal("sent", (string?)upstream["data"]!["status"]);
-        Assert.Equal(c.Police.Id.ToString(), (string?)upstream["data"]!["actorAgencyId"]);
+        Assert.Equal(c.Uptd.Id.ToString(), (string?)upstream["data"]!["actorAgencyId"]);
+        Assert.DoesNotContain(c.Police.Id.ToString(), upstream.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Siti", upstream.ToJsonString(), StringComparison.Ordinal);
 
         foreach (var untouched in new[] { c.Shelter, c.LegalAid })
@@ -99,6 +100,27 @@ public abstract class ConsentWithdrawalTests<TEngine>(ApiFixture<TEngine> fx) : 
             var (events, _) = await FeedReader.PollAsync(untouched.Client, null, "&types=consent.withdrawn,consent.withdrawn_upstream,referral.cancelled");
             Assert.Empty(events);
         }
+    }
+
+    [Fact]
+    public async Task Withdrawal_TellsOnlyReferralsSentOnwardFromTheCancelledOne_DownTheChain()
+    {
+        using var c = await ConsentCase.CreateAsync(fx);
+        using var clinic = await fx.CreateAgencyAsync();
+        using var unrelated = await fx.CreateAgencyAsync();
+        await Scenario.AcknowledgeAsync(c.Hospital, c.ToHospital, "accepted");
+        var hospitalOnward = Scenario.IdOf(await Scenario.SendReferralAsync(c.Hospital, clinic, b => b["previousReferralId"] = c.ToHospital.ToString()));
+        var notOnward = Scenario.IdOf(await Scenario.SendReferralAsync(c.Uptd, unrelated, b => b["caseId"] = c.CaseId.ToString()));
+
+        await c.WithdrawAsync();
+
+        var (clinicEvents, _) = await FeedReader.ReadAtLeastAsync(clinic.Client, null, 1, "&types=consent.withdrawn,consent.withdrawn_upstream,referral.cancelled");
+        var upstream = Assert.Single(clinicEvents);
+        Assert.Equal(("consent.withdrawn_upstream", hospitalOnward.ToString()), ((string?)upstream["type"], (string?)upstream["data"]!["referralId"]));
+        Assert.Equal(c.Hospital.Id.ToString(), (string?)upstream["data"]!["actorAgencyId"]);
+        var (unrelatedEvents, _) = await FeedReader.PollAsync(unrelated.Client, null, "&types=consent.withdrawn,consent.withdrawn_upstream,referral.cancelled");
+        Assert.Empty(unrelatedEvents);
+        Assert.Equal("sent", (string?)(await ReferralSteps.GetAsync(c.Uptd, notOnward))["status"]);
     }
 
     [Fact]

@@ -45,6 +45,26 @@ public abstract class WebhookLimitTests<TEngine>(WebhookLimitFixture<TEngine> fx
     }
 
     [Fact]
+    public async Task ParallelSubscriptions_NeverExceedTheCap()
+    {
+        using var agency = await fx.CreateAgencyAsync();
+
+        var responses = await Reliability.Reliable.ReleaseTogetherAsync(12, i => agency.Client.PostJsonAsync("/v1/webhooks", Body($"http://127.0.0.1:9/hook/parallel-{i}")));
+        try
+        {
+            await Reliability.Reliable.AssertNoServerErrorsAsync(responses);
+            Assert.Equal(WebhookLimitFixture<TEngine>.Subscriptions, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        }
+        finally
+        {
+            Array.ForEach(responses, r => r.Dispose());
+        }
+
+        using var listed = await agency.Client.GetAsync("/v1/webhooks", Http.Ct);
+        Assert.Equal(WebhookLimitFixture<TEngine>.Subscriptions, (await listed.ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task PingsBeyondTheCap_Are429WithRetryAfter_ForThatAgencyOnly()
     {
         using var agency = await fx.CreateAgencyAsync();

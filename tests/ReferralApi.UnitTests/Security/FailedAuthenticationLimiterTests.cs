@@ -33,6 +33,23 @@ public sealed class FailedAuthenticationLimiterTests
         Assert.Null(limiter.RecordFailure("192.0.2.2", null));
     }
 
+    [Fact]
+    public void AnAddressOverItsLimit_WaitsBeforeAnyLookup_ExceptForAPrefixThatAuthenticatedHere()
+    {
+        using var limiter = Limiter();
+        limiter.RecordSuccess("rfk_known000");
+        Assert.Null(limiter.WaitBeforeLookup("192.0.2.1", "rfk_other000"));
+        for (var i = 0; i <= Limit; i++)
+        {
+            limiter.RecordFailure("192.0.2.1", null);
+        }
+
+        Assert.NotNull(limiter.WaitBeforeLookup("192.0.2.1", "rfk_other000"));
+        Assert.NotNull(limiter.WaitBeforeLookup("192.0.2.1", null));
+        Assert.Null(limiter.WaitBeforeLookup("192.0.2.1", "rfk_known000"));
+        Assert.Null(limiter.WaitBeforeLookup("192.0.2.2", "rfk_other000"));
+    }
+
     private static FailedAuthenticationLimiter Limiter() => new(Options.Create(new RateLimitingOptions
     {
         FailedAuthentication = new FailedAuthenticationLimit { PermitLimit = Limit, Window = TimeSpan.FromHours(1) },

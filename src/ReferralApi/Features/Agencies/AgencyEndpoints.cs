@@ -39,7 +39,7 @@ internal static class AgencyEndpoints
             .ProducesProblems(403, 404);
         group.MapDelete("/{agencyId:guid}/api-keys/{keyId:guid}", ApiKeyHandlers.Revoke).WithName("RevokeApiKey")
             .AuditedAsAdmin("revoke_key")
-            .WithSummary("Revoke a key at once (admin, or a key holding the keys permission).")
+            .WithSummary("Revoke a key at once, and every key it issued down the chain (admin, or a key holding the keys permission).")
             .ProducesProblems(403, 404);
 
         app.MapGet("/v1/me", AgencyHandlers.Me).WithTags("Agencies and keys").WithName("GetMe")

@@ -26,11 +26,18 @@ internal static class ApiKeyHandlers
     {
         await RequireManagerAsync(agencyId, user, agencies, ct);
         var now = clock.Now();
-        var (expiresAt, permissions) = Validate(request, options.Value, now);
         var caller = Caller.From(user);
+        var (expiresAt, permissions) = Validate(request, options.Value, now, await keys.CreatorExpiryAsync(caller.KeyId, ct));
         var (secret, prefix, hash) = ApiKeySecret.Generate();
         var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
+            await AgencyWriteLock.TakeAsync(connection, transaction, agencyId, token);
+            if (await ApiKeyLineage.CreatorExpiryAsync(connection, transaction, caller.KeyId, token) is { } creatorExpiry && creatorExpiry <= now)
+            {
+                // The creating key was revoked since it authenticated: what it would mint is revoked with it.
+                throw new ApiProblem(ProblemCodes.Forbidden);
+            }
+
             if (await ApiKeyStore.CountActiveAsync(connection, transaction, agencyId, now, token) >= options.Value.MaxActivePerAgency)
             {
                 throw new ApiProblem(ProblemCodes.LimitReached, new LocalizedText(Messages.ActiveKeyLimit, options.Value.MaxActivePerAgency));
@@ -60,7 +67,10 @@ internal static class ApiKeyHandlers
     public static async Task<NoContent> Revoke(Guid agencyId, Guid keyId, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys, TimeProvider clock, CancellationToken ct)
     {
         await RequireManagerAsync(agencyId, user, agencies, ct);
-        if (!await keys.RevokeAsync(agencyId, keyId, clock.Now(), ct))
+        // A key retiring itself after issuing its successor is a rotation, not a leak: what it issued
+        // stays. Revoked by anyone else (again, if need be), it takes what it issued with it.
+        var withIssued = Caller.From(user).KeyId != keyId;
+        if (!await keys.RevokeAsync(agencyId, keyId, withIssued, clock.Now(), ct))
         {
             throw ApiProblem.NotFound();
         }
@@ -68,10 +78,12 @@ internal static class ApiKeyHandlers
         return TypedResults.NoContent();
     }
 
-    private static (DateTimeOffset ExpiresAt, IReadOnlyList<string> Permissions) Validate(CreateApiKeyRequest? request, ApiKeyOptions options, DateTimeOffset now)
+    /// <summary>A key never outlives the key that creates it (<paramref name="creatorExpiry"/>, null for the admin).</summary>
+    private static (DateTimeOffset ExpiresAt, IReadOnlyList<string> Permissions) Validate(
+        CreateApiKeyRequest? request, ApiKeyOptions options, DateTimeOffset now, DateTimeOffset? creatorExpiry)
     {
         var errors = new ValidationErrors();
-        var latest = now + options.MaxLifetime;
+        var latest = creatorExpiry is { } cap && cap < now + options.MaxLifetime ? cap : now + options.MaxLifetime;
         if (request?.ExpiresAt is { } requested && (requested <= now || requested > latest))
         {
             errors.Add("$.expiresAt", Messages.KeyExpiry, latest.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -87,9 +99,11 @@ internal static class ApiKeyHandlers
         }
 
         errors.ThrowIfAny();
-        var expiresAt = request?.ExpiresAt is { } at ? Instant.Normalize(at) : now + options.DefaultLifetime;
+        var expiresAt = request?.ExpiresAt is { } at ? Instant.Normalize(at) : Earliest(now + options.DefaultLifetime, latest);
         return (expiresAt, [.. permissions.Distinct(StringComparer.Ordinal)]);
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>The admin, or a key of this agency holding the <c>keys</c> permission; any other key of the agency is 403.</summary>
     private static async Task RequireManagerAsync(Guid agencyId, ClaimsPrincipal user, AgencyStore agencies, CancellationToken ct)

@@ -24,10 +24,6 @@ internal sealed class ApiKeyStore(Db db)
         FROM api_keys WHERE id = @Id AND agency_id = @AgencyId
         """;
 
-    private const string Revoke = """
-        UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND agency_id = @AgencyId AND revoked_at IS NULL
-        """;
-
     private const string Exists = "SELECT COUNT(*) FROM api_keys WHERE id = @Id AND agency_id = @AgencyId";
 
     /// <summary>Keys that still authenticate: neither revoked nor expired.</summary>
@@ -57,13 +53,25 @@ internal sealed class ApiKeyStore(Db db)
         db.ReadAsync(async (connection, token) => (IReadOnlyList<ApiKeyResponse>)(await connection.QueryAsync<ApiKeyRow>(
             new CommandDefinition(SelectByAgency, new { AgencyId = agencyId }, cancellationToken: token))).Select(r => r.ToResponse()).ToList(), ct);
 
-    /// <summary>True when the key exists for the agency (revoking twice is not an error).</summary>
-    public Task<bool> RevokeAsync(Guid agencyId, Guid keyId, DateTimeOffset now, CancellationToken ct) =>
-        db.ReadAsync(async (connection, token) =>
+    /// <summary>
+    /// True when the key exists for the agency (revoking twice is not an error). With
+    /// <paramref name="withIssued"/>, every key it created, directly or through others, is revoked too.
+    /// </summary>
+    public Task<bool> RevokeAsync(Guid agencyId, Guid keyId, bool withIssued, DateTimeOffset now, CancellationToken ct) =>
+        db.InTransactionAsync(async (connection, transaction, token) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = keyId, AgencyId = agencyId, Now = now }, cancellationToken: token));
-            return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Id = keyId, AgencyId = agencyId }, cancellationToken: token)) > 0;
+            await AgencyWriteLock.TakeAsync(connection, transaction, agencyId, token);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Id = keyId, AgencyId = agencyId }, transaction, cancellationToken: token)) == 0)
+            {
+                return false;
+            }
+
+            await ApiKeyLineage.RevokeAsync(connection, transaction, agencyId, keyId, withIssued, now, token);
+            return true;
         }, ct);
+
+    public Task<DateTimeOffset?> CreatorExpiryAsync(Guid? creatorKeyId, CancellationToken ct) =>
+        db.ReadAsync((connection, token) => ApiKeyLineage.CreatorExpiryAsync(connection, null, creatorKeyId, token), ct);
 
     private sealed record ApiKeyRow
     {

@@ -17,8 +17,9 @@ public static class EventTypes
     public const string ConsentWithdrawn = "consent.withdrawn";
 
     /// <summary>
-    /// To both parties of an onward referral whose sender received the subject on a consent now
-    /// withdrawn: its sender decides what to do; it is never cancelled from outside.
+    /// To both parties of an onward referral (sent from a referral cancelled by a withdrawal of
+    /// consent, down the chain) with its own sender as actor: its sender decides what to do; it is
+    /// never cancelled from outside.
     /// </summary>
     public const string ConsentWithdrawnUpstream = "consent.withdrawn_upstream";
 

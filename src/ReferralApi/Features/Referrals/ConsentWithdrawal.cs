@@ -18,8 +18,8 @@ namespace ReferralApi.Features.Referrals;
 /// referral): the subject withdrew the consent this agency obtained, so every open consent-based
 /// referral of the case that this agency sent is cancelled with <c>subject_withdrew</c>, in one
 /// transaction with its history and events. Referrals others sent are never cancelled from
-/// outside: where a receiver had referred the subject onward on that consent, both parties of the
-/// onward referral get <c>consent.withdrawn_upstream</c> and its sender decides. Referrals shared
+/// outside: where a receiver had referred the subject onward from a cancelled referral on consent,
+/// both parties of the onward referral get <c>consent.withdrawn_upstream</c> and its sender decides. Referrals shared
 /// on another legal basis go on, because the law, not consent, allows them.
 /// </summary>
 internal static class ConsentWithdrawal
@@ -66,7 +66,7 @@ internal static class ConsentWithdrawal
 
             var now = clock.Now();
             var cancelled = await CancelOwnConsentReferralsAsync(connection, transaction, named.CaseId, caller.Agency, history, now, token);
-            await AnnounceUpstreamAsync(connection, transaction, named.CaseId, cancelled, caller.Agency, now, token);
+            await AnnounceUpstreamAsync(connection, transaction, named.CaseId, cancelled, now, token);
             var withdrawal = new ConsentWithdrawalRow
             {
                 Id = Guid.CreateVersion7(),
@@ -97,20 +97,37 @@ internal static class ConsentWithdrawal
     private static bool IsConsentBased(ReferralRow referral) => referral.LegalBasis == Codes.Of(LegalBasis.Consent);
 
     /// <summary>
-    /// Each open consent-based referral of the case that the receivers of the cancelled ones sent
-    /// onward: both its parties hear of the withdrawal (ids only), and its sender decides.
+    /// Each open consent-based referral sent onward from a cancelled one (by <c>previousReferralId</c>,
+    /// down the chain of consent-based referrals): both its parties hear of the withdrawal (ids only),
+    /// and its sender decides. The event's actor is that sender, so no agency outside the onward
+    /// referral is named to its parties.
     /// </summary>
     private static async Task AnnounceUpstreamAsync(
-        DbConnection connection, DbTransaction transaction, Guid caseId, IReadOnlyCollection<Guid> cancelled, Guid actor, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection, DbTransaction transaction, Guid caseId, IReadOnlyCollection<Guid> cancelled, DateTimeOffset now, CancellationToken ct)
     {
         var referrals = await ConsentWithdrawalStore.CaseReferralsAsync(connection, transaction, caseId, ct);
-        var receivers = referrals.Where(r => cancelled.Contains(r.Id)).Select(r => r.ToAgencyId).ToHashSet();
-        var onward = referrals.Where(r => receivers.Contains(r.FromAgencyId) && r.FromAgencyId != actor && IsOpen(r) && IsConsentBased(r));
-        foreach (var referral in onward)
+        foreach (var referral in OnwardFrom(referrals, cancelled).Where(IsOpen))
         {
             await EventLog.AppendAsync(connection, transaction, new NewEvent(
-                EventTypes.ConsentWithdrawnUpstream, now, referral.Id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, actor), ct);
+                EventTypes.ConsentWithdrawnUpstream, now, referral.Id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, referral.FromAgencyId), ct);
         }
+    }
+
+    /// <summary>The consent-based descendants of <paramref name="roots"/>; a case holds a handful of referrals, so a walk in memory is enough.</summary>
+    private static List<ReferralRow> OnwardFrom(IReadOnlyList<ReferralRow> referrals, IReadOnlyCollection<Guid> roots)
+    {
+        var reached = roots.ToHashSet();
+        var onward = new List<ReferralRow>();
+        for (var frontier = roots.ToHashSet(); frontier.Count > 0;)
+        {
+            var next = referrals
+                .Where(r => r.PreviousReferralId is { } previous && frontier.Contains(previous) && IsConsentBased(r) && reached.Add(r.Id))
+                .ToList();
+            onward.AddRange(next);
+            frontier = next.Select(r => r.Id).ToHashSet();
+        }
+
+        return onward;
     }
 
     /// <summary>Cancels each open consent-based referral of the case the caller sent; a referral another request moved first is read again.</summary>

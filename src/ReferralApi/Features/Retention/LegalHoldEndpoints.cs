@@ -67,13 +67,18 @@ internal static class LegalHoldEndpoints
         var agency = Caller.From(user).Agency;
         var row = await db.InTransactionAsync(async (connection, transaction, token) =>
         {
-            var current = await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
-            if (current.LegalHold && !request.LegalHold!.Value && current.ChangedByAgencyId != agency)
+            _ = await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            if (request.LegalHold!.Value)
             {
+                await LegalHoldStore.SetAsync(connection, transaction, id, true, agency, clock.Now(), token);
+            }
+            else if (await LegalHoldStore.ReleaseOwnAsync(connection, transaction, id, agency, clock.Now(), token) == 0
+                && (await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token))?.LegalHold == true)
+            {
+                // Read after the UPDATE, which waited for any concurrent change: a hold that exists now is another agency's.
                 throw new ApiProblem(ProblemCodes.LegalHoldNotYours);
             }
 
-            await LegalHoldStore.SetAsync(connection, transaction, id, request.LegalHold!.Value, agency, clock.Now(), token);
             await recorder.RecordAsync(connection, transaction, http, AccessActions.SetLegalHold, [id], token);
             return await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token);
         }, ct);

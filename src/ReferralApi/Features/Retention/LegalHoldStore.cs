@@ -28,6 +28,20 @@ internal static class LegalHoldStore
         WHERE id = @Id AND legal_hold <> @LegalHold
         """;
 
+    /// <summary>
+    /// An agency releases only a hold it set: the owner is tested in the same statement that clears
+    /// the hold, so a hold the other party sets meanwhile is never released by a stale read.
+    /// </summary>
+    public const string ReleaseOwn = """
+        UPDATE referrals
+        SET legal_hold = @Released, legal_hold_changed_at = @Now, legal_hold_changed_by_agency_id = @Agency
+        WHERE id = @Id AND legal_hold <> @Released AND legal_hold_changed_by_agency_id = @Agency
+        """;
+
+    /// <summary>Rows changed: 0 when there was no hold to release or the hold is another agency's.</summary>
+    public static Task<int> ReleaseOwnAsync(DbConnection connection, DbTransaction transaction, Guid id, Guid agency, DateTimeOffset now, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(ReleaseOwn, new { Id = id, Released = false, Agency = agency, Now = now }, transaction, cancellationToken: ct));
+
     public static Task<LegalHoldRow?> FindVisibleAsync(DbConnection connection, DbTransaction? transaction, Guid id, Guid agency, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<LegalHoldRow>(new CommandDefinition(SelectVisible, new { Id = id, Agency = agency }, transaction, cancellationToken: ct));
 

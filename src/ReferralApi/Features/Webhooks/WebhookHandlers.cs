@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ReferralApi.Features.Agencies;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
@@ -25,6 +26,7 @@ internal static class WebhookHandlers
         var secret = WebhookSecret.Generate();
         var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
+            await AgencyWriteLock.TakeAsync(connection, transaction, caller.Agency, token);
             var limit = options.Value.MaxSubscriptionsPerAgency;
             if (await WebhookSubscriptionStore.CountOwnedAsync(connection, transaction, caller.Agency, token) >= limit)
             {

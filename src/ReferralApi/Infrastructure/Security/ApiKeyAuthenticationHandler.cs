@@ -12,9 +12,10 @@ namespace ReferralApi.Infrastructure.Security;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;api key&gt;</c>. Unknown, wrong, revoked and expired keys all fail the
-/// same way, so a 401 says nothing about which keys exist. A client address, or a key prefix, that
-/// has failed too often gets 429 for its further failures; a valid key is never refused for what
-/// others sent from the same address.
+/// same way, so a 401 says nothing about which keys exist. A key not shaped like ours is refused
+/// without a lookup. A client address that has failed too often gets 429 before any lookup (so junk
+/// cannot reach the database without bound) unless its key's prefix has authenticated on this
+/// instance before; a stored key's prefix that has failed too often gets 429 for its further failures.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -50,15 +51,23 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var prefix = ApiKeySecret.PrefixOf(key);
-        var row = prefix is null ? null : await lookup.FindAsync(prefix, Context.RequestAborted);
-        var now = clock.Now();
-        if (row is null || !ApiKeySecret.Matches(key, row.KeyHash) || row.RevokedAt is not null
-            || row.ExpiresAt <= now || !row.AgencyActive)
+        if (failures.WaitBeforeLookup(address, prefix) is { } wait)
         {
-            Context.RequestServices.GetService<ReferralMetrics>()?.AuthenticationFailed();
-            return failures.RecordFailure(address, prefix) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
+            return Throttled(wait);
         }
 
+        var row = prefix is null ? null : await lookup.FindAsync(prefix, Context.RequestAborted);
+        var now = clock.Now();
+
+        // A key without an expiry (none should remain after migration 0010) counts as expired.
+        if (row is null || !ApiKeySecret.Matches(key, row.KeyHash) || row.RevokedAt is not null
+            || row.ExpiresAt is not { } expiresAt || expiresAt <= now || !row.AgencyActive)
+        {
+            Context.RequestServices.GetService<ReferralMetrics>()?.AuthenticationFailed();
+            return failures.RecordFailure(address, row is null ? null : prefix) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
+        }
+
+        failures.RecordSuccess(prefix!);
         if (row.LastUsedAt is null || now - row.LastUsedAt >= LastUsedGranularity)
         {
             await lookup.TouchAsync(row.KeyId, now, Context.RequestAborted);

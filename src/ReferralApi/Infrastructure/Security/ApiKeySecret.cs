@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,19 +12,31 @@ namespace ReferralApi.Infrastructure.Security;
 internal static class ApiKeySecret
 {
     public const string Scheme = "rfk_";
+    private const int LookupLength = 8;
     private const int PrefixLength = 12;
+
+    /// <summary><c>rfk_</c>, 8 lookup characters, <c>_</c>, then 32 bytes in unpadded base64url (43 characters).</summary>
+    private const int KeyLength = PrefixLength + 1 + 43;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static readonly SearchValues<char> LookupChars = SearchValues.Create(Alphabet);
+    private static readonly SearchValues<char> SecretChars = SearchValues.Create(Alphabet + "-_");
 
     public static (string Key, string Prefix, string Hash) Generate()
     {
-        var lookup = RandomNumberGenerator.GetString(Alphabet, 8);
+        var lookup = RandomNumberGenerator.GetString(Alphabet, LookupLength);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = $"{Scheme}{lookup}_{secret}";
         return (key, key[..PrefixLength], Hash(key));
     }
 
+    /// <summary>
+    /// The lookup prefix of a key shaped exactly as <see cref="Generate"/> makes them, else null:
+    /// anything else cannot be a key, so it never reaches the database.
+    /// </summary>
     public static string? PrefixOf(string key) =>
-        key.Length > PrefixLength && key.StartsWith(Scheme, StringComparison.Ordinal) && key[PrefixLength] == '_'
+        key.Length == KeyLength && key.StartsWith(Scheme, StringComparison.Ordinal) && key[PrefixLength] == '_'
+        && key.AsSpan(Scheme.Length, LookupLength).IndexOfAnyExcept(LookupChars) < 0
+        && key.AsSpan(PrefixLength + 1).IndexOfAnyExcept(SecretChars) < 0
             ? key[..PrefixLength]
             : null;
 

@@ -1,19 +1,26 @@
+using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace ReferralApi.Infrastructure.Security.RateLimiting;
 
 /// <summary>
-/// Counts failed authentications per client address and per presented key prefix. It only ever
-/// changes the answer to a failing presenter (429 instead of 401): a valid key is always judged on
-/// its own merits, so junk sent from behind the same NAT or proxy cannot lock other agencies out.
-/// Guessing is no way in regardless: a key carries 256 random bits.
+/// Counts failed authentications per client address and per stored key prefix. An address over its
+/// limit is answered 429 before its key is even looked up, so junk cannot reach the database without
+/// bound, unless the key's prefix has already authenticated on this instance: keys in use behind a
+/// shared NAT or proxy go on whatever junk others send from there (a key never used here waits out
+/// the window). A prefix is counted only when it belongs to a stored key, and only prefixes that
+/// authenticated are remembered (at most <see cref="MaxKnownPrefixes"/>), so nothing grows without
+/// bound; an idle partition is dropped by the limiter once its window has replenished. Guessing is
+/// no way in regardless: a key carries 256 random bits.
 /// </summary>
 internal sealed class FailedAuthenticationLimiter : IDisposable
 {
     private const string AddressPartition = "address:";
     private const string PrefixPartition = "prefix:";
+    private const int MaxKnownPrefixes = 100_000;
     private readonly PartitionedRateLimiter<string> limiter;
+    private readonly ConcurrentDictionary<string, byte> knownPrefixes = new(StringComparer.Ordinal);
 
     public FailedAuthenticationLimiter(IOptions<RateLimitingOptions> options)
     {
@@ -28,8 +35,16 @@ internal sealed class FailedAuthenticationLimiter : IDisposable
     }
 
     /// <summary>
+    /// How long <paramref name="address"/> must wait before <paramref name="prefix"/> is looked up:
+    /// null when the address has failures left, or when the prefix has authenticated here (a valid key
+    /// is judged on its own merits). Counts nothing.
+    /// </summary>
+    public TimeSpan? WaitBeforeLookup(string address, string? prefix) =>
+        prefix is not null && knownPrefixes.ContainsKey(prefix) ? null : Exhausted(AddressPartition + address);
+
+    /// <summary>
     /// Counts one failure of <paramref name="address"/> presenting <paramref name="prefix"/> (null
-    /// when the key has no recognisable prefix); returns how long the presenter should wait once
+    /// unless the prefix is a stored key's); returns how long the presenter should wait once
     /// either of them has used up its window, else null.
     /// </summary>
     public TimeSpan? RecordFailure(string address, string? prefix)
@@ -44,7 +59,23 @@ internal sealed class FailedAuthenticationLimiter : IDisposable
         };
     }
 
+    /// <summary>Remembers a prefix that authenticated, so its key is looked up even from an address over its limit.</summary>
+    public void RecordSuccess(string prefix)
+    {
+        if (knownPrefixes.Count < MaxKnownPrefixes)
+        {
+            knownPrefixes.TryAdd(prefix, 0);
+        }
+    }
+
     public void Dispose() => limiter.Dispose();
+
+    /// <summary>Acquiring zero permits only reports whether the window has any left.</summary>
+    private TimeSpan? Exhausted(string partition)
+    {
+        using var lease = limiter.AttemptAcquire(partition, 0);
+        return lease.IsAcquired ? null : WaitOf(lease);
+    }
 
     private TimeSpan? Count(string partition)
     {

@@ -9,12 +9,13 @@ namespace ReferralApi.Infrastructure.Security.RateLimiting;
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned by API key id: a key that sends too much is answered 429
 /// with <c>Retry-After</c> while every other key, even another key of the same agency, goes on.
-/// Requests without a valid key are limited per client address.
+/// Requests without a valid key are limited per client address, health checks apart from the rest.
 /// </summary>
 internal static class RateLimitingSetup
 {
     private const string AdminPartition = "admin";
     private const string AddressPartition = "address:";
+    private const string HealthPartition = "health:";
 
     public static WebApplicationBuilder AddApiRateLimiting(this WebApplicationBuilder builder)
     {
@@ -38,7 +39,7 @@ internal static class RateLimitingSetup
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 })
-                : RateLimitPartition.GetFixedWindowLimiter(AddressPartition + AddressOf(context), _ => new FixedWindowRateLimiterOptions
+                : RateLimitPartition.GetFixedWindowLimiter(AnonymousPartitionOf(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perAddress.PermitLimit,
                     Window = perAddress.Window,
@@ -66,6 +67,13 @@ internal static class RateLimitingSetup
     }
 
     public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>
+    /// Health checks have their own budget per address: load-balancer probes behind one proxy address
+    /// must not be refused because other clients behind it sent junk.
+    /// </summary>
+    private static string AnonymousPartitionOf(HttpContext context) =>
+        (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ? HealthPartition : AddressPartition) + AddressOf(context);
 
     /// <summary>The authenticated key's id, or one partition for the admin; null for a request without a valid key, limited per address.</summary>
     private static string? PartitionOf(HttpContext context) =>

@@ -1,0 +1,20 @@
+using System.Data.Common;
+using Dapper;
+
+namespace ReferralApi.Features.Agencies;
+
+/// <summary>
+/// Serialises an agency's capped writes (active keys, webhook subscriptions): a count then an
+/// insert under READ COMMITTED lets parallel requests all see room below the cap. Updating the
+/// agency's row to itself takes a row lock on every engine (SQLite already serialises writers) that
+/// holds until the transaction ends, so the next request counts after this one's insert. A non-key
+/// column is touched so PostgreSQL's lock does not block referrals naming the agency.
+/// </summary>
+internal static class AgencyWriteLock
+{
+    public const string Take = "UPDATE agencies SET updated_at = updated_at WHERE id = @AgencyId";
+
+    /// <summary>Must be the transaction's first statement on the agency's data; held until commit or rollback.</summary>
+    public static Task TakeAsync(DbConnection connection, DbTransaction transaction, Guid agencyId, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Take, new { AgencyId = agencyId }, transaction, cancellationToken: ct));
+}

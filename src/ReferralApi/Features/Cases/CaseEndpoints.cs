@@ -42,11 +42,11 @@ internal static class CaseEndpoints
             }
 
             var opened = await connection.ExecuteScalarAsync<DateTimeOffset>(new CommandDefinition(SelectOpenedAt, new { CaseId = caseId }, cancellationToken: token));
-
-            // Every link of the chain is shown, at least by its ids and status, so each is recorded.
-            await recorder.RecordAsync(connection, null, http, AccessActions.ReadCase, [.. rows.Select(r => r.Id)], token);
             return (opened, rows);
         }, ct);
+
+        // Every link of the chain is shown, at least by its ids and status, so each is recorded.
+        await recorder.RecordAsync(http, AccessActions.ReadCase, [.. chain.Select(r => r.Id)], ct);
 
         var now = clock.Now();
         var referrals = chain.Select(r => new CaseReferral(

@@ -1,0 +1,53 @@
+using System.Diagnostics.Metrics;
+using Dapper;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.Features.AccessLog;
+
+/// <summary>
+/// Group commit for the access-log rows of reads: concurrent reads hand their rows over and wait,
+/// and one loop writes whatever has gathered in one transaction on one connection, instead of a
+/// connection and a commit per read. A read still answers only once its own rows are committed.
+/// Changes do not come here: they write their rows inside their own transaction.
+/// </summary>
+internal sealed class AccessLogWriter : BackgroundService
+{
+    /// <summary>The histogram of rows-per-commit, on the <c>ReferralApi</c> meter.</summary>
+    public const string BatchSizeInstrument = "referralapi.access_log.batch_size";
+
+    private readonly Db db;
+    private readonly GroupCommit<ReadRecord> group;
+
+    public AccessLogWriter(Db db, IMeterFactory meters)
+    {
+        this.db = db;
+        var batchSize = meters.Create("ReferralApi").CreateHistogram<int>(
+            BatchSizeInstrument, unit: "{request}", description: "Reads whose access-log rows were committed together in one transaction.");
+        group = new GroupCommit<ReadRecord>(WriteBatchAsync, size => batchSize.Record(size));
+    }
+
+    /// <summary>Completes once the read's rows are committed; faults when they could not be written.</summary>
+    public Task WriteAsync(AccessEntry entry, IReadOnlyCollection<Guid> referralIds) => group.SubmitAsync(new ReadRecord(entry, referralIds));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // On stopping, rows already handed over are still written (their reads are waiting); later ones are refused.
+        await using var stopping = stoppingToken.Register(group.Complete);
+        await group.RunAsync();
+    }
+
+    /// <summary>One transaction for the batch, re-run whole on a transient error like any other unit.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<ReadRecord> batch) =>
+        await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            foreach (var read in batch)
+            {
+                var (sql, args) = AccessRecorder.BuildInsert(db.Dialect, read.Entry, read.ReferralIds);
+                await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: token));
+            }
+
+            return true;
+        }, CancellationToken.None);
+
+    private sealed record ReadRecord(AccessEntry Entry, IReadOnlyCollection<Guid> ReferralIds);
+}

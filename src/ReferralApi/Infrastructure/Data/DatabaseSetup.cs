@@ -38,7 +38,7 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton(dialect);
         builder.Services.AddSingleton<DbDataSource>(_ => provider switch
         {
-            DatabaseProvider.Postgres => NpgsqlDataSource.Create(connectionString),
+            DatabaseProvider.Postgres => NpgsqlDataSource.Create(PostgresAutoPrepare.Apply(connectionString)),
             DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
             _ => SqliteFactory.Instance.CreateDataSource(connectionString),
         });

@@ -23,6 +23,8 @@ export Encryption__Keys__0__Id="${Encryption__Keys__0__Id:-demo}"
 export Encryption__Keys__0__Key="${Encryption__Keys__0__Key:-$(cat "$state/encryption-key")}"
 # Lets demo webhooks reach a receiver on this machine (http, loopback); never set in production.
 export Webhooks__AllowPrivateNetworks="${Webhooks__AllowPrivateNetworks:-true}"
+# The demo seeds agencies with printed keys, which Production refuses.
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Demo__Seed=true
 export Demo__KeysFile="$state/demo-keys.txt"
 export ConnectionStrings__Referrals="${ConnectionStrings__Referrals:-Data Source=$state/referrals.db}"

@@ -1,4 +1,5 @@
 using ReferralApi.Features.AccessLog;
+using ReferralApi.Features.AdminAudit;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Features.Cases;
 using ReferralApi.Features.Escalation;
@@ -38,6 +39,7 @@ builder.AddReports();
 builder.AddWebhooks();
 builder.AddPrivacy();
 builder.AddAccessLog();
+builder.AddAdminAudit();
 builder.AddRetention();
 builder.AddDemoData();
 builder.AddOpenApiDocument();
@@ -61,6 +63,7 @@ app.MapEvents();
 app.MapWebhooks();
 app.MapReports();
 app.MapAccessLog();
+app.MapAdminAudit();
 app.MapLegalHold();
 
 if (DatabaseSetup.IsMigrateCommand(args))

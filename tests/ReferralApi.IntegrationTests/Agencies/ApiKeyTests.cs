@@ -52,7 +52,7 @@ public abstract class ApiKeyTests<TEngine>(ApiFixture<TEngine> fx) : IClassFixtu
         var items = page["items"]!.AsArray();
         Assert.Equal(2, items.Count);
         Assert.Null((string?)page["nextCursor"]);
-        Assert.All(items, i => Assert.Equal(["createdAt", "expiresAt", "id", "lastUsedAt", "prefix", "revokedAt"], i!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal)));
+        Assert.All(items, i => Assert.Equal(["createdAt", "createdByKeyId", "expiresAt", "id", "lastUsedAt", "permissions", "prefix", "revokedAt"], i!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal)));
         var used = items.Single(i => agency.Key.StartsWith((string)i!["prefix"]!, StringComparison.Ordinal))!;
         var unused = items.Single(i => unusedKey.StartsWith((string)i!["prefix"]!, StringComparison.Ordinal))!;
         Assert.NotNull((string?)used["lastUsedAt"]);
@@ -160,9 +160,10 @@ public abstract class ApiKeyTests<TEngine>(ApiFixture<TEngine> fx) : IClassFixtu
         Assert.All(answers, a => Assert.Equal(answers[0], a));
     }
 
+    /// <summary>Issues the managing key's successor, with the same <c>keys</c> permission.</summary>
     private static async Task<(string Id, string Key)> RotateAsync(TestAgency agency)
     {
-        using var response = await agency.Client.PostJsonAsync($"/v1/agencies/{agency.Id}/api-keys", null);
+        using var response = await agency.Client.PostJsonAsync($"/v1/agencies/{agency.Id}/api-keys", new JsonObject { ["permissions"] = new JsonArray("keys") });
         var created = await response.ExpectAsync(HttpStatusCode.Created);
         return ((string)created["id"]!, (string)created["key"]!);
     }

@@ -28,3 +28,16 @@ public sealed class FailedAuthenticationLimitFixture<TEngine> : ApiFixture<TEngi
         ["RateLimiting:FailedAuthentication:Window"] = "01:00:00",
     };
 }
+
+/// <summary>A host where one client address may send five requests a minute without a valid key.</summary>
+public sealed class PerAddressLimitFixture<TEngine> : ApiFixture<TEngine>
+    where TEngine : IEngine
+{
+    public const int Limit = 5;
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["RateLimiting:PerAddress:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RateLimiting:PerAddress:Window"] = "01:00:00",
+    };
+}

@@ -11,6 +11,22 @@ public class RetentionFixture<TEngine> : ApiFixture<TEngine>
 {
     public AdjustableClock Clock { get; } = new();
 
+    /// <summary>
+    /// Moves the clock years ahead. Every key expires within two years, so each agency given gets a
+    /// fresh key from the admin, as a real agency would have rotated in the meantime.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by, params Support.TestAgency[] agencies)
+    {
+        Clock.Advance(by);
+        using var admin = CreateAdminClient();
+        foreach (var agency in agencies)
+        {
+            using var issued = await Support.Http.PostJsonAsync(admin, $"/v1/agencies/{agency.Id}/api-keys", null);
+            var key = (string)(await Support.Http.ExpectAsync(issued, System.Net.HttpStatusCode.Created))["key"]!;
+            agency.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+    }
+
     /// <summary>One pass of the erasure job, now, for tests that must know a pass has seen their referrals.</summary>
     public Task<int> RunRetentionPassAsync() => Factory.Services.GetRequiredService<RetentionJob>().RunOnceAsync(Support.Http.Ct);
 

@@ -28,7 +28,7 @@ public abstract class RetentionInstancesTests<TEngine>(ManualRetentionFixture<TE
             hold.EnsureSuccessStatusCode();
         }
 
-        fx.Clock.Advance(TimeSpan.FromDays((5 * 365) + 2));
+        await fx.AdvanceAsync(TimeSpan.FromDays((5 * 365) + 2), sender, receiver);
         var passes = await Task.WhenAll(
             fx.RunRetentionPassAsync(),
             second.Services.GetRequiredService<RetentionJob>().RunOnceAsync(Http.Ct));

@@ -30,7 +30,7 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         await Scenario.AcknowledgeAsync(receiver, open, "accepted");
         var before = await ReferralSteps.GetAsync(sender, completed);
 
-        fx.Clock.Advance(Retention);
+        await fx.AdvanceAsync(Retention, sender, receiver);
         var hold = await WaitUntilErasedAsync(sender, completed);
 
         var after = await ReferralSteps.GetAsync(sender, completed);
@@ -64,7 +64,7 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         var declined = await IdentifiedLife.DeclinedAsync(sender, receiver);
         var declinedAt = DateTimeOffset.Parse((string)(await ReferralSteps.StatusAsync(sender, declined))["history"]!.AsArray()[^1]!["at"]!, CultureInfo.InvariantCulture);
 
-        fx.Clock.Advance(TimeSpan.FromDays(4 * 365));
+        await fx.AdvanceAsync(TimeSpan.FromDays(4 * 365), sender, receiver);
         await fx.RunRetentionPassAsync();
 
         var hold = await LegalHoldAsync(receiver, declined);
@@ -85,14 +85,23 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         Assert.Equal(receiver.Id, Guid.Parse((string)set["changedByAgencyId"]!));
         Assert.Null(set["retainedUntil"]);
 
-        fx.Clock.Advance(Retention);
+        await fx.AdvanceAsync(Retention, sender, receiver);
         await fx.RunRetentionPassAsync();
         Assert.Null((await LegalHoldAsync(sender, held))["personalDataErasedAt"]);
         Assert.Equal(IdentifiedLife.NationalId, (string?)(await ReferralSteps.GetAsync(sender, held))["subject"]!["nationalId"]);
 
-        var released = await SetHoldAsync(sender, held, false);
+        using (var byOtherParty = await sender.Client.SendJsonAsync(HttpMethod.Put, $"/v1/referrals/{held}/legal-hold", new JsonObject { ["legalHold"] = false }))
+        {
+            await byOtherParty.ExpectProblemAsync(HttpStatusCode.Forbidden, "legal-hold-not-yours");
+        }
+
+        await fx.RunRetentionPassAsync();
+        Assert.True((bool)(await LegalHoldAsync(sender, held))["legalHold"]!);
+        Assert.Equal(IdentifiedLife.NationalId, (string?)(await ReferralSteps.GetAsync(sender, held))["subject"]!["nationalId"]);
+
+        var released = await SetHoldAsync(receiver, held, false);
         Assert.False((bool)released["legalHold"]!);
-        Assert.Equal(sender.Id, Guid.Parse((string)released["changedByAgencyId"]!));
+        Assert.Equal(receiver.Id, Guid.Parse((string)released["changedByAgencyId"]!));
         await WaitUntilErasedAsync(receiver, held);
         Assert.Null((string?)(await ReferralSteps.GetAsync(sender, held))["subject"]!["nationalId"]);
     }
@@ -115,6 +124,32 @@ public abstract class RetentionTests<TEngine>(RetentionFixture<TEngine> fx) : IC
         Assert.Equal(first.ToJsonString(), repeated.ToJsonString());
         Assert.Null(first["retainedUntil"]);
         Assert.Equal(["set_legal_hold", "set_legal_hold"], AccessLogApi.Actions(await AccessLogApi.ForReferralAsync(receiver.Client, id)).Where(a => a.Contains("legal_hold", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task TheAdmin_ReleasesAnyHold_AndAHoldTheAdminSetIsReleasedOnlyByTheAdmin()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        using var admin = fx.CreateAdminClient();
+        var id = await ReferralSteps.InStatusAsync(sender, receiver, "accepted");
+        await SetHoldAsync(sender, id, true);
+
+        using var releasedByAdmin = await admin.SendJsonAsync(HttpMethod.Put, $"/v1/admin/referrals/{id}/legal-hold", new JsonObject { ["legalHold"] = false });
+        Assert.False((bool)(await releasedByAdmin.ExpectAsync(HttpStatusCode.OK))["legalHold"]!);
+        using var setByAdmin = await admin.SendJsonAsync(HttpMethod.Put, $"/v1/admin/referrals/{id}/legal-hold", new JsonObject { ["legalHold"] = true });
+        var adminHold = await setByAdmin.ExpectAsync(HttpStatusCode.OK);
+        using var bySender = await sender.Client.SendJsonAsync(HttpMethod.Put, $"/v1/referrals/{id}/legal-hold", new JsonObject { ["legalHold"] = false });
+        using var byAgencyKeyOnAdminRoute = await sender.Client.SendJsonAsync(HttpMethod.Put, $"/v1/admin/referrals/{id}/legal-hold", new JsonObject { ["legalHold"] = false });
+        using var unknown = await admin.SendJsonAsync(HttpMethod.Put, $"/v1/admin/referrals/{Guid.CreateVersion7()}/legal-hold", new JsonObject { ["legalHold"] = false });
+
+        Assert.True((bool)adminHold["legalHold"]!);
+        Assert.Null(adminHold["changedByAgencyId"]);
+        Assert.Null(adminHold["subject"]);
+        await bySender.ExpectProblemAsync(HttpStatusCode.Forbidden, "legal-hold-not-yours");
+        await byAgencyKeyOnAdminRoute.ExpectProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await unknown.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found");
+        Assert.True((bool)(await LegalHoldAsync(receiver, id))["legalHold"]!);
     }
 
     private static async Task<JsonNode> SetHoldAsync(TestAgency party, Guid id, bool legalHold)

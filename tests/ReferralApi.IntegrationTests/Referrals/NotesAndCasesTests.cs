@@ -80,11 +80,11 @@ public abstract class NotesAndCasesTests<TEngine>(ApiFixture<TEngine> fx) : ICla
         Assert.Equal(caseId, (string?)onward["caseId"]);
         Assert.Equal((string?)first["id"], (string?)onward["previousReferralId"]);
 
-        var asPolice = await GetCaseAsync(police, caseId);
-        Assert.Equal(caseId, (string?)asPolice["id"]);
-        Assert.True(DateTimeOffset.Parse((string)asPolice["openedAt"]!, System.Globalization.CultureInfo.InvariantCulture)
+        var asShelter = await GetCaseAsync(shelter, caseId);
+        Assert.Equal(caseId, (string?)asShelter["id"]);
+        Assert.True(DateTimeOffset.Parse((string)asShelter["openedAt"]!, System.Globalization.CultureInfo.InvariantCulture)
             <= DateTimeOffset.Parse((string)first["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture));
-        var chain = asPolice["referrals"]!.AsArray();
+        var chain = asShelter["referrals"]!.AsArray();
         Assert.Equal([(string)first["id"]!, (string)onward["id"]!], chain.Select(r => (string)r!["id"]!));
         Assert.Null((string?)chain[0]!["previousReferralId"]);
         Assert.Equal((string?)first["id"], (string?)chain[1]!["previousReferralId"]);
@@ -95,16 +95,45 @@ public abstract class NotesAndCasesTests<TEngine>(ApiFixture<TEngine> fx) : ICla
         Assert.Equal(["psychosocial", "safe_house"], ReferralSteps.Strings(chain[1]!["servicesRequested"]));
         Assert.Equal((string?)onward["createdAt"], (string?)chain[1]!["createdAt"]);
         Assert.Equal((string?)onward["updatedAt"], (string?)chain[1]!["updatedAt"]);
+        Assert.Equal(0, (int)asShelter["otherReferrals"]!["count"]!);
 
-        // The subject appears only where the caller is a party, and there as that party may see it.
-        Assert.Equal("Siti Aminah Testdata", (string?)chain[0]!["subject"]!["fullName"]);
-        Assert.Null(chain[1]!["subject"]);
-        var asShelter = (await GetCaseAsync(shelter, caseId))["referrals"]!.AsArray();
-        Assert.All(asShelter, r => Assert.Equal("Siti Aminah Testdata", (string?)r!["subject"]!["fullName"]));
+        // Each party sees the subject on its own links as that party may see it.
+        Assert.All(chain, r => Assert.Equal("Siti Aminah Testdata", (string?)r!["subject"]!["fullName"]));
         var asHospital = (await GetCaseAsync(hospital, caseId))["referrals"]!.AsArray();
-        Assert.Null(asHospital[0]!["subject"]);
-        Assert.Equal("S.A.", (string?)asHospital[1]!["subject"]!["initials"]);
-        Assert.Null(asHospital[1]!["subject"]!["fullName"]);
+        Assert.Equal([(string)onward["id"]!], asHospital.Select(r => (string)r!["id"]!));
+        Assert.Equal("S.A.", (string?)asHospital[0]!["subject"]!["initials"]);
+        Assert.Null(asHospital[0]!["subject"]!["fullName"]);
+    }
+
+    [Fact]
+    public async Task APastParty_SeesOnlyItsOwnLinks_AndOfTheRestOnlyACountByStatus()
+    {
+        using var police = await fx.CreateAgencyAsync();
+        using var decliner = await fx.CreateAgencyAsync();
+        using var shelter = await fx.CreateAgencyAsync();
+        using var hospital = await fx.CreateAgencyAsync();
+        var declined = await Scenario.SendReferralAsync(police, decliner);
+        var caseId = (string)declined["caseId"]!;
+        await Scenario.AcknowledgeAsync(decliner, Scenario.IdOf(declined), "declined");
+        var toShelter = await Scenario.SendReferralAsync(police, shelter, b => b["caseId"] = caseId);
+        await Scenario.AcknowledgeAsync(shelter, Scenario.IdOf(toShelter), "accepted");
+        var onward = await Scenario.SendReferralAsync(shelter, hospital, b => b["previousReferralId"] = (string)toShelter["id"]!);
+
+        using var response = await decliner.Client.GetAsync($"/v1/cases/{caseId}", Http.Ct);
+        var text = await response.Content.ReadAsStringAsync(Http.Ct);
+        var asDecliner = await response.ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal([(string)declined["id"]!], asDecliner["referrals"]!.AsArray().Select(r => (string)r!["id"]!));
+        var others = asDecliner["otherReferrals"]!;
+        Assert.Equal(2, (int)others["count"]!);
+        Assert.Equal(["accepted:1", "sent:1"], others["byStatus"]!.AsArray().Select(s => $"{(string)s!["status"]!}:{(int)s["count"]!}").Order(StringComparer.Ordinal));
+        foreach (var hidden in new[] { shelter.Id.ToString(), hospital.Id.ToString(), (string)toShelter["id"]!, (string)onward["id"]! })
+        {
+            Assert.DoesNotContain(hidden, text, StringComparison.Ordinal);
+        }
+
+        var accessLog = await Privacy.AccessLogApi.ForReferralAsync(shelter.Client, Scenario.IdOf(onward));
+        Assert.DoesNotContain(accessLog, row => (string?)row["agencyId"] == decliner.Id.ToString());
     }
 
     [Fact]
@@ -118,7 +147,9 @@ public abstract class NotesAndCasesTests<TEngine>(ApiFixture<TEngine> fx) : ICla
         var joined = await Scenario.SendReferralAsync(shelter, hospital, b => b["caseId"] = caseId);
 
         Assert.Equal(caseId, (string?)joined["caseId"]);
-        Assert.Equal(2, (await GetCaseAsync(hospital, caseId))["referrals"]!.AsArray().Count);
+        var asHospital = await GetCaseAsync(hospital, caseId);
+        Assert.Single(asHospital["referrals"]!.AsArray());
+        Assert.Equal(1, (int)asHospital["otherReferrals"]!["count"]!);
     }
 
     [Theory]

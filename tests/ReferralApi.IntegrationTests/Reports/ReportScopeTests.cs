@@ -69,9 +69,10 @@ public abstract class ReportScopeTests<TEngine>(ApiFixture<TEngine> fx) : IClass
         using var police = await fx.CreateAgencyAsync(sector: "police");
         using var uptd = await fx.CreateAgencyAsync();
         await SendAsync(police, uptd, 5);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var wibNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7));
+        var today = wibNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var yesterday = wibNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var tomorrow = wibNow.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         Assert.Equal(5, ReportApi.CountOf((await ReportApi.SummaryAsync(police.Client, $"?from={today}&to={today}"))["total"]!));
         Assert.Equal(5, ReportApi.CountOf((await ReportApi.SummaryAsync(police.Client, $"?from={yesterday}"))["total"]!));
@@ -87,6 +88,14 @@ public abstract class ReportScopeTests<TEngine>(ApiFixture<TEngine> fx) : IClass
     [InlineData("to=2026-11-28T10:00:00", "to")]
     [InlineData("from=2026-11-28&to=2026-11-01", "from")]
     [InlineData("from=2000-01-01&groupBy=month", "from")]
+    [InlineData("to=9999-12-31", "to")]
+    [InlineData("to=9999-12-30&groupBy=month", "to")]
+    [InlineData("from=0001-01-01", "from")]
+    [InlineData("from=1999-12-31", "from")]
+    [InlineData("to=9999-12-31T23:59:59Z", "to")]
+    [InlineData("from=0001-01-01T00:00:00%2B14:00", "from")]
+    [InlineData("regionCode=61.03.21", "regionCode")]
+    [InlineData("regionCode=61.03.21.2001", "regionCode")]
     [InlineData("regionCode=6", "regionCode")]
     [InlineData("sector=POLICE", "sector")]
     [InlineData("groupBy=week", "groupBy")]

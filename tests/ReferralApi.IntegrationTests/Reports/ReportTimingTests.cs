@@ -126,14 +126,16 @@ public abstract class ReportTimingTests<TEngine>(ClockedApiFixture<TEngine> fx) 
             await Scenario.SendReferralAsync(police, uptd, b => b["urgency"] = "routine");
         }
 
-        var query = "?groupBy=month&from=" + start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var wib = TimeSpan.FromHours(7);
+        var query = "?groupBy=month&from=" + start.ToOffset(wib).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var report = await ReportApi.SummaryAsync(police.Client, query);
         using var csvResponse = await police.Client.GetAsync("/v1/reports/summary" + query, ("Accept", "text/csv"));
         var csv = await csvResponse.Content.ReadAsStringAsync(Http.Ct);
 
         var months = report["months"]!.AsArray();
         var expected = new List<string>();
-        for (var month = new DateTime(start.Year, start.Month, 1, 0, 0, 0, DateTimeKind.Utc); month <= fx.Clock.GetUtcNow().UtcDateTime; month = month.AddMonths(1))
+        var startWib = start.ToOffset(wib);
+        for (var month = new DateTime(startWib.Year, startWib.Month, 1); month <= fx.Clock.GetUtcNow().ToOffset(wib).DateTime; month = month.AddMonths(1))
         {
             expected.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         }

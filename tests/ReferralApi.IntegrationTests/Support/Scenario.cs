@@ -13,7 +13,7 @@ public static class Scenario
 {
     private static int counter;
 
-    /// <summary>Creates an active agency (role <c>agency</c> unless told) and issues it a key.</summary>
+    /// <summary>Creates an active agency (role <c>agency</c> unless told) and issues it a key holding the <c>keys</c> permission.</summary>
     public static async Task<TestAgency> CreateAgencyAsync<TEngine>(
         this ApiFixture<TEngine> fx,
         string[]? roles = null,
@@ -40,7 +40,8 @@ public static class Scenario
         using var created = await admin.PostJsonAsync("/v1/agencies", body);
         var agency = await created.ExpectAsync(HttpStatusCode.Created);
         var id = Guid.Parse((string)agency["id"]!);
-        using var keyResponse = await admin.PostJsonAsync($"/v1/agencies/{id}/api-keys", null);
+        // The agency's first key manages its keys, as the key an agency's administrator holds would.
+        using var keyResponse = await admin.PostJsonAsync($"/v1/agencies/{id}/api-keys", new JsonObject { ["permissions"] = new JsonArray("keys") });
         var key = (string)(await keyResponse.ExpectAsync(HttpStatusCode.Created))["key"]!;
         return new TestAgency(id, code, key, fx.CreateClient(key));
     }

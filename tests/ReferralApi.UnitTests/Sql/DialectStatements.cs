@@ -1,4 +1,5 @@
 using ReferralApi.Features.AccessLog;
+using ReferralApi.Features.AdminAudit;
 using ReferralApi.Features.Escalation;
 using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Retention;
@@ -18,6 +19,7 @@ internal static class DialectStatements
     public static IReadOnlyList<SqlStatement> ForSqlServer() =>
     [
         new("AccessLogStore.SelectForReferral", AccessLogStore.SelectForReferral(Dialect)),
+        new("AdminAuditStore.SelectPage", AdminAuditStore.SelectPage(Dialect)),
         new("OverdueStore.SelectDue", OverdueStore.SelectDue(Dialect)),
         new("RetentionStore.SelectDue", RetentionStore.SelectDue(Dialect)),
         new("WebhookAdminStore.ListAll", WebhookAdminStore.ListAll(Dialect)),
@@ -28,5 +30,5 @@ internal static class DialectStatements
 
     /// <summary>The types whose statements are listed here.</summary>
     public static IReadOnlyList<Type> Owners() =>
-        [typeof(AccessLogStore), typeof(OverdueStore), typeof(RetentionStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable)];
+        [typeof(AccessLogStore), typeof(AdminAuditStore), typeof(OverdueStore), typeof(RetentionStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable)];
 }

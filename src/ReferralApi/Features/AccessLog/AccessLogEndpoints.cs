@@ -1,3 +1,4 @@
+using ReferralApi.Features.AdminAudit;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,6 +33,7 @@ internal static class AccessLogEndpoints
             .WithSummary("Who read or changed this referral and when, oldest first (either party).")
             .ProducesProblems(400, 403, 404);
         app.MapGet("/v1/admin/access-log", Search).WithTags("Administration").WithName("SearchAccessLog")
+            .AuditedAsAdmin("read_access_log")
             .RequireAuthorization(Policies.Admin)
             .WithSummary("The access log across referrals (admin), filterable by agency, referral and time (from inclusive, to exclusive).")
             .ProducesProblems(400, 403);
@@ -63,20 +65,9 @@ internal static class AccessLogEndpoints
         return TypedResults.Ok(new Page<AdminAccessLogEntry>([.. rows.Take(page.Limit).Select(r => r.ToAdminEntry())], NextCursor(rows, page)));
     }
 
-    private static long AfterSeq(PageRequest page)
-    {
-        if (page.After is null)
-        {
-            return 0;
-        }
+    private static long AfterSeq(PageRequest page) => SeqCursor.After(page);
 
-        return page.After is [var seq] && long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : throw ApiProblem.Validation("cursor", Messages.Cursor);
-    }
-
-    private static string? NextCursor(List<AccessLogRow> rows, PageRequest page) =>
-        rows.Count > page.Limit ? Cursor.Encode(rows[page.Limit - 1].Seq.ToString(CultureInfo.InvariantCulture)) : null;
+    private static string? NextCursor(List<AccessLogRow> rows, PageRequest page) => SeqCursor.Next(rows, page, r => r.Seq);
 
     private static Guid? ParseId(ValidationErrors errors, string name, string? text)
     {

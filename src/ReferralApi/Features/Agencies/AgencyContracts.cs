@@ -55,11 +55,20 @@ public sealed record UpdateAgencyRequest(
 /// </summary>
 public sealed record UpdateOwnAgencyRequest(CapacityStatus? CapacityStatus, [property: MinLength(1)] IReadOnlyList<Service>? Services);
 
-/// <summary>A new API key; <c>key</c> is shown only in this answer (null on an idempotent replay) and stored only as a hash.</summary>
-public sealed record ApiKeyCreatedResponse(Guid Id, string? Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+/// <summary>
+/// <c>POST /v1/agencies/{agencyId}/api-keys</c>, body optional: <c>expiresAt</c> (default one year
+/// from now, at most two) and <c>permissions</c> (<c>keys</c>: may manage the agency's keys).
+/// </summary>
+public sealed record CreateApiKeyRequest(DateTimeOffset? ExpiresAt, IReadOnlyList<string>? Permissions);
 
-/// <summary>An API key as listed: never the secret.</summary>
-public sealed record ApiKeyResponse(Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+/// <summary>A new API key; <c>key</c> is shown only in this answer (null on an idempotent replay) and stored only as a hash.</summary>
+public sealed record ApiKeyCreatedResponse(
+    Guid Id, string? Key, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, IReadOnlyList<string> Permissions, Guid? CreatedByKeyId);
+
+/// <summary>An API key as listed: never the secret. <c>createdByKeyId</c> is null for a key the admin issued.</summary>
+public sealed record ApiKeyResponse(
+    Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt,
+    IReadOnlyList<string> Permissions, Guid? CreatedByKeyId);
 
 /// <summary>The caller: its agency (none for the admin key), roles and key.</summary>
 public sealed record MeResponse(AgencyResponse? Agency, IReadOnlyList<string> Roles, Guid? KeyId);

@@ -1,3 +1,4 @@
+using ReferralApi.Features.AdminAudit;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 
@@ -15,23 +16,30 @@ internal static class AgencyEndpoints
             .WithSummary("One agency of the directory.")
             .ProducesProblems(404);
         group.MapPost("/", AgencyHandlers.Create).WithName("CreateAgency")
+            .AuditedAsAdmin("create_agency")
             .WithSummary("Register an agency (admin).")
             .RequireAuthorization(Policies.Admin)
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 409, 413, 415, 422);
         group.MapPatch("/{agencyId:guid}", AgencyHandlers.Update).WithName("UpdateAgency")
+            .AuditedAsAdmin("update_agency")
             .WithSummary("Change an agency (admin); absent fields stay as they are.")
             .RequireAuthorization(Policies.Admin)
             .ProducesProblems(400, 403, 404, 413, 415);
         group.MapPost("/{agencyId:guid}/api-keys", ApiKeyHandlers.Create).WithName("CreateApiKey")
-            .WithSummary("Issue a key (admin, or the agency itself to rotate); the secret is shown once.")
+            .AuditedAsAdmin("issue_key")
+            .WithSummary("Issue a key (admin, or a key of the agency holding the keys permission); the secret is shown once.")
+            .WithDescription("Body optional: expiresAt (default one year from now, at most two) and permissions ([\"keys\"] lets the new key "
+                + "manage the agency's keys). An agency holds at most ApiKeys:MaxActivePerAgency (10) active keys: beyond, 422 limit-reached.")
             .AcceptsIdempotencyKey()
-            .ProducesProblems(403, 404);
+            .ProducesProblems(400, 403, 404, 413, 415, 422);
         group.MapGet("/{agencyId:guid}/api-keys", ApiKeyHandlers.List).WithName("ListApiKeys")
-            .WithSummary("The agency's keys: ids, prefixes, creation and last use; never secrets.")
+            .AuditedAsAdmin("list_keys")
+            .WithSummary("The agency's keys (admin, or a key holding the keys permission): ids, prefixes, creation, expiry, last use, permissions and creator; never secrets.")
             .ProducesProblems(403, 404);
         group.MapDelete("/{agencyId:guid}/api-keys/{keyId:guid}", ApiKeyHandlers.Revoke).WithName("RevokeApiKey")
-            .WithSummary("Revoke a key at once.")
+            .AuditedAsAdmin("revoke_key")
+            .WithSummary("Revoke a key at once (admin, or a key holding the keys permission).")
             .ProducesProblems(403, 404);
 
         app.MapGet("/v1/me", AgencyHandlers.Me).WithTags("Agencies and keys").WithName("GetMe")

@@ -6,6 +6,11 @@ internal static class AgencySetup
     {
         builder.Services.AddSingleton<AgencyStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName)
+            .Validate(o => o.MaxLifetime > TimeSpan.Zero && o.MaxLifetime <= ApiKeyOptions.LongestLifetime, "ApiKeys:MaxLifetime must be positive and at most two years.")
+            .Validate(o => o.DefaultLifetime > TimeSpan.Zero && o.DefaultLifetime <= o.MaxLifetime, "ApiKeys:DefaultLifetime must be positive and at most ApiKeys:MaxLifetime.")
+            .Validate(o => o.MaxActivePerAgency >= 1, "ApiKeys:MaxActivePerAgency must be at least 1.")
+            .ValidateOnStart();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using ReferralApi.Infrastructure.Data;
 
@@ -7,19 +8,19 @@ namespace ReferralApi.Features.Agencies;
 internal sealed class ApiKeyStore(Db db)
 {
     private const string Insert = """
-        INSERT INTO api_keys (id, agency_id, prefix, key_hash, created_at, expires_at, last_used_at, revoked_at)
-        VALUES (@Id, @AgencyId, @Prefix, @KeyHash, @CreatedAt, @ExpiresAt, NULL, NULL)
+        INSERT INTO api_keys (id, agency_id, prefix, key_hash, created_at, expires_at, last_used_at, revoked_at, permissions, created_by_key_id)
+        VALUES (@Id, @AgencyId, @Prefix, @KeyHash, @CreatedAt, @ExpiresAt, NULL, NULL, @Permissions, @CreatedByKeyId)
         """;
 
     private const string SelectByAgency = """
         SELECT id AS Id, prefix AS Prefix, created_at AS CreatedAt, expires_at AS ExpiresAt,
-               last_used_at AS LastUsedAt, revoked_at AS RevokedAt
+               last_used_at AS LastUsedAt, revoked_at AS RevokedAt, permissions AS Permissions, created_by_key_id AS CreatedByKeyId
         FROM api_keys WHERE agency_id = @AgencyId ORDER BY created_at, id
         """;
 
     private const string SelectOne = """
         SELECT id AS Id, prefix AS Prefix, created_at AS CreatedAt, expires_at AS ExpiresAt,
-               last_used_at AS LastUsedAt, revoked_at AS RevokedAt
+               last_used_at AS LastUsedAt, revoked_at AS RevokedAt, permissions AS Permissions, created_by_key_id AS CreatedByKeyId
         FROM api_keys WHERE id = @Id AND agency_id = @AgencyId
         """;
 
@@ -29,12 +30,24 @@ internal sealed class ApiKeyStore(Db db)
 
     private const string Exists = "SELECT COUNT(*) FROM api_keys WHERE id = @Id AND agency_id = @AgencyId";
 
-    public Task InsertAsync(Guid id, Guid agencyId, string prefix, string hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken ct) =>
-        db.InTransactionAsync((connection, transaction, token) => InsertAsync(connection, transaction, id, agencyId, prefix, hash, createdAt, expiresAt, token), ct);
+    /// <summary>Keys that still authenticate: neither revoked nor expired.</summary>
+    private const string CountActive = """
+        SELECT COUNT(*) FROM api_keys
+        WHERE agency_id = @AgencyId AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @Now)
+        """;
 
-    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, Guid id, Guid agencyId, string prefix, string hash, DateTimeOffset createdAt, DateTimeOffset? expiresAt, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            Insert, new { Id = id, AgencyId = agencyId, Prefix = prefix, KeyHash = hash, CreatedAt = createdAt, ExpiresAt = expiresAt }, transaction, cancellationToken: ct));
+    public Task InsertAsync(NewApiKey key, CancellationToken ct) =>
+        db.InTransactionAsync((connection, transaction, token) => InsertAsync(connection, transaction, key, token), ct);
+
+    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, NewApiKey key, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            key.Id, key.AgencyId, key.Prefix, key.KeyHash, key.CreatedAt, key.ExpiresAt,
+            Permissions = JsonSerializer.Serialize(key.Permissions), key.CreatedByKeyId,
+        }, transaction, cancellationToken: ct));
+
+    public static Task<int> CountActiveAsync(DbConnection connection, DbTransaction transaction, Guid agencyId, DateTimeOffset now, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<int>(new CommandDefinition(CountActive, new { AgencyId = agencyId, Now = now }, transaction, cancellationToken: ct));
 
     public Task<ApiKeyResponse?> FindAsync(Guid agencyId, Guid keyId, CancellationToken ct) =>
         db.ReadAsync(async (connection, token) => (await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(
@@ -66,6 +79,15 @@ internal sealed class ApiKeyStore(Db db)
 
         public DateTimeOffset? RevokedAt { get; init; }
 
-        public ApiKeyResponse ToResponse() => new(Id, Prefix, CreatedAt, ExpiresAt, LastUsedAt, RevokedAt);
+        public string Permissions { get; init; } = "[]";
+
+        public Guid? CreatedByKeyId { get; init; }
+
+        public ApiKeyResponse ToResponse() =>
+            new(Id, Prefix, CreatedAt, ExpiresAt, LastUsedAt, RevokedAt, JsonSerializer.Deserialize<string[]>(Permissions) ?? [], CreatedByKeyId);
     }
 }
+
+/// <summary>A key to store: only the hash of its secret, its permissions, and the key that created it (null for the admin).</summary>
+internal sealed record NewApiKey(
+    Guid Id, Guid AgencyId, string Prefix, string KeyHash, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, IReadOnlyList<string> Permissions, Guid? CreatedByKeyId);

@@ -12,7 +12,11 @@ using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Cases;
 
-/// <summary><c>GET /v1/cases/{caseId}</c>: for an agency that is a party to at least one referral of the case.</summary>
+/// <summary>
+/// <c>GET /v1/cases/{caseId}</c>: for an agency that is or was a party to at least one referral of
+/// the case. A party sees the referrals it is or was a party to; of the others only that they exist
+/// and their statuses, so an agency that declined once does not follow the victim's later path.
+/// </summary>
 internal static class CaseEndpoints
 {
     public static readonly string SelectChain = $"""
@@ -25,7 +29,7 @@ internal static class CaseEndpoints
     {
         app.MapGet("/v1/cases/{caseId:guid}", Get).WithTags("Cases").WithName("GetCase")
             .RequireAuthorization(Policies.Agency)
-            .WithSummary("The case's chain of referrals; subject details only where the caller is a party.")
+            .WithSummary("The caller's referrals of the case (subject details as the referral rules allow); of the others only a count by status.")
             .ProducesProblems(403, 404);
         return app;
     }
@@ -45,14 +49,18 @@ internal static class CaseEndpoints
             return (opened, rows);
         }, ct);
 
-        // Every link of the chain is shown, at least by its ids and status, so each is recorded.
-        await recorder.RecordAsync(http, AccessActions.ReadCase, [.. chain.Select(r => r.Id)], ct);
+        // Only the caller's own links are shown; the others are counted, not read.
+        await recorder.RecordAsync(http, AccessActions.ReadCase, [.. chain.Where(r => IsParty(r, agency)).Select(r => r.Id)], ct);
 
         var now = clock.Now();
-        var referrals = chain.Select(r => new CaseReferral(
+        var referrals = chain.Where(r => IsParty(r, agency)).Select(r => new CaseReferral(
             r.Id, r.PreviousReferralId, r.FromAgencyId, r.ToAgencyId, Codes.Parse<ReferralStatus>(r.Status),
             Codes.FromJsonList<Service>(r.ServicesRequested), r.CreatedAt, r.UpdatedAt,
-            r.FromAgencyId == agency || r.ToAgencyId == agency ? ReferralView.For(cipher.Open(r), agency, now).Subject : null)).ToList();
-        return TypedResults.Ok(new CaseResponse(caseId, openedAt, referrals));
+            ReferralView.For(cipher.Open(r), agency, now).Subject)).ToList();
+        var others = chain.Where(r => !IsParty(r, agency)).ToList();
+        var byStatus = others.GroupBy(r => Codes.Parse<ReferralStatus>(r.Status)).OrderBy(g => g.Key).Select(g => new CaseStatusCount(g.Key, g.Count())).ToList();
+        return TypedResults.Ok(new CaseResponse(caseId, openedAt, referrals, new CaseOtherReferrals(others.Count, byStatus)));
     }
+
+    private static bool IsParty(ReferralRow referral, Guid agency) => referral.FromAgencyId == agency || referral.ToAgencyId == agency;
 }

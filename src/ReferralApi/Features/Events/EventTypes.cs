@@ -16,9 +16,15 @@ public static class EventTypes
     public const string Overdue = "referral.overdue";
     public const string ConsentWithdrawn = "consent.withdrawn";
 
+    /// <summary>
+    /// To both parties of an onward referral whose sender received the subject on a consent now
+    /// withdrawn: its sender decides what to do; it is never cancelled from outside.
+    /// </summary>
+    public const string ConsentWithdrawnUpstream = "consent.withdrawn_upstream";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Created, Received, Accepted, Declined, StatusChanged, Cancelled, Completed, NoteAdded, Overdue, ConsentWithdrawn,
+        Created, Received, Accepted, Declined, StatusChanged, Cancelled, Completed, NoteAdded, Overdue, ConsentWithdrawn, ConsentWithdrawnUpstream,
     };
 
     /// <summary>The event a move to <paramref name="status"/> announces.</summary>

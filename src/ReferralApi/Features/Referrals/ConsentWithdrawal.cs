@@ -14,11 +14,13 @@ using ReferralApi.Infrastructure.Validation;
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>
-/// <c>POST /v1/referrals/{id}/consent-withdrawal</c> (the sender): the subject withdrew consent, so
-/// every open referral of the case that was shared on consent is cancelled with
-/// <c>subject_withdrew</c> — whoever sent it — in one transaction with its history and events.
-/// Cancellation ends the receivers' sight of the subject's identity; referrals shared on another
-/// legal basis go on, because the law, not consent, allows them.
+/// <c>POST /v1/referrals/{id}/consent-withdrawal</c> (the sender of an open, consent-based
+/// referral): the subject withdrew the consent this agency obtained, so every open consent-based
+/// referral of the case that this agency sent is cancelled with <c>subject_withdrew</c>, in one
+/// transaction with its history and events. Referrals others sent are never cancelled from
+/// outside: where a receiver had referred the subject onward on that consent, both parties of the
+/// onward referral get <c>consent.withdrawn_upstream</c> and its sender decides. Referrals shared
+/// on another legal basis go on, because the law, not consent, allows them.
 /// </summary>
 internal static class ConsentWithdrawal
 {
@@ -52,8 +54,19 @@ internal static class ConsentWithdrawal
                 throw new ApiProblem(ProblemCodes.NotPermitted);
             }
 
+            if (!IsOpen(named))
+            {
+                throw new ApiProblem(ProblemCodes.ReferralNotOpen);
+            }
+
+            if (!IsConsentBased(named))
+            {
+                throw new ApiProblem(ProblemCodes.NotConsentBased);
+            }
+
             var now = clock.Now();
-            var cancelled = await CancelOpenConsentReferralsAsync(connection, transaction, named.CaseId, caller.Agency, history, now, token);
+            var cancelled = await CancelOwnConsentReferralsAsync(connection, transaction, named.CaseId, caller.Agency, history, now, token);
+            await AnnounceUpstreamAsync(connection, transaction, named.CaseId, cancelled, caller.Agency, now, token);
             var withdrawal = new ConsentWithdrawalRow
             {
                 Id = Guid.CreateVersion7(),
@@ -79,15 +92,36 @@ internal static class ConsentWithdrawal
         return TypedResults.Ok(recorded);
     }
 
-    /// <summary>Cancels each open consent-based referral of the case; a referral another request moved first is read again.</summary>
-    private static async Task<List<Guid>> CancelOpenConsentReferralsAsync(
+    private static bool IsOpen(ReferralRow referral) => !ReferralLifecycle.IsTerminal(Codes.Parse<ReferralStatus>(referral.Status));
+
+    private static bool IsConsentBased(ReferralRow referral) => referral.LegalBasis == Codes.Of(LegalBasis.Consent);
+
+    /// <summary>
+    /// Each open consent-based referral of the case that the receivers of the cancelled ones sent
+    /// onward: both its parties hear of the withdrawal (ids only), and its sender decides.
+    /// </summary>
+    private static async Task AnnounceUpstreamAsync(
+        DbConnection connection, DbTransaction transaction, Guid caseId, IReadOnlyCollection<Guid> cancelled, Guid actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var referrals = await ConsentWithdrawalStore.CaseReferralsAsync(connection, transaction, caseId, ct);
+        var receivers = referrals.Where(r => cancelled.Contains(r.Id)).Select(r => r.ToAgencyId).ToHashSet();
+        var onward = referrals.Where(r => receivers.Contains(r.FromAgencyId) && r.FromAgencyId != actor && IsOpen(r) && IsConsentBased(r));
+        foreach (var referral in onward)
+        {
+            await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                EventTypes.ConsentWithdrawnUpstream, now, referral.Id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, actor), ct);
+        }
+    }
+
+    /// <summary>Cancels each open consent-based referral of the case the caller sent; a referral another request moved first is read again.</summary>
+    private static async Task<List<Guid>> CancelOwnConsentReferralsAsync(
         DbConnection connection, DbTransaction transaction, Guid caseId, Guid actor, StatusHistoryStore history, DateTimeOffset now, CancellationToken ct)
     {
         var cancelled = new List<Guid>();
         for (var attempt = 1; ; attempt++)
         {
             var open = (await ConsentWithdrawalStore.CaseReferralsAsync(connection, transaction, caseId, ct))
-                .Where(r => r.LegalBasis == Codes.Of(LegalBasis.Consent) && !ReferralLifecycle.IsTerminal(Codes.Parse<ReferralStatus>(r.Status)))
+                .Where(r => r.FromAgencyId == actor && IsConsentBased(r) && IsOpen(r))
                 .ToList();
             var raced = false;
             foreach (var referral in open)

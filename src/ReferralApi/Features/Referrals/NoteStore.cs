@@ -8,9 +8,11 @@ namespace ReferralApi.Features.Referrals;
 /// <summary>Notes between the two parties of a referral; their text is stored sealed.</summary>
 internal sealed class NoteStore(Db db, PersonalDataCipher cipher)
 {
+    /// <summary>Writes nothing once the referral's personal data was erased: a note added then would outlive retention.</summary>
     public const string Insert = """
         INSERT INTO referral_notes (id, referral_id, author_agency_id, text, created_at)
-        VALUES (@Id, @ReferralId, @AuthorAgencyId, @Text, @CreatedAt)
+        SELECT @Id, @ReferralId, @AuthorAgencyId, @Text, @CreatedAt FROM referrals
+        WHERE id = @ReferralId AND personal_data_erased_at IS NULL
         """;
 
     public const string SelectOne = """
@@ -18,8 +20,9 @@ internal sealed class NoteStore(Db db, PersonalDataCipher cipher)
         FROM referral_notes WHERE id = @Id
         """;
 
-    public Task InsertAsync(DbConnection connection, DbTransaction transaction, NoteRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct));
+    /// <summary>False when the referral's personal data has been erased, and nothing was written.</summary>
+    public async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, NoteRow row, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct)) == 1;
 
     public async Task<NoteRow?> FindAsync(Guid id, CancellationToken ct) =>
         await db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<NoteRow>(

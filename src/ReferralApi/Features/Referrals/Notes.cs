@@ -34,7 +34,11 @@ internal static class Notes
             var referral = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var now = clock.Now();
             var note = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now };
-            await notes.InsertAsync(connection, transaction, note, token);
+            if (!await notes.InsertAsync(connection, transaction, note, token))
+            {
+                throw new ApiProblem(ProblemCodes.PersonalDataErased);
+            }
+
             await ReferralStore.TouchAsync(connection, transaction, id, now, token);
             await recorder.RecordAsync(connection, transaction, http, AccessActions.AddNote, [id], token);
             await EventLog.AppendAsync(connection, transaction, new NewEvent(

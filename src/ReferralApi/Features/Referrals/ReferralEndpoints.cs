@@ -55,7 +55,10 @@ internal static class ReferralEndpoints
             .WithSummary("Notes between the two parties, oldest first.")
             .ProducesProblems(400, 403, 404);
         group.MapPost("/{id:guid}/consent-withdrawal", ConsentWithdrawal.Handle).WithName("WithdrawConsent")
-            .WithSummary("The sender records that the subject withdrew consent: open consent-based referrals of the case are cancelled.")
+            .WithSummary("The sender of an open consent-based referral records that the subject withdrew consent: the open consent-based referrals of the case this agency sent are cancelled.")
+            .WithDescription("Each receiver gets consent.withdrawn. Referrals others sent are never cancelled from outside: the parties of an "
+                + "onward referral a receiver sent on that consent get consent.withdrawn_upstream (ids only), and its sender decides. "
+                + "A finished named referral is 409 referral-not-open; one not shared on consent is 422 not-consent-based.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 404, 409, 413, 415, 422);
         return app;

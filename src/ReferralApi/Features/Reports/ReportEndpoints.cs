@@ -24,7 +24,9 @@ internal static class ReportEndpoints
             .RequireAuthorization(Policies.Reports)
             .WithSummary("Counts and response times over referrals, with small cells suppressed; Accept: text/csv for a spreadsheet.")
             .WithDescription("A key with role oversight sees every referral; an agency key its own, sent and received. Referrals are "
-                + "counted by when they were sent (from inclusive, to exclusive; a date stands for a whole UTC day). regionCode "
+                + "counted by when they were sent, in whole days of WIB (UTC+7): a date stands for a whole day, from inclusive and to "
+                + "inclusive; an instant is widened to the whole days it touches; to defaults to the end of today. Months are WIB "
+                + "months. regionCode (province or regency/city, not finer) "
                 + "matches where the incident happened (else where the subject lives) and everything inside it; sector matches the "
                 + "sending or the receiving agency. Any count from 1 to 4 is null with suppressed: true. Where cells add up to a "
                 + "total (status, urgency, region, sectors, months) and a suppressed one could be worked out by subtraction, the "
@@ -54,7 +56,13 @@ internal static class ReportEndpoints
         var everything = caller.Roles.Contains(Roles.Oversight);
         var filter = new ReportFilter(everything ? null : caller.Agency, start, end, regionCode, sectorCode, byMonth);
         var (cube, milestones) = await reader.ReadAsync(filter, now, ct);
-        var months = !byMonth ? null : (start ?? FirstMonth(cube)) is { } first ? ReportSummaryBuilder.MonthsBetween(first, end.AddTicks(-1)) : [];
+        var first = start ?? FirstMonth(cube);
+        if (byMonth && first is { } firstMonth)
+        {
+            ReportRequest.CheckSeriesSpan(firstMonth, end);
+        }
+
+        var months = !byMonth ? null : first is { } seriesStart ? Wib.MonthsBetween(seriesStart, end.AddTicks(-1)) : [];
         var report = ReportSummaryBuilder.Build(
             everything ? "all" : "own", new ReportFilters(start, end, regionCode, sectorCode, groupBy), now, cube, milestones, months);
         return WantsCsv(http.Request)
@@ -65,7 +73,7 @@ internal static class ReportEndpoints
     private static DateTimeOffset? FirstMonth(IReadOnlyList<CubeRow> cube) =>
         cube.Count == 0
             ? null
-            : new DateTimeOffset(DateTime.ParseExact(cube.Min(r => r.Month)!, "yyyy-MM", CultureInfo.InvariantCulture), TimeSpan.Zero);
+            : new DateTimeOffset(DateTime.ParseExact(cube.Min(r => r.Month)!, "yyyy-MM", CultureInfo.InvariantCulture), Wib.Offset);
 
     /// <summary>CSV when the client ranks text/csv above JSON; JSON otherwise, including for no Accept at all.</summary>
     private static bool WantsCsv(HttpRequest request)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReferralApi.Domain;
 
 namespace ReferralApi.Features.Reports;
@@ -92,16 +91,4 @@ internal static class ReportSummaryBuilder
     private static double Hours(DateTimeOffset from, DateTimeOffset to) => (to - from).TotalHours;
 
     private static double Round(double hours) => Math.Round(hours, 1, MidpointRounding.AwayFromZero);
-
-    /// <summary>The months (yyyy-MM, UTC) from <paramref name="first"/> to <paramref name="last"/>, inclusive.</summary>
-    public static List<string> MonthsBetween(DateTimeOffset first, DateTimeOffset last)
-    {
-        var months = new List<string>();
-        for (var month = new DateTime(first.UtcDateTime.Year, first.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc); month <= last.UtcDateTime; month = month.AddMonths(1))
-        {
-            months.Add(month.ToString("yyyy-MM", CultureInfo.InvariantCulture));
-        }
-
-        return months;
-    }
 }

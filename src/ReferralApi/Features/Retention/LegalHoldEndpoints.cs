@@ -1,3 +1,4 @@
+using ReferralApi.Features.AdminAudit;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,9 @@ namespace ReferralApi.Features.Retention;
 
 /// <summary>
 /// <c>GET|PUT /v1/referrals/{id}/legal-hold</c>: either party may hold a referral's personal data
-/// beyond retention for proceedings in court, and release it again.
+/// beyond retention for proceedings in court. Only the agency that set the hold releases it, so the
+/// other party cannot clear the way for the next erasure pass; <c>PUT
+/// /v1/admin/referrals/{id}/legal-hold</c> lets the admin set or release any hold.
 /// </summary>
 internal static class LegalHoldEndpoints
 {
@@ -37,7 +40,12 @@ internal static class LegalHoldEndpoints
             .WithSummary("Whether the referral is held for proceedings in court, and when its personal data will be erased.")
             .ProducesProblems(403, 404);
         group.MapPut("/", Set).WithName("SetLegalHold")
-            .WithSummary("Hold the referral's personal data beyond retention, or release it (either party).")
+            .WithSummary("Hold the referral's personal data beyond retention (either party), or release a hold this agency set.")
+            .ProducesProblems(400, 403, 404, 413, 415);
+        app.MapPut("/v1/admin/referrals/{id:guid}/legal-hold", SetAsAdmin).WithTags("Administration").WithName("AdminSetLegalHold")
+            .AuditedAsAdmin("set_legal_hold")
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Set or release any referral's legal hold (admin); the answer carries no personal data.")
             .ProducesProblems(400, 403, 404, 413, 415);
         return app;
     }
@@ -55,18 +63,41 @@ internal static class LegalHoldEndpoints
         Guid id, SetLegalHoldRequest request, HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder,
         IOptions<RetentionOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        errors.Required("$.legalHold", request.LegalHold);
-        errors.ThrowIfAny();
+        Validate(request);
         var agency = Caller.From(user).Agency;
         var row = await db.InTransactionAsync(async (connection, transaction, token) =>
         {
-            _ = await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            var current = await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            if (current.LegalHold && !request.LegalHold!.Value && current.ChangedByAgencyId != agency)
+            {
+                throw new ApiProblem(ProblemCodes.LegalHoldNotYours);
+            }
+
             await LegalHoldStore.SetAsync(connection, transaction, id, request.LegalHold!.Value, agency, clock.Now(), token);
             await recorder.RecordAsync(connection, transaction, http, AccessActions.SetLegalHold, [id], token);
             return await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token);
         }, ct);
         return TypedResults.Ok(ToResponse(row!, options.Value));
+    }
+
+    private static async Task<Ok<LegalHoldResponse>> SetAsAdmin(
+        Guid id, SetLegalHoldRequest request, Db db, IOptions<RetentionOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        Validate(request);
+        var row = await db.InTransactionAsync(async (connection, transaction, token) =>
+        {
+            _ = await LegalHoldStore.FindAnyAsync(connection, transaction, id, token) ?? throw ApiProblem.NotFound();
+            await LegalHoldStore.SetAsync(connection, transaction, id, request.LegalHold!.Value, null, clock.Now(), token);
+            return await LegalHoldStore.FindAnyAsync(connection, transaction, id, token);
+        }, ct);
+        return TypedResults.Ok(ToResponse(row!, options.Value));
+    }
+
+    private static void Validate(SetLegalHoldRequest request)
+    {
+        var errors = new ValidationErrors();
+        errors.Required("$.legalHold", request.LegalHold);
+        errors.ThrowIfAny();
     }
 
     private static LegalHoldResponse ToResponse(LegalHoldRow row, RetentionOptions options)

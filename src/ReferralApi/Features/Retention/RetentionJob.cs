@@ -19,6 +19,11 @@ internal sealed class RetentionJob(Db db, PersonalDataCipher cipher, IOptions<Re
     {
         var now = clock.Now();
         var cutoff = now.AddYears(-options.Value.Years);
+        await db.ReadAsync(async (connection, token) =>
+        {
+            await RetentionStore.DeleteLateNotesAsync(connection, token);
+            return true;
+        }, ct);
         var erased = 0;
         var after = Guid.Empty;
         while (true)

@@ -40,6 +40,26 @@ internal static class RetentionStore
 
     public const string EraseWithdrawalNotes = "UPDATE consent_withdrawals SET note = NULL WHERE referral_id = @Id";
 
+    /// <summary>
+    /// Notes are refused once a referral is erased, but one written in the same instant as the
+    /// erasure can still commit after it; every pass finds such referrals and deletes their notes,
+    /// on the referral's schedule.
+    /// </summary>
+    public const string SelectErasedWithNotes = """
+        SELECT DISTINCT n.referral_id FROM referral_notes n
+        JOIN referrals r ON r.id = n.referral_id
+        WHERE r.personal_data_erased_at IS NOT NULL
+        """;
+
+    public static async Task DeleteLateNotesAsync(DbConnection connection, CancellationToken ct)
+    {
+        var referrals = (await connection.QueryAsync<Guid>(new CommandDefinition(SelectErasedWithNotes, cancellationToken: ct))).AsList();
+        foreach (var id in referrals)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(DeleteNotes, new { Id = id }, cancellationToken: ct));
+        }
+    }
+
     public static async Task<List<DueReferral>> DueAsync(DbConnection connection, SqlDialect dialect, DateTimeOffset cutoff, Guid after, int limit, CancellationToken ct)
     {
         var sql = SelectDue(dialect);

@@ -46,9 +46,10 @@ internal static class WebhookActions
 
     /// <summary>Queues a <c>webhook.ping</c> delivery, signed and retried like any other.</summary>
     public static async Task<Accepted<WebhookDeliveryResponse>> Ping(
-        Guid id, HttpContext http, ClaimsPrincipal user, WebhookDeliveryStore deliveries, IdempotencyKeys idempotency, TimeProvider clock, CancellationToken ct)
+        Guid id, HttpContext http, ClaimsPrincipal user, WebhookDeliveryStore deliveries, IdempotencyKeys idempotency, PingLimiter pings, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
+        pings.Take(caller.Agency);
         var (outcome, _) = await idempotency.RunAsync(http, caller, null, async (connection, transaction, token) =>
         {
             var row = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();

@@ -1,3 +1,4 @@
+using ReferralApi.Features.AdminAudit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.OpenApi;
@@ -17,6 +18,7 @@ internal static class WebhookAdminEndpoints
     public static IEndpointRouteBuilder MapWebhookAdmin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/admin/webhooks", List).WithTags("Administration").WithName("ListAllWebhooks")
+            .AuditedAsAdmin("read_webhooks")
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Every agency's webhooks (admin), oldest first, optionally only one status (active, failing, disabled); never secrets, receivers by origin only.")
             .ProducesProblems(400, 403);

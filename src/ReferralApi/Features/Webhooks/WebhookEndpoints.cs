@@ -9,7 +9,7 @@ internal static class WebhookEndpoints
     {
         var group = app.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Agency);
         group.MapPost("/", WebhookHandlers.Create).WithName("CreateWebhook")
-            .WithSummary("Subscribe a public https URL to the caller's events; the signing secret is shown once.")
+            .WithSummary("Subscribe a public https URL to the caller's events; the signing secret is shown once. At most Webhooks:MaxSubscriptionsPerAgency (10) per agency: beyond, 422 limit-reached.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 413, 415, 422);
         group.MapGet("/", WebhookHandlers.List).WithName("ListWebhooks")
@@ -29,9 +29,9 @@ internal static class WebhookEndpoints
             .AcceptsIdempotencyKey()
             .ProducesProblems(403, 404);
         group.MapPost("/{id:guid}/ping", WebhookActions.Ping).WithName("PingWebhook")
-            .WithSummary("Queue a signed webhook.ping delivery.")
+            .WithSummary("Queue a signed webhook.ping delivery; at most Webhooks:PingsPerMinute (5) a minute per agency, then 429.")
             .AcceptsIdempotencyKey()
-            .ProducesProblems(403, 404);
+            .ProducesProblems(403, 404, 429);
         group.MapGet("/{id:guid}/deliveries", WebhookActions.ListDeliveries).WithName("ListWebhookDeliveries")
             .WithSummary("The webhook's deliveries, newest first: status, attempts, last answer and next attempt; never bodies.")
             .ProducesProblems(400, 403, 404);

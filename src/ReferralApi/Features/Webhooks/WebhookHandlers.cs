@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
@@ -16,7 +17,7 @@ internal static class WebhookHandlers
     /// <summary>The secret exists in clear only in this answer; a replay of the same Idempotency-Key answers with <c>secret: null</c>.</summary>
     public static async Task<Created<WebhookCreatedResponse>> Create(
         CreateWebhookRequest request, HttpContext http, ClaimsPrincipal user, WebhookUrlValidator urls, WebhookSubscriptionStore store,
-        IdempotencyKeys idempotency, KeyRing keyRing, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, KeyRing keyRing, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
         WebhookValidator.Validate(request);
         await WebhookValidator.RequireAllowedUrlAsync(urls, request.Url!, ct);
@@ -24,6 +25,12 @@ internal static class WebhookHandlers
         var secret = WebhookSecret.Generate();
         var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
+            var limit = options.Value.MaxSubscriptionsPerAgency;
+            if (await WebhookSubscriptionStore.CountOwnedAsync(connection, transaction, caller.Agency, token) >= limit)
+            {
+                throw new ApiProblem(ProblemCodes.LimitReached, new LocalizedText(Messages.WebhookLimit, limit));
+            }
+
             var now = clock.Now();
             var id = Guid.CreateVersion7();
             await WebhookSubscriptionStore.InsertAsync(connection, transaction, new WebhookSubscriptionRow

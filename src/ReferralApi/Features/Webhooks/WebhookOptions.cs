@@ -53,5 +53,11 @@ public sealed class WebhookOptions
 
     public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Subscriptions one agency may hold; each one fans out every event to one more receiver.</summary>
+    public int MaxSubscriptionsPerAgency { get; set; } = 10;
+
+    /// <summary>Pings one agency may queue per minute (per instance); a ping is a real, signed, retried delivery.</summary>
+    public int PingsPerMinute { get; set; } = 5;
+
     public IReadOnlyList<TimeSpan> EffectiveRetrySchedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
 }

@@ -19,10 +19,12 @@ internal static class WebhookSetup
             .Validate(o => o.MaxConcurrentDeliveries is >= 1 and <= 1000, "Webhooks:MaxConcurrentDeliveries must be 1 to 1000.")
             .Validate(o => o.CircuitBreakDuration >= TimeSpan.FromMilliseconds(500) && o.CircuitSamplingDuration >= TimeSpan.FromMilliseconds(500), "Webhooks circuit durations must be at least 0.5 s.")
             .Validate(o => o.CircuitFailureRatio is > 0 and <= 1 && o.CircuitMinimumThroughput >= 2, "Webhooks:CircuitFailureRatio must be in (0, 1] and CircuitMinimumThroughput at least 2.")
+            .Validate(o => o.MaxSubscriptionsPerAgency >= 1 && o.PingsPerMinute >= 1, "Webhooks:MaxSubscriptionsPerAgency and Webhooks:PingsPerMinute must be at least 1.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton<WebhookUrlValidator>();
         builder.Services.AddSingleton<WebhookSubscriptionStore>();
+        builder.Services.AddSingleton<PingLimiter>();
         builder.Services.AddSingleton<WebhookDeliveryStore>();
         builder.Services.AddSingleton<WebhookAdminStore>();
         builder.Services.AddSingleton<DeliveryQueue>();

@@ -12,6 +12,11 @@ internal sealed class WebhookSubscriptionStore(Db db)
         VALUES (@Id, @AgencyId, @Url, @Description, @EventTypes, @Status, @StatusReason, @Secret, @PreviousSecret, @PreviousSecretExpiresAt, @CreatedAt, @UpdatedAt)
         """;
 
+    public const string CountOwned = "SELECT COUNT(*) FROM webhook_subscriptions WHERE agency_id = @Agency";
+
+    public static Task<int> CountOwnedAsync(DbConnection connection, DbTransaction transaction, Guid agency, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<int>(new CommandDefinition(CountOwned, new { Agency = agency }, transaction, cancellationToken: ct));
+
     public const string SelectOwned = """
         SELECT id AS Id, agency_id AS AgencyId, url AS Url, description AS Description, event_types AS EventTypes, status AS Status,
                status_reason AS StatusReason, secret AS Secret, previous_secret AS PreviousSecret,

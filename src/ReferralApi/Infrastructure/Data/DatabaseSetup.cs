@@ -53,6 +53,9 @@ internal static class DatabaseSetup
 
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
+        // Options are otherwise validated only when the host starts, after the migrations: a start
+        // that is going to be refused (no encryption keys in Production) must not change the schema.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStart)
         {
             await app.Services.GetRequiredService<MigrationRunner>().RunAsync(app.Lifetime.ApplicationStopping);

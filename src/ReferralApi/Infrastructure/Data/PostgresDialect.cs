@@ -38,7 +38,7 @@ internal sealed class PostgresDialect : SqlDialect
         return $"{column} = ANY(@{name})";
     }
 
-    public override string MonthOf(string column) => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')";
+    public override string MonthOf(string column) => $"to_char(({column} AT TIME ZONE 'UTC') + INTERVAL '7 hours', 'YYYY-MM')";
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -57,7 +57,7 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string Text(string value) => $"'{value}'";
 
-    /// <summary>The calendar month (UTC) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
+    /// <summary>The calendar month in WIB (UTC+7, West Kalimantan's time) of an instant column as <c>yyyy-MM</c> text, for grouping.</summary>
     public abstract string MonthOf(string column);
 
     /// <summary>

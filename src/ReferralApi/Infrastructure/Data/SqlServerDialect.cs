@@ -49,7 +49,7 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string Text(string value) => $"N'{value}'";
 
     // Instants are stored with offset +00:00; style 126 writes the stored (UTC) time as ISO 8601.
-    public override string MonthOf(string column) => $"CONVERT(NCHAR(7), {column}, 126)";
+    public override string MonthOf(string column) => $"CONVERT(NCHAR(7), SWITCHOFFSET({column}, '+07:00'), 126)";
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqlException { Number: UniqueConstraintViolation or UniqueIndexViolation };

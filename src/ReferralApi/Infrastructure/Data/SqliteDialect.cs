@@ -58,7 +58,7 @@ internal sealed class SqliteDialect : SqlDialect
         InList(args, column, name, [.. values.Select(id => id.ToString("D"))]);
 
     // Instants are stored as fixed-width UTC text, so the month is its first seven characters.
-    public override string MonthOf(string column) => $"substring({column}, 1, 7)";
+    public override string MonthOf(string column) => $"strftime('%Y-%m', {column}, '+7 hours')";
 
     // The extended code says which constraint kind failed; the message only names columns.
     public override bool IsUniqueViolation(DbException exception) =>

@@ -30,7 +30,9 @@ internal sealed class DemoSeeder(Db db, ApiKeyStore keys, IOptions<DemoOptions> 
             if (existing is null || !saved.TryGetValue(demo.Code, out var key))
             {
                 var (secret, prefix, hash) = ApiKeySecret.Generate();
-                await keys.InsertAsync(Guid.CreateVersion7(), id, prefix, hash, clock.Now(), null, ct);
+                // Each demo agency's key may rotate the agency's keys, as a managing key would.
+                var now = clock.Now();
+                await keys.InsertAsync(new NewApiKey(Guid.CreateVersion7(), id, prefix, hash, now, now.AddYears(1), [KeyPermissions.Keys], null), ct);
                 saved[demo.Code] = key = secret;
             }
 

@@ -6,7 +6,11 @@ internal static class DemoSetup
 {
     public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        // Demo agencies come with printed keys: never in Production.
+        var production = builder.Environment.IsProduction();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName)
+            .Validate(o => !production || !o.Seed, "Demo:Seed is for laptops and refuses to run in Production.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<DemoSeeder>();
         return builder;
     }

@@ -43,6 +43,12 @@ internal static class Messages
     public const string DateOrInstant = "date-or-instant";
     public const string PeriodOrder = "period-order";
     public const string MonthSpan = "month-span";
+    public const string ReportDay = "report-day";
+    public const string ReportRegion = "report-region";
+    public const string KeyExpiry = "key-expiry";
+    public const string ActiveKeyLimit = "active-key-limit";
+    public const string WebhookLimit = "webhook-limit";
+    public const string PingLimit = "ping-limit";
     public const string Url = "url";
     public const string GuardianConsent = "guardian-consent";
     public const string Future = "future";
@@ -91,6 +97,12 @@ internal static class Messages
         [DateOrInstant] = ("Must be a date such as 2026-11-28 or an RFC 3339 timestamp with an offset.", "Harus tanggal seperti 2026-11-28 atau stempel waktu RFC 3339 dengan offset."),
         [PeriodOrder] = ("Must be before to.", "Harus sebelum to."),
         [MonthSpan] = ("A monthly series covers at most {0} months; narrow from and to.", "Deret bulanan paling banyak {0} bulan; persempit from dan to."),
+        [ReportDay] = ("Must fall between {0} and tomorrow (WIB).", "Harus antara {0} dan besok (WIB)."),
+        [ReportRegion] = ("Reports go down to a regency or city (NN.NN), not finer.", "Laporan paling rinci sampai kabupaten atau kota (NN.NN)."),
+        [KeyExpiry] = ("Must be in the future and no later than {0}.", "Harus di masa depan dan paling lambat {0}."),
+        [ActiveKeyLimit] = ("The agency already holds {0} active keys; revoke one first.", "Lembaga sudah memegang {0} kunci aktif; cabut salah satunya dulu."),
+        [WebhookLimit] = ("The agency already has {0} webhook subscriptions; delete one first.", "Lembaga sudah memiliki {0} langganan webhook; hapus salah satunya dulu."),
+        [PingLimit] = ("At most {0} pings a minute per agency; retry later.", "Paling banyak {0} ping per menit per lembaga; coba lagi nanti."),
         [Url] = ("Must be an absolute https URL.", "Harus URL https absolut."),
         [GuardianConsent] = ("The subject is under 18: consent must be given by a guardian.", "Subjek berusia di bawah 18 tahun: persetujuan harus diberikan oleh wali."),
         [Future] = ("Must be in the future.", "Harus di masa depan."),

@@ -7,6 +7,7 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string NotPermitted = "not-permitted";
+    public const string LegalHoldNotYours = "legal-hold-not-yours";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string NotAcceptable = "not-acceptable";
@@ -15,6 +16,9 @@ public static class ProblemCodes
     public const string InvalidTransition = "invalid-transition";
     public const string IdempotencyKeyInUse = "idempotency-key-in-use";
     public const string Conflict = "conflict";
+    public const string PersonalDataErased = "personal-data-erased";
+    public const string ReferralNotOpen = "referral-not-open";
+    public const string NotConsentBased = "not-consent-based";
     public const string PreconditionFailed = "precondition-failed";
     public const string PayloadTooLarge = "payload-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
@@ -28,6 +32,7 @@ public static class ProblemCodes
     public const string PreviousReferralUnavailable = "previous-referral-unavailable";
     public const string CaseMismatch = "case-mismatch";
     public const string WebhookUrlNotAllowed = "webhook-url-not-allowed";
+    public const string LimitReached = "limit-reached";
     public const string RateLimited = "rate-limited";
     public const string InternalError = "internal-error";
     public const string ServiceUnavailable = "service-unavailable";

@@ -5,7 +5,7 @@ using ReferralApi.Infrastructure.Errors;
 
 namespace ReferralApi.Infrastructure.Http;
 
-/// <summary>Cross-cutting HTTP rules: body size cap, correlation id, and headers every answer carries.</summary>
+/// <summary>Cross-cutting HTTP rules: body size cap, correlation id, HSTS, and headers every answer carries.</summary>
 internal static partial class RequestPipeline
 {
     public const long MaxBodyBytes = 256 * 1024;
@@ -15,12 +15,21 @@ internal static partial class RequestPipeline
     {
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            hsts.IncludeSubDomains = true;
+        });
         return builder;
     }
 
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReferralApi.Http");
+
+        // Strict-Transport-Security on answers over HTTPS (directly, or through a proxy with
+        // forwarded headers on); browsers then never try plain http for this host again.
+        app.UseHsts();
         app.Use(async (context, next) =>
         {
             var correlationId = CorrelationIdOf(context);

@@ -61,6 +61,9 @@ internal sealed class ExamplesSchemaFilter : ISchemaFilter
         [typeof(UpdateOwnAgencyRequest)] = """
             { "capacityStatus": "full", "services": ["psychosocial", "safe_house", "legal_aid"] }
             """,
+        [typeof(CreateApiKeyRequest)] = """
+            { "expiresAt": "2027-11-28T00:00:00Z", "permissions": ["keys"] }
+            """,
         [typeof(CreateWebhookRequest)] = """
             { "url": "https://case-system.uptdppa.example.go.id/hooks/referrals", "eventTypes": ["referral.created", "referral.cancelled"], "description": "Case system inbox" }
             """,

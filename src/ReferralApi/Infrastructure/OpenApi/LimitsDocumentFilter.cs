@@ -128,6 +128,8 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
             "items" => PageRequest.MaxLimit,
             "months" => ReportRequest.MaxMonths + 1,
             "roles" or "allowedActions" or "warnings" => 20,
+            "permissions" => Security.KeyPermissions.All.Count,
+            "byStatus" when schema == nameof(Features.Cases.CaseOtherReferrals) => Enum.GetValues<ReferralStatus>().Length,
             _ when schema.StartsWith("Report", StringComparison.Ordinal) || schema.StartsWith("Vocabulary", StringComparison.Ordinal) => 1000,
             _ => null,
         };

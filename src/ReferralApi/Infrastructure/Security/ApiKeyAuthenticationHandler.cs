@@ -11,15 +11,16 @@ namespace ReferralApi.Infrastructure.Security;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;api key&gt;</c>. Unknown, wrong, revoked and expired keys all fail the
-/// same way, so a 401 says nothing about which keys exist. A client address that has presented too
-/// many wrong keys is answered 429 without its keys being looked up, so keys cannot be guessed.
+/// same way, so a 401 says nothing about which keys exist. A client address, or a key prefix, that
+/// has failed too often gets 429 for its further failures; a valid key is never refused for what
+/// others sent from the same address.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiKeyLookup lookup,
-    IOptions<AdminOptions> admin,
+    AdminKeys admin,
     FailedAuthenticationLimiter failures,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -40,16 +41,11 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Not a bearer token.");
         }
 
-        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (failures.Blocked(address) is { } wait)
-        {
-            return Throttled(wait);
-        }
-
+        var address = RateLimitingSetup.AddressOf(Context);
         var key = header["Bearer ".Length..].Trim();
-        if (admin.Value.ApiKey is { Length: > 0 } adminKey && ApiKeySecret.Matches(key, ApiKeySecret.Hash(adminKey)))
+        if (admin.Match(key) is { } fingerprint)
         {
-            return Success([new Claim(ClaimTypes.Role, Roles.Admin)]);
+            return Success([new Claim(ClaimTypes.Role, Roles.Admin), new Claim(Caller.AdminKeyClaim, fingerprint)]);
         }
 
         var prefix = ApiKeySecret.PrefixOf(key);
@@ -58,7 +54,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (row is null || !ApiKeySecret.Matches(key, row.KeyHash) || row.RevokedAt is not null
             || row.ExpiresAt <= now || !row.AgencyActive)
         {
-            return failures.RecordFailure(address) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
+            return failures.RecordFailure(address, prefix) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
         }
 
         if (row.LastUsedAt is null || now - row.LastUsedAt >= LastUsedGranularity)
@@ -72,6 +68,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             new(Caller.KeyClaim, row.KeyId.ToString("D", CultureInfo.InvariantCulture)),
         };
         claims.AddRange(Domain.Codes.FromJsonList<Domain.AgencyRole>(row.Roles).Select(r => new Claim(ClaimTypes.Role, Domain.Codes.Of(r))));
+        claims.AddRange((System.Text.Json.JsonSerializer.Deserialize<string[]>(row.Permissions) ?? []).Select(p => new Claim(Caller.PermissionClaim, p)));
         return Success(claims);
     }
 

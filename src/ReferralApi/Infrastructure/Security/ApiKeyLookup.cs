@@ -8,7 +8,7 @@ internal sealed class ApiKeyLookup(Db db)
 {
     private const string SelectByPrefix = """
         SELECT k.id AS KeyId, k.agency_id AS AgencyId, k.key_hash AS KeyHash, k.expires_at AS ExpiresAt,
-               k.revoked_at AS RevokedAt, k.last_used_at AS LastUsedAt, a.roles AS Roles, a.active AS AgencyActive
+               k.revoked_at AS RevokedAt, k.last_used_at AS LastUsedAt, k.permissions AS Permissions, a.roles AS Roles, a.active AS AgencyActive
         FROM api_keys k
         JOIN agencies a ON a.id = k.agency_id
         WHERE k.prefix = @Prefix
@@ -39,6 +39,8 @@ internal sealed class ApiKeyLookup(Db db)
         public DateTimeOffset? LastUsedAt { get; init; }
 
         public string Roles { get; init; } = string.Empty;
+
+        public string Permissions { get; init; } = "[]";
 
         public bool AgencyActive { get; init; }
     }

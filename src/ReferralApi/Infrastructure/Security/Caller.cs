@@ -9,7 +9,15 @@ internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> 
     public const string AgencyClaim = "agency_id";
     public const string KeyClaim = "key_id";
 
+    /// <summary>One claim per permission of the key (<see cref="KeyPermissions"/>).</summary>
+    public const string PermissionClaim = "key_permission";
+
+    /// <summary>Which admin key was used: the first hex digits of its hash, for the admin audit log.</summary>
+    public const string AdminKeyClaim = "admin_key";
+
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
+
+    public static bool HasPermission(ClaimsPrincipal user, string permission) => user.HasClaim(PermissionClaim, permission);
 
     /// <summary>The agency of an agency key; routes that reach here are already limited to such keys.</summary>
     public Guid Agency => AgencyId ?? throw new InvalidOperationException("The route requires an agency key.");

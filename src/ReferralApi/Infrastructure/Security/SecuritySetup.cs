@@ -7,7 +7,14 @@ internal static class SecuritySetup
 {
     public static WebApplicationBuilder AddApiKeySecurity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
+            .Validate(o => o.KeyHashes.All(AdminKeys.IsHash), "Every Admin:KeyHashes entry must be the SHA-256 of an admin key in hex (64 characters).")
+            .Validate(
+                o => development || o.ApiKey is not { Length: > 0 and < AdminOptions.MinimumKeyLength },
+                $"Admin:ApiKey must be at least {AdminOptions.MinimumKeyLength} characters outside Development; use a long random value from a secret store.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AdminKeys>();
         builder.Services.AddSingleton<ApiKeyLookup>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

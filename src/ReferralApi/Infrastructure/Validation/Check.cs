@@ -67,6 +67,22 @@ internal static partial class Check
         }
     }
 
+    /// <summary>
+    /// Counts stop at regency or city (<c>61.03</c>): a district or village filter could single out
+    /// a person by comparing two reports.
+    /// </summary>
+    public static void CountableRegionCode(this ValidationErrors errors, string path, string? value)
+    {
+        if (value is null || !RegionCodePattern().IsMatch(value))
+        {
+            errors.RegionCode(path, value);
+        }
+        else if (value.Count(c => c == '.') > 1)
+        {
+            errors.Add(path, Messages.ReportRegion);
+        }
+    }
+
     public static void CodeList<T>(this ValidationErrors errors, string path, IReadOnlyCollection<T>? values, bool required)
     {
         if (values is null || values.Count == 0)

@@ -10,16 +10,17 @@ internal static partial class EncryptionSetup
     private const string EphemeralKeyId = "ephemeral";
 
     /// <summary>
-    /// Binds and validates the key ring. Outside Production a missing key is replaced by a random
-    /// one for the life of the process (tests, laptops), with a warning, because values it
-    /// encrypts become unreadable after a restart; Production refuses to start without a key.
+    /// Binds and validates the key ring. In Development a missing key is replaced by a random one
+    /// for the life of the process, with a warning, because values it encrypts become unreadable
+    /// after a restart; every other environment (Production, Staging, ...) refuses to start
+    /// without a key, so a forgotten setting cannot quietly lose data.
     /// </summary>
     public static WebApplicationBuilder AddEncryption(this WebApplicationBuilder builder)
     {
-        var production = builder.Environment.IsProduction();
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<EncryptionOptions>()
             .BindConfiguration(EncryptionOptions.SectionName)
-            .Validate(o => !production || o.Keys.Count > 0, "Encryption:Keys must hold at least one key in Production.")
+            .Validate(o => development || o.Keys.Count > 0, "Encryption:Keys must hold at least one key outside Development.")
             .Validate(o => o.Keys.All(k => KeyIdPattern().IsMatch(k.Id)), "Every Encryption:Keys id must be 1-32 characters of A-Z, a-z, 0-9, '_' and '-'.")
             .Validate(o => o.Keys.All(k => Decode(k.Key) is not null), $"Every Encryption:Keys key must be {KeySize} bytes in base64.")
             .Validate(o => o.Keys.Select(k => k.Id).Distinct(StringComparer.Ordinal).Count() == o.Keys.Count, "Encryption:Keys ids must be unique.")

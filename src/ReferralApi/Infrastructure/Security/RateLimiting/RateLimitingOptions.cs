@@ -3,8 +3,10 @@ namespace ReferralApi.Infrastructure.Security.RateLimiting;
 /// <summary>
 /// <c>RateLimiting:PerKey</c>: a token bucket per API key (bursts up to <c>TokenLimit</c>, then
 /// <c>TokensPerPeriod</c> each <c>ReplenishmentPeriod</c>). <c>RateLimiting:FailedAuthentication</c>:
-/// how many requests with a wrong key one client address may send per <c>Window</c> before its
-/// credentials are no longer even checked. Limits are per instance.
+/// how many wrong keys one client address, or one key prefix, may present per <c>Window</c> before
+/// further failures are answered 429. <c>RateLimiting:PerAddress</c>: requests without a valid key
+/// (health checks, vocabularies, the OpenAPI document, refusals) per client address and
+/// <c>Window</c>. Limits are per instance.
 /// </summary>
 public sealed class RateLimitingOptions
 {
@@ -13,6 +15,8 @@ public sealed class RateLimitingOptions
     public PerKeyLimit PerKey { get; set; } = new();
 
     public FailedAuthenticationLimit FailedAuthentication { get; set; } = new();
+
+    public PerAddressLimit PerAddress { get; set; } = new();
 }
 
 /// <summary>Generous enough for a case system synchronising in bulk: 1000 at once, 50 a second after.</summary>
@@ -31,4 +35,15 @@ public sealed class FailedAuthenticationLimit
     public int PermitLimit { get; set; } = 30;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Unauthenticated routes, <c>/health/ready</c> among them, reach the database; a load balancer
+/// probing every few seconds stays far below this.
+/// </summary>
+public sealed class PerAddressLimit
+{
+    public int PermitLimit { get; set; } = 300;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -8,22 +8,26 @@ namespace ReferralApi.Infrastructure.Security.RateLimiting;
 /// <summary>
 /// ASP.NET Core's rate limiter, partitioned by API key id: a key that sends too much is answered 429
 /// with <c>Retry-After</c> while every other key, even another key of the same agency, goes on.
+/// Requests without a valid key are limited per client address.
 /// </summary>
 internal static class RateLimitingSetup
 {
     private const string AdminPartition = "admin";
+    private const string AddressPartition = "address:";
 
     public static WebApplicationBuilder AddApiRateLimiting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName)
             .Validate(o => o.PerKey.TokenLimit > 0 && o.PerKey.TokensPerPeriod > 0 && o.PerKey.ReplenishmentPeriod > TimeSpan.Zero, "RateLimiting:PerKey values must be positive.")
             .Validate(o => o.FailedAuthentication.PermitLimit > 0 && o.FailedAuthentication.Window > TimeSpan.Zero, "RateLimiting:FailedAuthentication values must be positive.")
+            .Validate(o => o.PerAddress.PermitLimit > 0 && o.PerAddress.Window > TimeSpan.Zero, "RateLimiting:PerAddress values must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<FailedAuthenticationLimiter>();
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
         {
             var perKey = options.Value.PerKey;
+            var perAddress = options.Value.PerAddress;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } key
                 ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
                 {
@@ -33,7 +37,13 @@ internal static class RateLimitingSetup
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+                : RateLimitPartition.GetFixedWindowLimiter(AddressPartition + AddressOf(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perAddress.PermitLimit,
+                    Window = perAddress.Window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             limiter.OnRejected = (rejected, _) =>
             {
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1);
@@ -53,7 +63,9 @@ internal static class RateLimitingSetup
         };
     }
 
-    /// <summary>The authenticated key's id, or one partition for the configured admin key; unauthenticated requests are not limited here.</summary>
+    public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>The authenticated key's id, or one partition for the admin; null for a request without a valid key, limited per address.</summary>
     private static string? PartitionOf(HttpContext context) =>
         context.User.FindFirst(Caller.KeyClaim)?.Value
         ?? (context.User.IsInRole(Roles.Admin) ? AdminPartition : null);

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace ReferralApi.Infrastructure.Security;
+
+/// <summary>
+/// Recognises an admin key among the configured ones and names it by a fingerprint (the first 12
+/// hex digits of its hash), so the admin audit log can tell rotated keys apart without storing them.
+/// </summary>
+internal sealed class AdminKeys(IOptions<AdminOptions> options)
+{
+    private const int FingerprintLength = 12;
+
+    private readonly string[] hashes =
+    [
+        .. options.Value.KeyHashes.Select(h => h.Trim().ToLowerInvariant()),
+        .. options.Value.ApiKey is { Length: > 0 } key ? [ApiKeySecret.Hash(key)] : Array.Empty<string>(),
+    ];
+
+    /// <summary>The matching key's fingerprint, or null when <paramref name="presented"/> is no admin key.</summary>
+    public string? Match(string presented)
+    {
+        var hash = Encoding.ASCII.GetBytes(ApiKeySecret.Hash(presented));
+        string? match = null;
+        foreach (var candidate in hashes)
+        {
+            // Every candidate is compared, so the time taken does not tell which one matched.
+            if (CryptographicOperations.FixedTimeEquals(hash, Encoding.ASCII.GetBytes(candidate)))
+            {
+                match = candidate[..FingerprintLength];
+            }
+        }
+
+        return match;
+    }
+
+    public static bool IsHash(string value) =>
+        value.Trim().Length == 64 && value.Trim().All(Uri.IsHexDigit);
+}

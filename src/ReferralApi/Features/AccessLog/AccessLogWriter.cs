@@ -10,13 +10,14 @@ namespace ReferralApi.Features.AccessLog;
 /// connection and a commit per read. A read still answers only once its own rows are committed.
 /// Changes do not come here: they write their rows inside their own transaction.
 /// </summary>
-internal sealed class AccessLogWriter : BackgroundService
+internal sealed class AccessLogWriter : IHostedLifecycleService
 {
-    /// <summary>The histogram of rows-per-commit, on the <c>ReferralApi</c> meter.</summary>
+    /// <summary>The histogram of reads per commit, on the <c>ReferralApi</c> meter.</summary>
     public const string BatchSizeInstrument = "referralapi.access_log.batch_size";
 
     private readonly Db db;
     private readonly GroupCommit<ReadRecord> group;
+    private Task running = Task.CompletedTask;
 
     public AccessLogWriter(Db db, IMeterFactory meters)
     {
@@ -29,12 +30,29 @@ internal sealed class AccessLogWriter : BackgroundService
     /// <summary>Completes once the read's rows are committed; faults when they could not be written.</summary>
     public Task WriteAsync(AccessEntry entry, IReadOnlyCollection<Guid> referralIds) => group.SubmitAsync(new ReadRecord(entry, referralIds));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        // On stopping, rows already handed over are still written (their reads are waiting); later ones are refused.
-        await using var stopping = stoppingToken.Register(group.Complete);
-        await group.RunAsync();
+        running = group.RunAsync();
+        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Stops only once every hosted service has stopped, the web server among them: reads still
+    /// being answered while the server drains get their rows written, not a 503.
+    /// </summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        group.Complete();
+        await running.WaitAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>One transaction for the batch, re-run whole on a transient error like any other unit.</summary>
     private async Task WriteBatchAsync(IReadOnlyList<ReadRecord> batch) =>

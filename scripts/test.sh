@@ -7,6 +7,9 @@
 #   SQL Server, where it runs (this server or Testcontainers), runs twice: the whole suite with
 #   READ_COMMITTED_SNAPSHOT OFF, then its SQL Server tests again with it ON (Azure SQL's default).
 # REFERRAL_REQUIRE_DATABASES=sqlite,postgres  fail, rather than skip, when a listed engine is missing
+#
+# After the test projects it runs scripts/contract-checks.sh (the published document against the
+# running API: Spectral, Prism, a TypeScript and a Kiota client); each check counts as one test.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -102,13 +105,29 @@ fi
 
 stop_postgres
 
+step "Contract checks"
+contract_results=.contract/results.tsv
+rm -f "$contract_results"
+# npm ci only when node_modules is missing or older than the lock file: it reinstalls everything.
+# A failed install fails the checks that need it, not this script: the summary still closes the run.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  SCARF_ANALYTICS=false npm ci --no-audit --no-fund || echo "npm ci failed" # SCARF: one dependency would report the install
+fi
+dotnet tool restore || echo "dotnet tool restore failed"
+contract_status=0
+bash scripts/contract-checks.sh "$contract_results" || contract_status=$?
+
 step "Summary"
 if [[ $status -ne 0 ]]; then
   echo "dotnet test exited with status $status"
 fi
+if [[ $contract_status -ne 0 ]]; then
+  echo "contract checks exited with status $contract_status"
+  [[ $status -ne 0 ]] || status=$contract_status
+fi
 elapsed
 summary_status=0
-python3 scripts/trx-summary.py tests || summary_status=$?
+python3 scripts/trx-summary.py tests --checks "$contract_results" || summary_status=$?
 if [[ $status -eq 0 ]]; then
   status=$summary_status
 fi

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Totals of the TRX files under a directory, for the closing line of scripts/test.sh.
 
+With --checks FILE, also counts the contract checks (scripts/contract-checks.sh writes one
+"outcome<TAB>check<TAB>detail" line each), so a failed check fails the closing line too; a
+missing file counts as one failed check, since checks that did not run have proven nothing.
+
 Counts each test result's outcome rather than the run's <Counters>, because VSTest leaves
 notExecuted at 0 for skipped xunit tests. Prints the distinct skip reasons, then the totals.
 Exits 1 when a test failed and 2 when no results were found, since a run that reports nothing
@@ -33,7 +37,15 @@ def engine_of(test_name: str, trx: pathlib.Path) -> str:
     return engine
 
 
-def main(directory: str) -> int:
+def read_checks(path: str) -> list[tuple[str, str]]:
+    """(outcome, check) per line; a missing or empty file is one failure."""
+    file = pathlib.Path(path)
+    lines = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
+    checks = [tuple(line.split("\t")[:2]) for line in lines if line.count("\t") >= 2]
+    return checks or [("failed", "contract checks did not report")]
+
+
+def main(directory: str, checks_file: str | None = None) -> int:
     passed = failed = skipped = 0
     reasons: collections.Counter[str] = collections.Counter()
     per_engine: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
@@ -53,6 +65,15 @@ def main(directory: str) -> int:
             else:
                 failed += 1
                 tally["failed"] += 1
+    if checks_file is not None:
+        for outcome, _check in read_checks(checks_file):
+            tally = per_engine["contract checks"]
+            if outcome == "passed":
+                passed += 1
+                tally["passed"] += 1
+            else:
+                failed += 1
+                tally["failed"] += 1
     for engine, tally in sorted(per_engine.items()):
         print(f"  {engine}: {tally['passed']} passed, {tally['failed']} failed, {tally['skipped']} skipped")
     for reason, count in sorted(reasons.items()):
@@ -64,4 +85,10 @@ def main(directory: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    arguments = sys.argv[1:]
+    checks = None
+    if "--checks" in arguments:
+        index = arguments.index("--checks")
+        checks = arguments[index + 1]
+        del arguments[index : index + 2]
+    sys.exit(main(arguments[0], checks))

@@ -42,6 +42,16 @@ public class ApiFixture<TEngine> : IAsyncLifetime
     /// <summary>A direct connection to this class's database, for checks the API cannot show.</summary>
     public DbConnection CreateConnection() => Database.CreateConnection();
 
+    /// <summary>Renames a table behind the API's back, to make writes to it fail as in an outage.</summary>
+    public async Task RenameTableAsync(string from, string to)
+    {
+        await using var connection = CreateConnection();
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Provider == "sqlserver" ? $"EXEC sp_rename '{from}', '{to}'" : $"ALTER TABLE {from} RENAME TO {to}";
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask InitializeAsync()
     {
         try

@@ -1,5 +1,4 @@
 using System.Net;
-using Dapper;
 using ReferralApi.IntegrationTests.Infrastructure;
 using ReferralApi.IntegrationTests.Referrals;
 using ReferralApi.IntegrationTests.Support;
@@ -21,7 +20,7 @@ public abstract class AccessLogOutageTests<TEngine>(ApiFixture<TEngine> fx) : IC
         var id = await ReferralSteps.InStatusAsync(sender, receiver, "accepted");
         var body = Scenario.ReferralBody(receiver.Id);
 
-        await MoveLogAsync("access_log", "access_log_away");
+        await fx.RenameTableAsync("access_log", "access_log_away");
         try
         {
             foreach (var url in new[] { $"/v1/referrals/{id}", $"/v1/referrals/{id}/status", $"/v1/referrals/{id}/notes", "/v1/referrals?box=inbox" })
@@ -40,18 +39,12 @@ public abstract class AccessLogOutageTests<TEngine>(ApiFixture<TEngine> fx) : IC
         }
         finally
         {
-            await MoveLogAsync("access_log_away", "access_log");
+            await fx.RenameTableAsync("access_log_away", "access_log");
         }
 
         Assert.Equal("accepted", (string?)(await ReferralSteps.GetAsync(receiver, id))["status"]);
         using var outbox = await sender.Client.GetAsync("/v1/referrals?box=outbox", Http.Ct);
         Assert.Single((await outbox.ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray());
-    }
-
-    private async Task MoveLogAsync(string from, string to)
-    {
-        await using var connection = fx.CreateConnection();
-        await connection.ExecuteAsync(fx.Provider == "sqlserver" ? $"EXEC sp_rename '{from}', '{to}'" : $"ALTER TABLE {from} RENAME TO {to}");
     }
 }
 

@@ -55,7 +55,7 @@ internal static class ReportEndpoints
         var caller = Caller.From(user);
         var everything = caller.Roles.Contains(Roles.Oversight);
         var filter = new ReportFilter(everything ? null : caller.Agency, start, end, regionCode, sectorCode, byMonth);
-        var (cube, milestones) = await reader.ReadAsync(filter, now, ct);
+        var (cube, durations) = await reader.ReadAsync(filter, now, ct);
         var first = start ?? FirstMonth(cube);
         if (byMonth && first is { } firstMonth)
         {
@@ -64,7 +64,7 @@ internal static class ReportEndpoints
 
         var months = !byMonth ? null : first is { } seriesStart ? Wib.MonthsBetween(seriesStart, end.AddTicks(-1)) : [];
         var report = ReportSummaryBuilder.Build(
-            everything ? "all" : "own", new ReportFilters(start, end, regionCode, sectorCode, groupBy), now, cube, milestones, months);
+            everything ? "all" : "own", new ReportFilters(start, end, regionCode, sectorCode, groupBy), now, cube, durations, months);
         return WantsCsv(http.Request)
             ? TypedResults.Text(ReportCsv.Write(report), ReportCsv.MediaType, Encoding.UTF8)
             : TypedResults.Ok(report);

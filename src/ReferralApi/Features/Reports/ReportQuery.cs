@@ -9,7 +9,8 @@ namespace ReferralApi.Features.Reports;
 /// The report's SQL, built for the caller's scope and filters. Counts come from one GROUP BY over
 /// every single-valued dimension at once, so all of them are read in one statement and add up to
 /// the same total (complementary suppression relies on that); code lists stored as JSON text are
-/// counted with SUM over CASE. Only the milestones behind the percentiles come back per referral.
+/// counted with SUM over CASE. Only the milestones behind the percentiles come back per referral,
+/// and they are streamed, not held.
 /// </summary>
 internal static class ReportQuery
 {
@@ -57,7 +58,7 @@ internal static class ReportQuery
     {
         var args = new DynamicParameters();
         var sql = $"""
-            SELECT r.id AS Id, r.created_at AS SentAt, r.respond_by AS RespondBy,
+            SELECT r.created_at AS SentAt, r.respond_by AS RespondBy,
                    MIN(CASE WHEN h.status IN ('received', 'accepted', 'declined') THEN h.at END) AS ReceivedAt,
                    MIN(CASE WHEN h.status IN ('accepted', 'declined') THEN h.at END) AS AnsweredAt
             {Scope(filter, args, "JOIN referral_status_changes h ON h.referral_id = r.id")}

@@ -5,13 +5,17 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Reports;
 
-/// <summary>Runs the report's two queries on one connection and hands back plain figures.</summary>
+/// <summary>
+/// Runs the report's two queries on one connection and hands back plain figures. The counts come
+/// grouped from SQL (one row per combination of codes, not per referral); the milestones are
+/// streamed unbuffered into a <see cref="DurationTally"/>, so no row per referral is held.
+/// </summary>
 internal sealed class ReportReader(Db db)
 {
     private static readonly int ViolenceTypeCount = Enum.GetValues<ViolenceType>().Length;
     private static readonly int ServiceCount = Enum.GetValues<Service>().Length;
 
-    public Task<(IReadOnlyList<CubeRow> Cube, IReadOnlyList<Milestone> Milestones)> ReadAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct)
+    public Task<(IReadOnlyList<CubeRow> Cube, DurationTally Durations)> ReadAsync(ReportFilter filter, DateTimeOffset now, CancellationToken ct)
     {
         var (cubeSql, cubeArgs) = ReportQuery.Cube(db.Dialect, filter, now);
         var (milestoneSql, milestoneArgs) = ReportQuery.Milestones(filter);
@@ -22,8 +26,13 @@ internal sealed class ReportReader(Db db)
             var cube = rows.Cast<IDictionary<string, object?>>()
                 .Select(row => ToCubeRow(new Dictionary<string, object?>(row, StringComparer.OrdinalIgnoreCase)))
                 .ToList();
-            var milestones = (await connection.QueryAsync<Milestone>(new CommandDefinition(milestoneSql, milestoneArgs, cancellationToken: token))).AsList();
-            return ((IReadOnlyList<CubeRow>)cube, (IReadOnlyList<Milestone>)milestones);
+            var durations = new DurationTally();
+            await foreach (var milestone in connection.QueryUnbufferedAsync<Milestone>(milestoneSql, milestoneArgs).WithCancellation(token))
+            {
+                durations.Add(milestone);
+            }
+
+            return ((IReadOnlyList<CubeRow>)cube, durations);
         }, ct);
     }
 
@@ -62,8 +71,6 @@ internal sealed record CubeRow(
 /// <summary>When one referral was sent, was due, and was first acknowledged and answered.</summary>
 internal sealed record Milestone
 {
-    public Guid Id { get; init; }
-
     public DateTimeOffset SentAt { get; init; }
 
     public DateTimeOffset RespondBy { get; init; }

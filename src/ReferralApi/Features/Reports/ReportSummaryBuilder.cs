@@ -8,7 +8,7 @@ internal static class ReportSummaryBuilder
     public const string UnknownRegion = "unknown";
 
     public static ReportSummaryResponse Build(
-        string scope, ReportFilters filters, DateTimeOffset now, IReadOnlyList<CubeRow> cube, IReadOnlyList<Milestone> milestones, IReadOnlyList<string>? months)
+        string scope, ReportFilters filters, DateTimeOffset now, IReadOnlyList<CubeRow> cube, DurationTally durations, IReadOnlyList<string>? months)
     {
         var total = cube.Sum(r => r.Referrals);
         var hideTotal = false;
@@ -28,7 +28,7 @@ internal static class ReportSummaryBuilder
         var byRecipientSector = Partition(Codes.All<Sector>(), r => r.RecipientSector);
 
         var awaitingLate = cube.Sum(r => r.AwaitingLate);
-        var answeredLate = milestones.Count(m => m.AnsweredAt > m.RespondBy);
+        var answeredLate = durations.AnsweredLate;
         var series = months is null ? null : Series(months, cube, total, awaitingLate);
         return new ReportSummaryResponse(
             scope,
@@ -44,8 +44,8 @@ internal static class ReportSummaryBuilder
             bySenderSector,
             byRecipientSector,
             new ReportOverdue(Count(awaitingLate), Count(answeredLate)),
-            Durations(milestones.Where(m => m.ReceivedAt is not null).Select(m => Hours(m.SentAt, m.ReceivedAt!.Value))),
-            Durations(milestones.Where(m => m.AnsweredAt is not null).Select(m => Hours(m.SentAt, m.AnsweredAt!.Value))),
+            Durations(durations.HoursToReceive),
+            Durations(durations.HoursToAnswer),
             series);
     }
 
@@ -73,22 +73,20 @@ internal static class ReportSummaryBuilder
     private static ReportCount Count(long count) => new(SmallCells.IsSmall(count) ? null : (int)count, SmallCells.IsSmall(count));
 
     /// <summary>Median and 90th percentile; withheld below 5 referrals, where they would describe individuals.</summary>
-    private static ReportDurations Durations(IEnumerable<double> hours)
+    private static ReportDurations Durations(IReadOnlyList<double> hours)
     {
-        var sorted = hours.Order().ToList();
-        if (sorted.Count >= SmallCells.Threshold)
+        var sorted = hours.Order().ToArray();
+        if (sorted.Length >= SmallCells.Threshold)
         {
-            return new ReportDurations(new ReportCount(sorted.Count, false), Round(Percentiles.Of(sorted, 0.5)), Round(Percentiles.Of(sorted, 0.9)), false);
+            return new ReportDurations(new ReportCount(sorted.Length, false), Round(Percentiles.Of(sorted, 0.5)), Round(Percentiles.Of(sorted, 0.9)), false);
         }
 
-        return sorted.Count == 0
+        return sorted.Length == 0
             ? new ReportDurations(new ReportCount(0, false), null, null, false)
             : new ReportDurations(new ReportCount(null, true), null, null, true);
     }
 
     private static string RegionOf(CubeRow row) => row.Region ?? UnknownRegion;
-
-    private static double Hours(DateTimeOffset from, DateTimeOffset to) => (to - from).TotalHours;
 
     private static double Round(double hours) => Math.Round(hours, 1, MidpointRounding.AwayFromZero);
 }

@@ -41,7 +41,7 @@ internal static class ApiReport
         }
 
         md.AppendLine();
-        md.AppendLine("stmts/req: statements counted in pg_stat_statements per request, without DISCARD ALL (checkouts/req) and without BEGIN/COMMIT,");
+        md.AppendLine("stmts/req: statements counted in pg_stat_statements per request, without the pooled connection's reset (checkouts/req) and without BEGIN/COMMIT,");
         md.AppendLine("which pg_stat_statements does not see when pgbench prepares them. Alloc and RSS are the API's (the trivial endpoint's on its rows).");
         md.AppendLine();
         md.AppendLine("Replay check (the same count, each statement rounded to whole sends per request, per request and per replayed transaction):");
@@ -81,7 +81,7 @@ internal static class ApiReport
     /// </summary>
     private static IEnumerable<string> HonestyLines(IReadOnlyList<string> statements)
     {
-        var shares = statements.Select(l => l.Split('\t')).Where(f => f.Length == 5 && f[4] != "DISCARD ALL" && !StatementCounter.IsTransactionControl(f[4]))
+        var shares = statements.Select(l => l.Split('\t')).Where(f => f.Length == 5 && !StatementCounter.IsConnectionReset(f[4]) && !StatementCounter.IsTransactionControl(f[4]))
             .Select(f => (Engine: f[0], Case: f[1], C: int.Parse(f[2], CultureInfo.InvariantCulture), Sends: Math.Round(double.Parse(f[3], CultureInfo.InvariantCulture))))
             .ToList();
         foreach (var replay in shares.Where(s => s.Case.StartsWith("replay-", StringComparison.Ordinal)).Select(s => (s.Engine, s.Case)).Distinct())

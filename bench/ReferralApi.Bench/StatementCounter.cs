@@ -11,7 +11,8 @@ internal sealed record StatementCount(double Statements, double Checkouts, IRead
 /// <summary>
 /// Counts what reached PostgreSQL, from <c>pg_stat_statements</c> on the benchmark's own server
 /// (started with <c>shared_preload_libraries=pg_stat_statements</c>). Npgsql resets a pooled
-/// connection with <c>DISCARD ALL</c> on its next use, so each one counts a checkout. Transaction
+/// connection on its next use, with <c>DISCARD ALL</c> or, when it holds prepared statements, with
+/// a sequence that keeps them; each reset counts one checkout and none of it a statement. Transaction
 /// control is left out of the statements: pg_stat_statements does not see the <c>BEGIN</c> and
 /// <c>COMMIT</c> that pgbench sends as prepared statements, so counting the API's would make every
 /// replay look short of two. The API's background workers
@@ -27,6 +28,18 @@ internal sealed class StatementCounter(string connectionString)
         """;
 
     private static readonly string[] TransactionControl = ["BEGIN", "START TRANSACTION", "COMMIT", "ROLLBACK"];
+
+    /// <summary>
+    /// Npgsql's reset of a pooled connection that holds prepared statements (automatic preparation
+    /// on): <c>DISCARD ALL</c> would drop them, so it sends these instead, once each per checkout.
+    /// </summary>
+    private static readonly string[] ResetKeepingPrepared =
+        ["SET SESSION AUTHORIZATION DEFAULT", "RESET ALL", "CLOSE ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()", "DISCARD SEQUENCES", "DISCARD TEMP"];
+
+    /// <summary>A statement of a pooled connection's reset: counted as checkouts, not as the request's statements.</summary>
+    public static bool IsConnectionReset(string query) =>
+        Bare(query).Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase)
+        || ResetKeepingPrepared.Any(r => Bare(query).Equals(r, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>BEGIN, COMMIT and the like: left out of every count, the API's and the replays' alike.</summary>
     public static bool IsTransactionControl(string query) =>
@@ -64,12 +77,16 @@ internal sealed class StatementCounter(string connectionString)
         }
 
         double Per(long calls) => requests > 0 ? (double)calls / requests : double.NaN;
-        static bool IsCheckout(string query) => query.Trim().TrimEnd(';').Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase);
+        // One statement of either reset marks each checkout.
+        static bool IsCheckout(string query) => Bare(query) is var q
+            && (q.Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase) || q.Equals("RESET ALL", StringComparison.OrdinalIgnoreCase));
         var frequent = rows.Where(r => Per(r.Calls) >= 0.5).OrderByDescending(r => r.Calls)
             .Select(r => new StatementShare(string.Join(' ', r.Query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)), Per(r.Calls)))
             .ToList();
-        return new StatementCount(Per(rows.Where(r => !IsCheckout(r.Query) && !IsTransactionControl(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
+        return new StatementCount(Per(rows.Where(r => !IsConnectionReset(r.Query) && !IsTransactionControl(r.Query)).Sum(r => r.Calls)), Per(rows.Where(r => IsCheckout(r.Query)).Sum(r => r.Calls)), frequent);
     }
+
+    private static string Bare(string query) => query.Trim().TrimEnd(';');
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {

@@ -19,6 +19,8 @@ internal static class AccessLogEndpoints
 {
     public static WebApplicationBuilder AddAccessLog(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<AccessLogWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
         builder.Services.AddSingleton<AccessRecorder>();
         builder.Services.AddSingleton<AccessLogStore>();
         return builder;

@@ -10,27 +10,20 @@ namespace ReferralApi.Features.AccessLog;
 
 /// <summary>
 /// Writes the access log: one row per referral a request read or changed. A change records it in
-/// its own transaction; a read records it before it answers. When the row cannot be written the
+/// its own transaction; a read records it, with other reads' rows, before it answers. When the row cannot be written the
 /// request answers 503 and returns no referral data, so nothing is ever read unrecorded.
 /// </summary>
-internal sealed partial class AccessRecorder(Db db, TimeProvider clock, ILogger<AccessRecorder> logger)
+internal sealed partial class AccessRecorder(Db db, AccessLogWriter reads, TimeProvider clock, ILogger<AccessRecorder> logger)
 {
-    /// <summary>Records the rows in the caller's transaction (or on its connection, for a read that already holds one).</summary>
-    public async Task RecordAsync(DbConnection connection, DbTransaction? transaction, HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
+    /// <summary>Records the rows in the caller's transaction, as part of a change.</summary>
+    public async Task RecordAsync(DbConnection connection, DbTransaction transaction, HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
     {
         if (referralIds.Count == 0)
         {
             return;
         }
 
-        var caller = Caller.From(http.User);
-        var entry = new AccessEntry(
-            clock.Now(),
-            caller.Agency,
-            caller.KeyId ?? throw new InvalidOperationException("Referral routes are reached with agency keys only."),
-            action,
-            http.CorrelationId());
-        var (sql, row) = BuildInsert(db.Dialect, entry, [.. referralIds.Distinct()]);
+        var (sql, row) = BuildInsert(db.Dialect, Entry(http, action), [.. referralIds.Distinct()]);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));
@@ -38,20 +31,48 @@ internal sealed partial class AccessRecorder(Db db, TimeProvider clock, ILogger<
         catch (DbException e) when (!db.Dialect.IsTransient(e))
         {
             // Transient faults go on to the retry around the whole unit; anything else ends here.
-            NotWritten(logger, e.GetType().FullName ?? "unknown");
-            throw new ApiProblem(ProblemCodes.ServiceUnavailable, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
+            throw Refused(e);
         }
     }
 
-    /// <summary>Records the rows on a connection of their own, before a read answers.</summary>
-    public Task RecordAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct) =>
-        referralIds.Count == 0
-            ? Task.CompletedTask
-            : db.ReadAsync(async (connection, token) =>
-            {
-                await RecordAsync(connection, null, http, action, referralIds, token);
-                return true;
-            }, ct);
+    /// <summary>
+    /// Records the rows of a read before it answers, committed together with other reads' rows
+    /// (<see cref="AccessLogWriter"/>); returns once they are durable.
+    /// </summary>
+    public async Task RecordAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
+    {
+        if (referralIds.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await reads.WriteAsync(Entry(http, action), [.. referralIds.Distinct()]).WaitAsync(ct);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            // Retries of transient faults happened in the writer; whatever is left means the row is not there.
+            throw Refused(e);
+        }
+    }
+
+    private AccessEntry Entry(HttpContext http, string action)
+    {
+        var caller = Caller.From(http.User);
+        return new AccessEntry(
+            clock.Now(),
+            caller.Agency,
+            caller.KeyId ?? throw new InvalidOperationException("Referral routes are reached with agency keys only."),
+            action,
+            http.CorrelationId());
+    }
+
+    private ApiProblem Refused(Exception e)
+    {
+        NotWritten(logger, e.GetType().FullName ?? "unknown");
+        return new ApiProblem(ProblemCodes.ServiceUnavailable, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
+    }
 
     /// <summary>
     /// One statement for any number of referrals: the referrals table supplies the ids, so an id

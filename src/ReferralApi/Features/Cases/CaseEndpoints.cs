@@ -46,11 +46,11 @@ internal static class CaseEndpoints
             }
 
             var opened = await connection.ExecuteScalarAsync<DateTimeOffset>(new CommandDefinition(SelectOpenedAt, new { CaseId = caseId }, cancellationToken: token));
-
-            // Only the caller's own links are shown; the others are counted, not read.
-            await recorder.RecordAsync(connection, null, http, AccessActions.ReadCase, [.. rows.Where(r => IsParty(r, agency)).Select(r => r.Id)], token);
             return (opened, rows);
         }, ct);
+
+        // Only the caller's own links are shown; the others are counted, not read.
+        await recorder.RecordAsync(http, AccessActions.ReadCase, [.. chain.Where(r => IsParty(r, agency)).Select(r => r.Id)], ct);
 
         var now = clock.Now();
         var referrals = chain.Where(r => IsParty(r, agency)).Select(r => new CaseReferral(

@@ -28,11 +28,8 @@ internal static class ListReferrals
         var now = clock.Now();
         var (sql, args) = BuildQuery(db.Dialect, Caller.From(user).Agency, filter, page, now);
         var rows = await db.ReadAsync(async (connection, token) =>
-        {
-            var found = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList();
-            await recorder.RecordAsync(connection, null, http, AccessActions.List, [.. found.Take(page.Limit).Select(r => r.Id)], token);
-            return found;
-        }, ct);
+            (await connection.QueryAsync<ReferralRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+        await recorder.RecordAsync(http, AccessActions.List, [.. rows.Take(page.Limit).Select(r => r.Id)], ct);
         var items = rows.Take(page.Limit).Select(r => ReferralView.Summary(r, now)).ToList();
         var next = rows.Count > page.Limit
             ? InstantIdCursor.Encode(items[^1].UpdatedAt, items[^1].Id)

@@ -110,20 +110,26 @@ internal static class MoveReferral
     private static async Task<Ok<ReferralResponse>> ApplyAsync(
         Guid id, Move move, string action, object request, HttpContext http, Caller caller, Stores stores, TimeProvider clock, CancellationToken ct)
     {
+        ReferralRow? written = null;
         var (outcome, replayed) = await stores.Idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
         {
-            var moved = await MoveAsync(id, move, http, caller, stores.History, clock, connection, transaction, token);
+            // A re-run after a transient fault replaces the row of the attempt that was rolled back.
+            (var moved, written) = await MoveAsync(id, move, http, caller, stores.History, clock, connection, transaction, token);
             await stores.Recorder.RecordAsync(connection, transaction, http, action, [moved.ResourceId], token);
             return moved;
         }, ct);
 
-        var current = await stores.Referrals.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        // The committed row is the one the move wrote, so it answers without reading it back; a
+        // replay moved nothing now and answers with the referral as it stands.
+        ReferralRow current;
         if (replayed)
         {
+            current = await stores.Referrals.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
             await stores.Recorder.RecordAsync(http, AccessActions.Replayed(action), [current.Id], ct);
         }
         else
         {
+            current = stores.Referrals.Open(written ?? throw new InvalidOperationException("A move that was not replayed ran its unit."));
             http.RequestServices.GetService<ReferralMetrics>()?.ReferralMoved(current.Status, current.Urgency);
         }
 
@@ -131,8 +137,11 @@ internal static class MoveReferral
         return TypedResults.Ok(ReferralView.For(current, caller.Agency, clock.Now()));
     }
 
-    /// <summary>One move in the caller's transaction; a lost race with another writer is read again and retried.</summary>
-    private static async Task<IdempotentOutcome> MoveAsync(
+    /// <summary>
+    /// One move in the caller's transaction; a lost race with another writer is read again and
+    /// retried. Returns the referral as the transaction leaves it (personal fields still sealed).
+    /// </summary>
+    private static async Task<(IdempotentOutcome Outcome, ReferralRow Row)> MoveAsync(
         Guid id, Move move, HttpContext http, Caller caller, StatusHistoryStore history, TimeProvider clock,
         DbConnection connection, DbTransaction transaction, CancellationToken token)
     {
@@ -154,7 +163,7 @@ internal static class MoveReferral
             var current = Codes.Parse<ReferralStatus>(row.Status);
             if (current == move.To && await IsRepeatAsync(history, connection, transaction, row, move, caller.Agency, token))
             {
-                return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
+                return (new IdempotentOutcome(StatusCodes.Status200OK, row.Id), row);
             }
 
             if (ReferralLifecycle.Find(current, move.To, party) is null)
@@ -168,7 +177,16 @@ internal static class MoveReferral
                 await history.AppendAsync(connection, transaction, move.ToHistory(row.Id, caller.Agency, now), token);
                 await EventLog.AppendAsync(connection, transaction, new NewEvent(
                     EventTypes.ForStatus(move.To), now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, Codes.Of(move.To), row.Version + 1, caller.Agency), token);
-                return new IdempotentOutcome(StatusCodes.Status200OK, row.Id);
+
+                // What UPDATE referrals SET ... wrote (ReferralStore.UpdateStatus); the row lock holds it until commit.
+                var moved = row with
+                {
+                    Status = Codes.Of(move.To),
+                    Version = row.Version + 1,
+                    UpdatedAt = now,
+                    ReceiverReference = move.ReceiverReference ?? row.ReceiverReference,
+                };
+                return (new IdempotentOutcome(StatusCodes.Status200OK, row.Id), moved);
             }
 
             if (attempt == ConcurrentAttempts)

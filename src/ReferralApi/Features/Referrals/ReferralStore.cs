@@ -54,6 +54,9 @@ internal sealed class ReferralStore(Db db, PersonalDataCipher cipher)
     public async Task<ReferralRow?> FindVisibleAsync(Guid id, Guid agency, CancellationToken ct) =>
         await db.ReadAsync((connection, token) => FindVisibleAsync(connection, null, id, agency, token), ct) is { } row ? cipher.Open(row) : null;
 
+    /// <summary>A row read or written inside a change, with its personal fields opened for the answer.</summary>
+    public ReferralRow Open(ReferralRow sealedRow) => cipher.Open(sealedRow);
+
     /// <summary>The referral as stored (personal fields sealed), or null when the agency is not a party.</summary>
     public static Task<ReferralRow?> FindVisibleAsync(DbConnection connection, DbTransaction? transaction, Guid id, Guid agency, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(SelectVisible, new { Id = id, Agency = agency }, transaction, cancellationToken: ct));

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Dapper;
 using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Features.AccessLog;
 
@@ -22,7 +23,7 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
     public AccessLogWriter(Db db, IMeterFactory meters)
     {
         this.db = db;
-        var batchSize = meters.Create("ReferralApi").CreateHistogram<int>(
+        var batchSize = meters.Create(ReferralMetrics.MeterName).CreateHistogram<int>(
             BatchSizeInstrument, unit: "{request}", description: "Reads whose access-log rows were committed together in one transaction.");
         group = new GroupCommit<ReadRecord>(WriteBatchAsync, size => batchSize.Record(size));
     }

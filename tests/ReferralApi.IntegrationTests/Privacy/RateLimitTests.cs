@@ -68,7 +68,7 @@ public abstract class FailedAuthenticationLimitTests<TEngine>(FailedAuthenticati
     where TEngine : IEngine
 {
     [Fact]
-    public async Task WrongKeysFromOneAddress_Get401UpToTheLimit_Then429_WhileAValidKeyInUseThereGoesOn()
+    public async Task WrongKeysFromOneAddress_Get401UpToTheLimit_Then429_WhileValidKeysThereGoOn()
     {
         using var agency = await fx.CreateAgencyAsync();
         using var guesser = fx.CreateClient("rfk_zzzzzzzz_" + new string('x', 43));
@@ -90,13 +90,13 @@ public abstract class FailedAuthenticationLimitTests<TEngine>(FailedAuthenticati
         using var cutOff = await guesser.GetAsync("/v1/me", Http.Ct);
         using var rightKey = await agency.Client.GetAsync("/v1/me", Http.Ct);
         using var noKey = await anonymous.GetAsync("/v1/me", Http.Ct);
-        using var notLookedUp = await neverUsed.GetAsync("/v1/me", Http.Ct);
+        using var firstUse = await neverUsed.GetAsync("/v1/me", Http.Ct);
 
         await ProblemAssert.ExpectAsync(cutOff, HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.True(int.Parse(cutOff.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal((string)(await rightKey.ExpectAsync(HttpStatusCode.OK))["agency"]!["id"]!, agency.Id.ToString());
         await ProblemAssert.ExpectAsync(noKey, HttpStatusCode.Unauthorized, "unauthorized");
-        await ProblemAssert.ExpectAsync(notLookedUp, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.Equal((string)(await firstUse.ExpectAsync(HttpStatusCode.OK))["agency"]!["id"]!, agency.Id.ToString());
     }
 }
 

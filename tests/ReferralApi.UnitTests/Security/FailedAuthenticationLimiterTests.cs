@@ -34,20 +34,18 @@ public sealed class FailedAuthenticationLimiterTests
     }
 
     [Fact]
-    public void AnAddressOverItsLimit_WaitsBeforeAnyLookup_ExceptForAPrefixThatAuthenticatedHere()
+    public void AnAddressOverItsLimit_WaitsBeforeALookup_OnlyWhenItsKeyIsMalformed()
     {
         using var limiter = Limiter();
-        limiter.RecordSuccess("rfk_known000");
-        Assert.Null(limiter.WaitBeforeLookup("192.0.2.1", "rfk_other000"));
+        Assert.Null(limiter.WaitBeforeLookup("192.0.2.1", null));
         for (var i = 0; i <= Limit; i++)
         {
             limiter.RecordFailure("192.0.2.1", null);
         }
 
-        Assert.NotNull(limiter.WaitBeforeLookup("192.0.2.1", "rfk_other000"));
         Assert.NotNull(limiter.WaitBeforeLookup("192.0.2.1", null));
-        Assert.Null(limiter.WaitBeforeLookup("192.0.2.1", "rfk_known000"));
-        Assert.Null(limiter.WaitBeforeLookup("192.0.2.2", "rfk_other000"));
+        Assert.Null(limiter.WaitBeforeLookup("192.0.2.1", "rfk_other000"));
+        Assert.Null(limiter.WaitBeforeLookup("192.0.2.2", null));
     }
 
     private static FailedAuthenticationLimiter Limiter() => new(Options.Create(new RateLimitingOptions

@@ -67,7 +67,6 @@ internal sealed class ApiKeyAuthenticationHandler(
             return failures.RecordFailure(address, row is null ? null : prefix) is { } exhausted ? Throttled(exhausted) : AuthenticateResult.Fail("Invalid key.");
         }
 
-        failures.RecordSuccess(prefix!);
         if (row.LastUsedAt is null || now - row.LastUsedAt >= LastUsedGranularity)
         {
             await lookup.TouchAsync(row.KeyId, now, Context.RequestAborted);

@@ -1,26 +1,22 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace ReferralApi.Infrastructure.Security.RateLimiting;
 
 /// <summary>
-/// Counts failed authentications per client address and per stored key prefix. An address over its
-/// limit is answered 429 before its key is even looked up, so junk cannot reach the database without
-/// bound, unless the key's prefix has already authenticated on this instance: keys in use behind a
-/// shared NAT or proxy go on whatever junk others send from there (a key never used here waits out
-/// the window). A prefix is counted only when it belongs to a stored key, and only prefixes that
-/// authenticated are remembered (at most <see cref="MaxKnownPrefixes"/>), so nothing grows without
-/// bound; an idle partition is dropped by the limiter once its window has replenished. Guessing is
-/// no way in regardless: a key carries 256 random bits.
+/// Counts failed authentications per client address and per stored key prefix. A well-formed key is
+/// always looked up and judged on its own merits, so keys in use behind a shared NAT or proxy go on
+/// whatever junk others send from there; a presenter whose key is not even shaped like ours is
+/// answered 429 without a lookup once its address is over the limit. A prefix is counted only when
+/// it belongs to a stored key, so partitions exist per address and per stored prefix, and an idle
+/// one is dropped by the limiter once its window has replenished. Guessing is no way in regardless:
+/// a key carries 256 random bits.
 /// </summary>
 internal sealed class FailedAuthenticationLimiter : IDisposable
 {
     private const string AddressPartition = "address:";
     private const string PrefixPartition = "prefix:";
-    private const int MaxKnownPrefixes = 100_000;
     private readonly PartitionedRateLimiter<string> limiter;
-    private readonly ConcurrentDictionary<string, byte> knownPrefixes = new(StringComparer.Ordinal);
 
     public FailedAuthenticationLimiter(IOptions<RateLimitingOptions> options)
     {
@@ -35,12 +31,12 @@ internal sealed class FailedAuthenticationLimiter : IDisposable
     }
 
     /// <summary>
-    /// How long <paramref name="address"/> must wait before <paramref name="prefix"/> is looked up:
-    /// null when the address has failures left, or when the prefix has authenticated here (a valid key
-    /// is judged on its own merits). Counts nothing.
+    /// How long <paramref name="address"/> must wait before its key is looked up: never for a
+    /// well-formed key (<paramref name="prefix"/> not null), else while the address has no failures
+    /// left. Counts nothing.
     /// </summary>
     public TimeSpan? WaitBeforeLookup(string address, string? prefix) =>
-        prefix is not null && knownPrefixes.ContainsKey(prefix) ? null : Exhausted(AddressPartition + address);
+        prefix is not null ? null : Exhausted(AddressPartition + address);
 
     /// <summary>
     /// Counts one failure of <paramref name="address"/> presenting <paramref name="prefix"/> (null
@@ -57,15 +53,6 @@ internal sealed class FailedAuthenticationLimiter : IDisposable
             ({ } a, { } p) => a > p ? a : p,
             (var a, var p) => a ?? p,
         };
-    }
-
-    /// <summary>Remembers a prefix that authenticated, so its key is looked up even from an address over its limit.</summary>
-    public void RecordSuccess(string prefix)
-    {
-        if (knownPrefixes.Count < MaxKnownPrefixes)
-        {
-            knownPrefixes.TryAdd(prefix, 0);
-        }
     }
 
     public void Dispose() => limiter.Dispose();

@@ -43,19 +43,7 @@ if [[ " ${engines[*]} " == *" postgres "* ]] && ! command -v pgbench >/dev/null;
   fail "pgbench is missing; install it with: apt-get install -y postgresql-client"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench-api.XXXXXX")
-pg_dir=""
-bench_pid=""
-cleanup() {
-  # The benchmark stops the API it started when it is told to stop.
-  if [[ -n "$bench_pid" ]]; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
-  # The API it started, should the benchmark have died before stopping it.
-  if [[ -s "$work/api.pid" ]]; then kill "$(cat "$work/api.pid")" 2>/dev/null || true; fi
-  if [[ -n "$pg_dir" ]]; then bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT
+source scripts/bench-workspace.sh referral-bench-api
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "==> machine: $(nproc) cores, load average $load_before, $(uname -srm)"

@@ -25,19 +25,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 engines=("$@")
 if [[ ${#engines[@]} -eq 0 ]]; then engines=(sqlite postgres); fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench.XXXXXX")
-pg_dir=""
-bench_pid=""
-cleanup() {
-  # The benchmark stops the API it started when it is told to stop.
-  if [[ -n "$bench_pid" ]]; then kill "$bench_pid" 2>/dev/null || true; wait "$bench_pid" 2>/dev/null || true; fi
-  # The API it started, should the benchmark have died before stopping it.
-  if [[ -s "$work/api.pid" ]]; then kill "$(cat "$work/api.pid")" 2>/dev/null || true; fi
-  if [[ -n "$pg_dir" ]]; then bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT
+source scripts/bench-workspace.sh referral-bench
 
 echo "==> Building the API and the benchmark (Release)"
 dotnet build src/ReferralApi -c Release -nologo -v q -tl:off -nodeReuse:false >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }

@@ -15,7 +15,7 @@ internal static class SecuritySetup
                 $"Admin:ApiKey must be at least {AdminOptions.MinimumKeyLength} characters outside Development; use a long random value from a secret store.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AdminKeys>();
-        builder.Services.AddSingleton<ApiKeyLookup>();
+        builder.Services.AddScoped<ApiKeyLookup>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

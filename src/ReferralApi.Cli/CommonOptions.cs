@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace ReferralApi.Cli;
 
-/// <summary>Options every command takes (recursive, so they may stand before or after the command name).</summary>
+/// <summary>Options several commands take; --json and --lang are recursive, so they may stand before or after the command name.</summary>
 internal sealed class CommonOptions
 {
     public Option<bool> Json { get; } = new("--json")
@@ -18,7 +18,24 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
-    public CommonOptions() => Language.AcceptOnlyFromAmong("en", "id");
+    /// <summary>Items asked per request by the listing commands; they always fetch every page.</summary>
+    public Option<int> PageSize { get; } = new("--page-size")
+    {
+        Description = "Items per request while listing every page (1-200).",
+        DefaultValueFactory = _ => 200,
+    };
+
+    public CommonOptions()
+    {
+        Language.AcceptOnlyFromAmong("en", "id");
+        PageSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 200)
+            {
+                result.AddError("--page-size must be between 1 and 200.");
+            }
+        });
+    }
 
     public void AddTo(RootCommand root)
     {

@@ -15,6 +15,7 @@ internal static class AgenciesCommand
         var sector = new Option<string>("--sector") { Description = "Only agencies of this sector code." };
         var query = new Option<string>("--query", "-q") { Description = "Name or code contains this text." };
         var command = new Command("agencies", "List the agency directory (every page).") { service, region, sector, query };
+        command.Options.Add(common.PageSize);
         command.SetAction((parse, ct) => Invocation.RunAsync(parse, context, common, async run =>
         {
             var filter = QueryString.Empty
@@ -24,7 +25,7 @@ internal static class AgenciesCommand
                 .With("q", parse.GetValue(query));
             var table = new Table("ID", "CODE", "NAME", "REGION", "ACCEPTS", "CAPACITY", "SERVICES");
             var list = new JsonList(run);
-            await foreach (var agency in run.Api.ListAllAsync("v1/agencies", filter, ct))
+            await foreach (var agency in run.Api.ListAllAsync("v1/agencies", filter, parse.GetValue(common.PageSize), ct))
             {
                 list.Add(agency);
                 table.Add(

@@ -17,6 +17,7 @@ internal static class InboxCommand
         {
             status, urgency, overdue, updatedAfter,
         };
+        command.Options.Add(common.PageSize);
         command.SetAction((parse, ct) => Invocation.RunAsync(parse, context, common, async run =>
         {
             var filter = QueryString.Empty
@@ -27,7 +28,7 @@ internal static class InboxCommand
                 .With("updatedAfter", parse.GetValue(updatedAfter));
             var table = new Table("ID", "STATUS", "VERSION", "URGENCY", "FROM", "INITIALS", "RESPOND BY", "OVERDUE");
             var list = new JsonList(run);
-            await foreach (var referral in run.Api.ListAllAsync("v1/referrals", filter, ct))
+            await foreach (var referral in run.Api.ListAllAsync("v1/referrals", filter, parse.GetValue(common.PageSize), ct))
             {
                 list.Add(referral);
                 table.Add(

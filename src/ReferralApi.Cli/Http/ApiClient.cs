@@ -51,12 +51,12 @@ internal sealed class ApiClient : IDisposable
     }
 
     /// <summary>Every item of a paged list, following <c>nextCursor</c> until the last page.</summary>
-    public async IAsyncEnumerable<JsonNode> ListAllAsync(string path, QueryString query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<JsonNode> ListAllAsync(string path, QueryString query, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         string? cursor = null;
         do
         {
-            var page = (await GetAsync(path + query.With("limit", "200").With("cursor", cursor), ct)).RequiredBody;
+            var page = (await GetAsync(path + query.With("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)).With("cursor", cursor), ct)).RequiredBody;
             foreach (var item in page["items"]?.AsArray() ?? [])
             {
                 yield return item!;

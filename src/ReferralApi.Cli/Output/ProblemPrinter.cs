@@ -38,6 +38,7 @@ internal static class ProblemPrinter
         if ((string?)body["currentStatus"] is { } current)
         {
             var allowed = string.Join(", ", (body["allowedTransitions"] as JsonArray ?? []).Select(n => (string?)n));
+            allowed = allowed.Length == 0 ? "-" : allowed;
             error.WriteLine($"  currentStatus: {current}; allowedTransitions: {allowed}");
         }
 

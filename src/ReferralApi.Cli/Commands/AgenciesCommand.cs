@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ReferralApi.Cli.Http;
 using ReferralApi.Cli.Output;
 
@@ -16,7 +15,7 @@ internal static class AgenciesCommand
         var query = new Option<string>("--query", "-q") { Description = "Name or code contains this text." };
         var command = new Command("agencies", "List the agency directory (every page).") { service, region, sector, query };
         command.Options.Add(common.PageSize);
-        command.SetAction((parse, ct) => Invocation.RunAsync(parse, context, common, async run =>
+        command.SetAction((parse, ct) => Invocation.RunAsync(parse, context, common, run =>
         {
             var filter = QueryString.Empty
                 .With("service", parse.GetValue(service))
@@ -24,23 +23,11 @@ internal static class AgenciesCommand
                 .With("sector", parse.GetValue(sector))
                 .With("q", parse.GetValue(query));
             var table = new Table("ID", "CODE", "NAME", "REGION", "ACCEPTS", "CAPACITY", "SERVICES");
-            var list = new JsonList(run);
-            await foreach (var agency in run.Api.ListAllAsync("v1/agencies", filter, parse.GetValue(common.PageSize), ct))
-            {
-                list.Add(agency);
-                table.Add(
-                    (string?)agency["id"], (string?)agency["code"], (string?)agency["name"], (string?)agency["regionCode"],
-                    (bool?)agency["acceptsReferrals"] == true ? "yes" : "no", (string?)agency["capacityStatus"],
-                    string.Join(",", (agency["services"] as JsonArray ?? []).Select(s => (string?)s)));
-            }
-
-            await list.CompleteAsync();
-            if (!run.Json)
-            {
-                table.WriteTo(run.Out, run.Language);
-            }
-
-            return ExitCodes.Ok;
+            return ListOutput.WriteAsync(run, run.Api.ListAllAsync("v1/agencies", filter, parse.GetValue(common.PageSize), ct), table, agency =>
+            [
+                (string?)agency["id"], (string?)agency["code"], (string?)agency["name"], (string?)agency["regionCode"],
+                (bool?)agency["acceptsReferrals"] == true ? "yes" : "no", (string?)agency["capacityStatus"], ListOutput.Codes(agency["services"]),
+            ]);
         }, ct));
         return command;
     }

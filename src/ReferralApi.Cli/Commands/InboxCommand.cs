@@ -18,7 +18,7 @@ internal static class InboxCommand
             status, urgency, overdue, updatedAfter,
         };
         command.Options.Add(common.PageSize);
-        command.SetAction((parse, ct) => Invocation.RunAsync(parse, context, common, async run =>
+        command.SetAction((parse, ct) => Invocation.RunAsync(parse, context, common, run =>
         {
             var filter = QueryString.Empty
                 .With("box", "inbox")
@@ -27,23 +27,12 @@ internal static class InboxCommand
                 .With("overdue", parse.GetValue(overdue) ? "true" : null)
                 .With("updatedAfter", parse.GetValue(updatedAfter));
             var table = new Table("ID", "STATUS", "VERSION", "URGENCY", "FROM", "INITIALS", "RESPOND BY", "OVERDUE");
-            var list = new JsonList(run);
-            await foreach (var referral in run.Api.ListAllAsync("v1/referrals", filter, parse.GetValue(common.PageSize), ct))
-            {
-                list.Add(referral);
-                table.Add(
-                    (string?)referral["id"], (string?)referral["status"], referral["version"]?.ToJsonString(), (string?)referral["urgency"],
-                    (string?)referral["fromAgencyId"], (string?)referral["subjectInitials"], (string?)referral["respondBy"],
-                    (bool?)referral["overdue"] == true ? "yes" : "no");
-            }
-
-            await list.CompleteAsync();
-            if (!run.Json)
-            {
-                table.WriteTo(run.Out, run.Language);
-            }
-
-            return ExitCodes.Ok;
+            return ListOutput.WriteAsync(run, run.Api.ListAllAsync("v1/referrals", filter, parse.GetValue(common.PageSize), ct), table, referral =>
+            [
+                (string?)referral["id"], (string?)referral["status"], referral["version"]?.ToJsonString(), (string?)referral["urgency"],
+                (string?)referral["fromAgencyId"], (string?)referral["subjectInitials"], (string?)referral["respondBy"],
+                (bool?)referral["overdue"] == true ? "yes" : "no",
+            ]);
         }, ct));
         return command;
     }

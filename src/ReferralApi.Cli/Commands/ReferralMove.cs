@@ -37,7 +37,7 @@ internal static class ReferralMove
 
         var table = new Table("ID", "STATUS", "VERSION", "ALLOWED NEXT");
         table.Add((string?)referral["id"], (string?)referral["status"], referral["version"]?.ToJsonString(),
-            string.Join(",", (referral["allowedActions"] as JsonArray ?? []).Select(a => (string?)a)));
+            ListOutput.Codes(referral["allowedActions"]));
         table.WriteTo(run.Out, run.Language);
         return ExitCodes.Ok;
     }

@@ -20,14 +20,18 @@ NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 SKIPPED = {"NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"}
 ENGINE = re.compile(r"_(Sqlite|Postgres|SqlServer)\.")
 RCSI_ON = "rcsi-on"
+CLI_TESTS = "ReferralApi.Cli.Tests"
 
 
 def engine_of(test_name: str, trx: pathlib.Path) -> str:
     """Suites are bound to an engine by a subclass named <Suite>_<Engine>; unit tests use none.
 
     SQL Server runs twice (scripts/test.sh): the whole suite with READ_COMMITTED_SNAPSHOT OFF, then
-    its SQL Server tests again with it ON, into a TRX file named for it.
+    its SQL Server tests again with it ON, into a TRX file named for it. The command-line client's
+    tests run the CLI against the API on SQLite.
     """
+    if CLI_TESTS in trx.parts:
+        return "command-line client (sqlite)"
     match = ENGINE.search(test_name)
     if not match:
         return "no database"
@@ -66,8 +70,8 @@ def main(directory: str, checks_file: str | None = None) -> int:
                 failed += 1
                 tally["failed"] += 1
     if checks_file is not None:
-        for outcome, _check in read_checks(checks_file):
-            tally = per_engine["contract checks"]
+        for outcome, check in read_checks(checks_file):
+            tally = per_engine["command-line tool package" if check == "cli-tool" else "contract checks"]
             if outcome == "passed":
                 passed += 1
                 tally["passed"] += 1

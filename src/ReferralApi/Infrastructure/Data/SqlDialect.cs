@@ -81,6 +81,12 @@ internal abstract class SqlDialect
     /// <summary>Database-wide settings that outlive a connection, applied once the schema is current.</summary>
     public virtual Task AfterMigrationsAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// Waits for this process's turn to write, where the engine lets one writer in at a time; null
+    /// where writers do not queue in the process. Disposing the turn hands it to the next writer.
+    /// </summary>
+    public virtual Task<IDisposable?> EnterWriterAsync(CancellationToken ct) => Task.FromResult<IDisposable?>(null);
+
     /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 

@@ -13,15 +13,18 @@ namespace ReferralApi.Infrastructure.Security.Tokens;
 /// </summary>
 internal static class TokenPrincipal
 {
+    /// <summary>The longest <c>sub</c> accepted and <c>name</c> kept, as the API documents them; providers' ids are far shorter.</summary>
+    public const int MaxClaimLength = 200;
+
     public static async Task OnTokenValidatedAsync(TokenValidatedContext context)
     {
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<JwtOptions>>().Value;
         var token = context.Principal;
         var code = token?.FindFirst(options.AgencyClaim)?.Value;
         var subject = token?.FindFirst("sub")?.Value;
-        if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(subject))
+        if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(subject) || subject.Length > MaxClaimLength)
         {
-            Refuse(context, $"The token names no agency ({options.AgencyClaim}) or no person (sub).");
+            Refuse(context, $"The token names no agency ({options.AgencyClaim}) or no usable person (sub).");
             return;
         }
 
@@ -40,7 +43,7 @@ internal static class TokenPrincipal
         };
         if (token!.FindFirst("name")?.Value is { Length: > 0 } name)
         {
-            claims.Add(new Claim(Caller.PersonNameClaim, name));
+            claims.Add(new Claim(Caller.PersonNameClaim, name.Length > MaxClaimLength ? name[..MaxClaimLength] : name));
         }
 
         claims.AddRange(Domain.Codes.FromJsonList<Domain.AgencyRole>(agency.Roles).Select(r => new Claim(ClaimTypes.Role, Domain.Codes.Of(r))));

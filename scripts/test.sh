@@ -9,7 +9,9 @@
 # REFERRAL_REQUIRE_DATABASES=sqlite,postgres  fail, rather than skip, when a listed engine is missing
 #
 # After the test projects it runs scripts/contract-checks.sh (the published document against the
-# running API: Spectral, Prism, a TypeScript and a Kiota client); each check counts as one test.
+# running API: Spectral, Prism, a TypeScript and a Kiota client) and scripts/browser-check.sh (the
+# sample front-end in headless Chromium; skipped when chromium is not installed); each check counts
+# as one test.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -117,6 +119,11 @@ dotnet tool restore || echo "dotnet tool restore failed"
 contract_status=0
 bash scripts/contract-checks.sh "$contract_results" || contract_status=$?
 
+step "Browser check"
+browser_results=.browser/results.tsv
+browser_status=0
+bash scripts/browser-check.sh "$browser_results" || browser_status=$?
+
 step "Summary"
 if [[ $status -ne 0 ]]; then
   echo "dotnet test exited with status $status"
@@ -125,9 +132,13 @@ if [[ $contract_status -ne 0 ]]; then
   echo "contract checks exited with status $contract_status"
   [[ $status -ne 0 ]] || status=$contract_status
 fi
+if [[ $browser_status -ne 0 ]]; then
+  echo "browser check exited with status $browser_status"
+  [[ $status -ne 0 ]] || status=$browser_status
+fi
 elapsed
 summary_status=0
-python3 scripts/trx-summary.py tests --checks "$contract_results" || summary_status=$?
+python3 scripts/trx-summary.py tests --checks "contract checks=$contract_results" --checks "browser check=$browser_results" || summary_status=$?
 if [[ $status -eq 0 ]]; then
   status=$summary_status
 fi

@@ -33,6 +33,12 @@ public abstract class TokenTests<TEngine>(TokenFixture<TEngine> fx) : IClassFixt
         Assert.Equal("received", (string?)(await ack.ExpectAsync(HttpStatusCode.OK))["status"]);
         var seenBySender = await (await sender.Client.GetAsync($"/v1/referrals/{id}/status", Http.Ct)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(receiver.Id.ToString(), (string?)seenBySender["history"]!.AsArray()[^1]!["byAgencyId"]);
+
+        // Until records name the person, a token's reads and changes are logged under its agency with the all-zero key id.
+        var log = await (await sender.Client.GetAsync($"/v1/referrals/{id}/access-log", Http.Ct)).ExpectAsync(HttpStatusCode.OK);
+        var byToken = log["items"]!.AsArray().Where(e => (string?)e!["agencyId"] == receiver.Id.ToString()).ToList();
+        Assert.Equal(["list", "read", "acknowledge"], byToken.Select(e => (string?)e!["action"]));
+        Assert.All(byToken, e => Assert.Equal(Guid.Empty.ToString(), (string?)e!["keyId"]));
     }
 
     [Fact]

@@ -35,18 +35,21 @@ internal static class SecuritySchemes
             Description = "A person's access token (a JWT) from the agency's OpenID Connect provider, sent as Authorization: Bearer <token>. "
                 + "The token names the agency (claim agency_code unless configured otherwise) and the person (sub). Front-ends use the "
                 + "authorization code flow with PKCE (S256); systems may use client credentials. A token without the route's scope gets 403 "
-                + "naming it (missingScope). The URLs below are the provider's; ask the operator of this API for them.",
+                + "naming it (missingScope). Tokens are checked as RFC8725 recommends: asymmetric algorithms only (never none or HMAC), "
+                + "issuer, audience and expiry always. The URLs below are the provider's; ask the operator of this API for them.",
             Flows = new OpenApiOAuthFlows
             {
                 AuthorizationCode = new OpenApiOAuthFlow
                 {
                     AuthorizationUrl = new Uri(jwt.AuthorizationUrl ?? PlaceholderAuthorizationUrl),
                     TokenUrl = new Uri(jwt.TokenUrl ?? PlaceholderTokenUrl),
+                    RefreshUrl = new Uri(jwt.TokenUrl ?? PlaceholderTokenUrl),
                     Scopes = scopes,
                 },
                 ClientCredentials = new OpenApiOAuthFlow
                 {
                     TokenUrl = new Uri(jwt.TokenUrl ?? PlaceholderTokenUrl),
+                    RefreshUrl = new Uri(jwt.TokenUrl ?? PlaceholderTokenUrl),
                     Scopes = scopes,
                 },
             },

@@ -21,25 +21,13 @@ mkdir -p "$(dirname "$results")" .browser
 work=$(mktemp -d "${TMPDIR:-/tmp}/referral-browser.XXXXXX")
 api_pid="" sample_pid=""
 
-stop() { # the process this script started, by its id
-  if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; fi
-}
+source scripts/loopback.sh # stop, free_port, wait_for
 cleanup() { stop "$sample_pid"; stop "$api_pid"; rm -rf "$work"; }
 trap cleanup EXIT
 
 record() { # outcome detail
   printf '%s\tbrowser\t%s\n' "$1" "$2" >> "$results"
   echo "browser check: $1 — $2"
-}
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-wait_for() { # url seconds
-  for _ in $(seq 1 $(($2 * 4))); do
-    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  return 1
 }
 
 chromium_path=${BROWSER_CHROMIUM:-$(command -v chromium || true)}

@@ -130,6 +130,7 @@ public abstract class TokenTests<TEngine>(TokenFixture<TEngine> fx) : IClassFixt
             fx.Issuer.Mint("NO-SUCH-AGENCY", ReadWrite),
             fx.Issuer.Mint(null, ReadWrite),
             Tampered(fx.Issuer.Mint(agency.Code, "referrals.read")),
+            Unsigned(fx.Issuer.Mint(agency.Code, ReadWrite)),
         };
 
         foreach (var token in tokens)
@@ -172,6 +173,13 @@ public abstract class TokenTests<TEngine>(TokenFixture<TEngine> fx) : IClassFixt
         Assert.Equal("true", string.Join(",", again.Headers.GetValues("Idempotent-Replayed")));
         var outbox = await (await sender.Client.GetAsync("/v1/referrals?box=outbox", Http.Ct)).ExpectAsync(HttpStatusCode.OK);
         Assert.Single(outbox["items"]!.AsArray());
+    }
+
+    /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
+    private static string Unsigned(string token)
+    {
+        var header = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode("""{"alg":"none","typ":"JWT"}""");
+        return $"{header}.{token.Split('.')[1]}.";
     }
 
     /// <summary>The payload changed after signing: another scope, same signature.</summary>

@@ -10,6 +10,7 @@ public sealed class BearerSchemesTests
     [Theory]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln")]
     [InlineData("eyJ0eXAiOiJKV1QifQ.e30.AAAA")]
+    [InlineData("eyJhbGciOiJub25lIn0.e30.")]
     public void AJwt_GoesToTheTokenHandler_WhenTokensAreOn(string credential)
     {
         Assert.Equal(BearerSchemes.Token, BearerSchemes.For(Request("Bearer " + credential), tokensEnabled: true));
@@ -20,7 +21,6 @@ public sealed class BearerSchemesTests
     [InlineData("Bearer rfk_AAAAAAAA_0000000000000000000000000000000000000000000")]
     [InlineData("Bearer rfk_eyJ.a.b")]
     [InlineData("Bearer an-admin-key.with.dots")]
-    [InlineData("Bearer eyJhbGciOiJub25lIn0.e30.")]
     [InlineData("Bearer eyJ..sig")]
     [InlineData("Bearer eyJa.b.c.d")]
     [InlineData("Basic dXNlcjpwYXNz")]

@@ -3,7 +3,8 @@ namespace ReferralApi.Infrastructure.Security.Tokens;
 /// <summary>
 /// Keys and tokens both arrive as <c>Authorization: Bearer</c>; the credential's shape picks the
 /// handler. Our keys start <c>rfk_</c>; a JWT is three dot-separated base64url parts whose header
-/// starts <c>eyJ</c> (<c>{"</c>). Everything else, the admin key included, goes to the key handler.
+/// starts <c>eyJ</c> (<c>{"</c>); an unsigned one (empty third part) goes to the token handler too,
+/// which refuses it as such. Everything else, the admin key included, goes to the key handler.
 /// </summary>
 internal static class BearerSchemes
 {
@@ -26,6 +27,5 @@ internal static class BearerSchemes
         !credential.StartsWith(ApiKeySecret.Scheme, StringComparison.Ordinal)
         && credential.StartsWith("eyJ", StringComparison.Ordinal)
         && credential.Count('.') == 2
-        && !credential.EndsWith(".", StringComparison.Ordinal)
         && !credential.Contains("..", StringComparison.Ordinal);
 }

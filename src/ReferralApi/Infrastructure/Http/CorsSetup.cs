@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReferralApi.Infrastructure.Idempotency;
 
@@ -10,8 +12,6 @@ namespace ReferralApi.Infrastructure.Http;
 /// </summary>
 internal static class CorsSetup
 {
-    public const string SectionName = "Cors";
-
     /// <summary>Headers a browser script may read: everything the API's answers tell a client beyond the body.</summary>
     public static readonly string[] ExposedHeaders =
     [
@@ -28,15 +28,12 @@ internal static class CorsSetup
 
     public static WebApplicationBuilder AddBrowserAccess(this WebApplicationBuilder builder)
     {
-        var origins = builder.Configuration.GetSection(SectionName + ":AllowedOrigins").Get<string[]>() ?? [];
-        var invalid = origins.Where(o => !IsOrigin(o)).ToList();
-        if (invalid.Count > 0)
-        {
-            throw new InvalidOperationException($"Cors:AllowedOrigins must list origins (scheme://host[:port], no path): {string.Join(", ", invalid)}");
-        }
-
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .WithOrigins([.. origins.Select(o => o.TrimEnd('/'))])
+        builder.Services.AddOptions<BrowserAccessOptions>().BindConfiguration(BrowserAccessOptions.SectionName)
+            .Validate(o => o.AllowedOrigins.All(BrowserAccessOptions.IsOrigin), "Cors:AllowedOrigins must list origins: scheme://host[:port], without path, query or user.")
+            .ValidateOnStart();
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<BrowserAccessOptions>>((cors, options) => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins([.. options.Value.AllowedOrigins.Select(o => o.TrimEnd('/'))])
             .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
             .WithHeaders(AllowedHeaders)
             .WithExposedHeaders(ExposedHeaders)
@@ -44,10 +41,4 @@ internal static class CorsSetup
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         return builder;
     }
-
-    private static bool IsOrigin(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && uri.Scheme is "https" or "http"
-        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
-        && string.IsNullOrEmpty(uri.UserInfo) && !value.TrimEnd('/').EndsWith('/');
 }

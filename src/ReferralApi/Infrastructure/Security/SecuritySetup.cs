@@ -21,6 +21,9 @@ internal static class SecuritySetup
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Audience), "Authentication:Jwt:Audience is required when tokens are accepted (Authority or SigningKeysFile).")
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKeysFile) || o.ValidIssuers.Count > 0, "Authentication:Jwt:ValidIssuers is required with Authentication:Jwt:SigningKeysFile.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.AgencyClaim), "Authentication:Jwt:AgencyClaim must name a claim.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.SigningKeysFile) || JwtSetup.HasSigningKeys(o.SigningKeysFile),
+                "Authentication:Jwt:SigningKeysFile must be a readable JWKS file holding at least one signing key.")
             .ValidateOnStart();
         var jwt = builder.Configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
         builder.Services.AddSingleton<TokenAgencyLookup>();

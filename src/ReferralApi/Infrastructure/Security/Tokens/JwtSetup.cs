@@ -67,10 +67,18 @@ internal static class JwtSetup
         });
     }
 
-    /// <summary>The public keys of a JWKS file; a missing or unreadable file stops the start, rather than refusing every token later.</summary>
-    public static IList<SecurityKey> ReadSigningKeys(string path)
+    /// <summary>The public keys of a JWKS file; checked at start-up (<see cref="HasSigningKeys"/>), so a bad file stops the start rather than every token later.</summary>
+    public static IList<SecurityKey> ReadSigningKeys(string path) => new JsonWebKeySet(File.ReadAllText(path)).GetSigningKeys();
+
+    public static bool HasSigningKeys(string path)
     {
-        var keys = new JsonWebKeySet(File.ReadAllText(path)).GetSigningKeys();
-        return keys.Count > 0 ? keys : throw new InvalidOperationException($"Authentication:Jwt:SigningKeysFile {path} holds no signing key.");
+        try
+        {
+            return ReadSigningKeys(path).Count > 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 }

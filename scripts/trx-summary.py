@@ -3,7 +3,8 @@
 
 With --checks [LABEL=]FILE (repeatable), also counts checks that write one
 "outcome<TAB>check<TAB>detail" line each: the contract checks (scripts/contract-checks.sh, the
-default label) and the browser check (scripts/browser-check.sh). A failed check fails the closing
+default label, and in the same file scripts/cli-tool-check.sh's "cli-tool", counted as the
+command-line tool package) and the browser check (scripts/browser-check.sh). A failed check fails the closing
 line too; a "skipped" one counts as skipped, with its detail as the reason; a missing file counts
 as one failed check, since checks that did not run have proven nothing.
 
@@ -22,14 +23,18 @@ NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 SKIPPED = {"NotExecuted", "Inconclusive", "Pending", "Disconnected", "Warning"}
 ENGINE = re.compile(r"_(Sqlite|Postgres|SqlServer)\.")
 RCSI_ON = "rcsi-on"
+CLI_TESTS = "ReferralApi.Cli.Tests"
 
 
 def engine_of(test_name: str, trx: pathlib.Path) -> str:
     """Suites are bound to an engine by a subclass named <Suite>_<Engine>; unit tests use none.
 
     SQL Server runs twice (scripts/test.sh): the whole suite with READ_COMMITTED_SNAPSHOT OFF, then
-    its SQL Server tests again with it ON, into a TRX file named for it.
+    its SQL Server tests again with it ON, into a TRX file named for it. The command-line client's
+    tests run the CLI against the API on SQLite.
     """
+    if CLI_TESTS in trx.parts:
+        return "command-line client (sqlite)"
     match = ENGINE.search(test_name)
     if not match:
         return "no database"
@@ -39,12 +44,12 @@ def engine_of(test_name: str, trx: pathlib.Path) -> str:
     return engine
 
 
-def read_checks(path: str, label: str) -> list[tuple[str, str]]:
-    """(outcome, detail) per line; a missing or empty file is one failure."""
+def read_checks(path: str, label: str) -> list[tuple[str, str, str]]:
+    """(outcome, check, detail) per line; a missing or empty file is one failure."""
     file = pathlib.Path(path)
     lines = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
-    checks = [(parts[0], parts[2]) for parts in (line.split("\t", 2) for line in lines) if len(parts) == 3]
-    return checks or [("failed", f"{label} did not report")]
+    checks = [(parts[0], parts[1], parts[2]) for parts in (line.split("\t", 2) for line in lines) if len(parts) == 3]
+    return checks or [("failed", label, f"{label} did not report")]
 
 
 def main(directory: str, checks_files: list[tuple[str, str]] | None = None) -> int:
@@ -68,8 +73,9 @@ def main(directory: str, checks_files: list[tuple[str, str]] | None = None) -> i
                 failed += 1
                 tally["failed"] += 1
     for label, checks_file in checks_files or []:
-        for outcome, detail in read_checks(checks_file, label):
-            tally = per_engine[label]
+        for outcome, check, detail in read_checks(checks_file, label):
+            # The command-line tool's package check shares the contract checks' file (scripts/cli-tool-check.sh).
+            tally = per_engine["command-line tool package" if check == "cli-tool" else label]
             if outcome == "passed":
                 passed += 1
                 tally["passed"] += 1

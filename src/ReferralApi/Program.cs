@@ -38,6 +38,8 @@ builder.AddIdempotency();
 builder.AddHealth();
 builder.AddAgencies();
 builder.AddReferrals();
+builder.AddCases();
+builder.AddEvents();
 builder.AddEscalation();
 builder.AddReports();
 builder.AddWebhooks();

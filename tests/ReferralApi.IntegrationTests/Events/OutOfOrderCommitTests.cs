@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using ReferralApi.Features.Events;
+using ReferralApi.Features.Webhooks;
 using ReferralApi.IntegrationTests.Infrastructure;
 using ReferralApi.IntegrationTests.Support;
 
@@ -64,7 +65,11 @@ public abstract class OutOfOrderCommitTests<TEngine>(ApiFixture<TEngine> fx) : I
     protected static async Task<Guid> AppendNoteEventAsync(DbConnection connection, DbTransaction transaction, ReferralIds referral)
     {
         var change = new NewEvent(EventTypes.NoteAdded, DateTimeOffset.UtcNow, referral.Id, referral.CaseId, referral.From, referral.To, "sent", 1, referral.From);
-        await EventLog.AppendAsync(connection, transaction, change, Http.Ct);
+        await connection.ExecuteAsync(new CommandDefinition(EventLog.InsertWithDeliveries, new
+        {
+            change.EventId, change.Type, change.OccurredAt, change.ReferralId, change.CaseId, change.FromAgencyId, change.ToAgencyId,
+            change.Status, change.Version, change.ActorAgencyId, TypePattern = EventTypeFilter.PatternFor(change.Type),
+        }, transaction, cancellationToken: Http.Ct));
         return change.EventId;
     }
 

@@ -18,11 +18,16 @@ public abstract class IdempotencyPurgeTests<TEngine>(ApiFixture<TEngine> fx) : I
     [Fact]
     public async Task Purge_DeletesEveryExpiredKey_BatchAfterBatch_AndKeepsLiveOnes()
     {
-        var store = fx.Factory.Services.GetRequiredService<IdempotencyStore>();
+        // A store works on one unit of work (one connection), so each parallel writer has its own.
+        await using var services = fx.Factory.Services.CreateAsyncScope();
+        var store = services.ServiceProvider.GetRequiredService<IdempotencyStore>();
         var scope = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(Enumerable.Range(0, Expired), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Http.Ct }, async (i, ct) =>
-            Assert.True(await store.TryInsertPendingAsync(scope, $"expired-{i}", "hash", now.AddDays(-3), now.AddDays(-1), ct)));
+        {
+            await using var writer = fx.Factory.Services.CreateAsyncScope();
+            Assert.True(await writer.ServiceProvider.GetRequiredService<IdempotencyStore>().TryInsertPendingAsync(scope, $"expired-{i}", "hash", now.AddDays(-3), now.AddDays(-1), ct));
+        });
         foreach (var key in new[] { "live-1", "live-2" })
         {
             Assert.True(await store.TryInsertPendingAsync(scope, key, "hash", now, now.AddDays(1), Http.Ct));

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.IntegrationTests.Infrastructure;
@@ -17,12 +16,14 @@ public sealed class SqliteDurabilityTests(ApiFixture<Sqlite> fx) : IClassFixture
     [Fact]
     public async Task ServingConnections_UseTheWal_SyncEveryCommit_AndWaitOnABusyDatabase()
     {
-        var db = fx.Factory.Services.GetRequiredService<Db>();
+        await using var scope = fx.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var ct = TestContext.Current.CancellationToken;
 
-        var (journal, synchronous, busyTimeout) = await db.ReadAsync(async (connection, _) => (
-            await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"),
-            await connection.ExecuteScalarAsync<int>("PRAGMA synchronous"),
-            await connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout")), TestContext.Current.CancellationToken);
+        var (journal, synchronous, busyTimeout) = await db.ReadAsync(async token => (
+            await db.ExecuteScalarAsync<string>("PRAGMA journal_mode", null, token),
+            await db.ExecuteScalarAsync<int>("PRAGMA synchronous", null, token),
+            await db.ExecuteScalarAsync<int>("PRAGMA busy_timeout", null, token)), ct);
 
         Assert.Equal("wal", journal);
         Assert.Equal(2, synchronous); // FULL; NORMAL is 1

@@ -31,13 +31,13 @@ internal static class BuiltQueries
             foreach (var overdue in new bool?[] { true, false })
             {
                 var filter = new ReferralFilter(box, [ReferralStatus.Sent, ReferralStatus.Accepted], Urgency.Urgent, overdue, Now.AddDays(-1));
-                var (sql, args) = ListReferrals.BuildQuery(Dialect, Agency, filter, cursor, Now);
-                yield return (new SqlStatement($"ListReferrals.BuildQuery(box: {box ?? "both"}, overdue: {overdue}, all filters, cursor)", sql), args);
+                var (sql, args) = ReferralStore.BuildListQuery(Dialect, Agency, filter, cursor, Now);
+                yield return (new SqlStatement($"ReferralStore.BuildListQuery(box: {box ?? "both"}, overdue: {overdue}, all filters, cursor)", sql), args);
             }
         }
 
-        var bare = ListReferrals.BuildQuery(Dialect, Agency, new ReferralFilter(null, [], null, null, null), new PageRequest(50, null), Now);
-        yield return (new SqlStatement("ListReferrals.BuildQuery(no filters)", bare.Sql), bare.Args);
+        var bare = ReferralStore.BuildListQuery(Dialect, Agency, new ReferralFilter(null, [], null, null, null), new PageRequest(50, null), Now);
+        yield return (new SqlStatement("ReferralStore.BuildListQuery(no filters)", bare.Sql), bare.Args);
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Agencies()

@@ -1,8 +1,7 @@
 using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.AdminAudit;
-using ReferralApi.Features.Escalation;
 using ReferralApi.Features.Privacy;
-using ReferralApi.Features.Retention;
+using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
 
@@ -20,15 +19,18 @@ internal static class DialectStatements
     [
         new("AccessLogStore.SelectForReferral", AccessLogStore.SelectForReferral(Dialect)),
         new("AdminAuditStore.SelectPage", AdminAuditStore.SelectPage(Dialect)),
-        new("OverdueStore.SelectDue", OverdueStore.SelectDue(Dialect)),
-        new("RetentionStore.SelectDue", RetentionStore.SelectDue(Dialect)),
+        new("ReferralStore.SelectOverdue", ReferralStore.SelectOverdue(Dialect)),
+        new("ReferralStore.SelectPastRetention", ReferralStore.SelectPastRetention(Dialect)),
         new("WebhookAdminStore.ListAll", WebhookAdminStore.ListAll(Dialect)),
         new("WebhookDeliveryStore.ListLog", WebhookDeliveryStore.ListLog(Dialect)),
         new("WebhookSubscriptionStore.ListOwned", WebhookSubscriptionStore.ListOwned(Dialect)),
         .. SealedTable.All.Select(table => new SqlStatement($"SealedTable({table.Name}).SelectBatch", table.SelectBatch(Dialect))),
     ];
 
-    /// <summary>The types whose statements are listed here.</summary>
+    /// <summary>
+    /// The types whose statements are listed here; <see cref="SealedTableStore"/> runs the
+    /// statements each <see cref="SealedTable"/> builds (its update is a field of the table).
+    /// </summary>
     public static IReadOnlyList<Type> Owners() =>
-        [typeof(AccessLogStore), typeof(AdminAuditStore), typeof(OverdueStore), typeof(RetentionStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable)];
+        [typeof(AccessLogStore), typeof(AdminAuditStore), typeof(ReferralStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable), typeof(SealedTableStore)];
 }

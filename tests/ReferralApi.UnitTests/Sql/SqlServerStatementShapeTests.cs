@@ -14,7 +14,7 @@ public sealed class SqlServerStatementShapeTests
     [
         "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteOne",
         "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeletePending",
-        "ReferralApi.Features.Retention.RetentionStore.DeleteNotes",
+        "ReferralApi.Features.Referrals.NoteStore.DeleteNotes",
         "ReferralApi.Features.Webhooks.WebhookSubscriptionStore.DeleteOwned",
     ];
 

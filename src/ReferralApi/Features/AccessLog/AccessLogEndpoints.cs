@@ -1,105 +1,32 @@
 using ReferralApi.Features.AdminAudit;
-using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ReferralApi.Features.Referrals;
-using ReferralApi.Infrastructure.Data;
-using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.OpenApi;
-using ReferralApi.Infrastructure.Paging;
 using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.AccessLog;
 
-/// <summary>
-/// <c>GET /v1/referrals/{id}/access-log</c> for the two parties, and <c>GET /v1/admin/access-log</c>
-/// for administrators: who read or changed a referral, and when.
-/// </summary>
+/// <summary>The routes of the access log, and the services that write and read it.</summary>
 internal static class AccessLogEndpoints
 {
     public static WebApplicationBuilder AddAccessLog(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AccessLogWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessLogWriter>());
-        builder.Services.AddSingleton<AccessRecorder>();
-        builder.Services.AddSingleton<AccessLogStore>();
+        builder.Services.AddScoped<AccessRecorder>();
+        builder.Services.AddScoped<AccessLogStore>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAccessLog(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/referrals/{id:guid}/access-log", ForReferral).WithTags("Referrals").WithName("GetReferralAccessLog")
+        app.MapGet("/v1/referrals/{id:guid}/access-log", ReadAccessLog.ForReferral).WithTags("Referrals").WithName("GetReferralAccessLog")
             .RequireAuthorization(Policies.Agency)
             .WithSummary("Who read or changed this referral and when, oldest first (either party).")
             .ProducesProblems(400, 403, 404);
-        app.MapGet("/v1/admin/access-log", Search).WithTags("Administration").WithName("SearchAccessLog")
+        app.MapGet("/v1/admin/access-log", ReadAccessLog.Search).WithTags("Administration").WithName("SearchAccessLog")
             .AuditedAsAdmin("read_access_log")
             .RequireAuthorization(Policies.Admin)
             .WithSummary("The access log across referrals (admin), filterable by agency, referral and time (from inclusive, to exclusive).")
             .ProducesProblems(400, 403);
         return app;
-    }
-
-    private static async Task<Ok<Page<AccessLogEntry>>> ForReferral(
-        Guid id, HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder, AccessLogStore store,
-        string? limit, string? cursor, CancellationToken ct)
-    {
-        var page = PageRequest.Parse(limit, cursor);
-        var afterSeq = AfterSeq(page);
-        var agency = Caller.From(user).Agency;
-        _ = await db.ReadAsync((connection, token) => ReferralStore.FindVisibleAsync(connection, null, id, agency, token), ct) ?? throw ApiProblem.NotFound();
-        await recorder.RecordAsync(http, AccessActions.ReadAccessLog, [id], ct);
-        var rows = await store.ForReferralAsync(id, afterSeq, page.Limit + 1, ct);
-        return TypedResults.Ok(new Page<AccessLogEntry>([.. rows.Take(page.Limit).Select(r => r.ToEntry())], NextCursor(rows, page)));
-    }
-
-    private static async Task<Ok<Page<AdminAccessLogEntry>>> Search(
-        AccessLogStore store, string? agencyId, string? referralId, string? from, string? to, string? limit, string? cursor, CancellationToken ct)
-    {
-        var errors = new ValidationErrors();
-        var filter = new AccessLogFilter(ParseId(errors, "agencyId", agencyId), ParseId(errors, "referralId", referralId),
-            ParseInstant(errors, "from", from), ParseInstant(errors, "to", to));
-        errors.ThrowIfAny();
-        var page = PageRequest.Parse(limit, cursor);
-        var rows = await store.SearchAsync(filter, AfterSeq(page), page.Limit + 1, ct);
-        return TypedResults.Ok(new Page<AdminAccessLogEntry>([.. rows.Take(page.Limit).Select(r => r.ToAdminEntry())], NextCursor(rows, page)));
-    }
-
-    private static long AfterSeq(PageRequest page) => SeqCursor.After(page);
-
-    private static string? NextCursor(List<AccessLogRow> rows, PageRequest page) => SeqCursor.Next(rows, page, r => r.Seq);
-
-    private static Guid? ParseId(ValidationErrors errors, string name, string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(text, CultureInfo.InvariantCulture, out var id))
-        {
-            return id;
-        }
-
-        errors.Add(name, Messages.InvalidValue);
-        return null;
-    }
-
-    /// <summary>RFC 3339 with an explicit offset, as every instant of the API.</summary>
-    private static DateTimeOffset? ParseInstant(ValidationErrors errors, string name, string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > 10;
-        if (hasOffset && text.Length > 10 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return Infrastructure.Json.Instant.Normalize(parsed);
-        }
-
-        errors.Add(name, Messages.Instant);
-        return null;
     }
 }

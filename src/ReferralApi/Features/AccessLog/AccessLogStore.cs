@@ -4,7 +4,7 @@ using ReferralApi.Infrastructure.Data;
 namespace ReferralApi.Features.AccessLog;
 
 /// <summary>Reads of the access log, oldest first, keyset paginated on its sequence number.</summary>
-internal sealed class AccessLogStore(Db db)
+internal sealed class AccessLogStore(UnitOfWork db)
 {
     private const string Columns = """
         SELECT seq AS Seq, at AS At, agency_id AS AgencyId, key_id AS KeyId, action AS Action,
@@ -21,17 +21,13 @@ internal sealed class AccessLogStore(Db db)
         {dialect.Limit("@Limit")}
         """;
 
-    public Task<List<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct)
-    {
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AccessLogRow>(
-            new CommandDefinition(selectForReferral, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
-    }
+    public Task<IReadOnlyList<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct) =>
+        db.QueryAsync<AccessLogRow>(selectForReferral, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, ct);
 
-    public Task<List<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)
     {
         var (sql, args) = BuildSearch(db.Dialect, filter, afterSeq, limit);
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AccessLogRow>(
-            new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+        return db.QueryAsync<AccessLogRow>(sql, args, ct);
     }
 
     /// <summary>The administrators' query for one page; separate so its SQL can be checked without a database.</summary>

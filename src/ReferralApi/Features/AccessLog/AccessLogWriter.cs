@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Telemetry;
 
@@ -16,13 +15,13 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
     /// <summary>The histogram of reads per commit, on the <c>ReferralApi</c> meter.</summary>
     public const string BatchSizeInstrument = "referralapi.access_log.batch_size";
 
-    private readonly Db db;
+    private readonly IServiceScopeFactory scopes;
     private readonly GroupCommit<ReadRecord> group;
     private Task running = Task.CompletedTask;
 
-    public AccessLogWriter(Db db, IMeterFactory meters)
+    public AccessLogWriter(IServiceScopeFactory scopes, IMeterFactory meters)
     {
-        this.db = db;
+        this.scopes = scopes;
         var batchSize = meters.Create(ReferralMetrics.MeterName).CreateHistogram<int>(
             BatchSizeInstrument, unit: "{request}", description: "Reads whose access-log rows were committed together in one transaction.");
         group = new GroupCommit<ReadRecord>(WriteBatchAsync, size => batchSize.Record(size));
@@ -55,18 +54,22 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>One transaction for the batch, re-run whole on a transient error like any other unit.</summary>
-    private async Task WriteBatchAsync(IReadOnlyList<ReadRecord> batch) =>
-        await db.InTransactionAsync(async (connection, transaction, token) =>
+    /// <summary>One transaction for the batch, on a unit of work of its own, re-run whole on a transient error.</summary>
+    private async Task WriteBatchAsync(IReadOnlyList<ReadRecord> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        await unit.InTransactionAsync(async token =>
         {
             foreach (var read in batch)
             {
-                var (sql, args) = AccessRecorder.BuildInsert(db.Dialect, read.Entry, read.ReferralIds);
-                await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: token));
+                var (sql, args) = AccessRecorder.BuildInsert(unit.Dialect, read.Entry, read.ReferralIds);
+                await unit.ExecuteAsync(sql, args, token);
             }
 
             return true;
         }, CancellationToken.None);
+    }
 
     private sealed record ReadRecord(AccessEntry Entry, IReadOnlyCollection<Guid> ReferralIds);
 }

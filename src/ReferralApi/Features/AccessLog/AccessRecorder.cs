@@ -13,10 +13,10 @@ namespace ReferralApi.Features.AccessLog;
 /// its own transaction; a read records it, with other reads' rows, before it answers. When the row cannot be written the
 /// request answers 503 and returns no referral data, so nothing is ever read unrecorded.
 /// </summary>
-internal sealed partial class AccessRecorder(Db db, AccessLogWriter reads, TimeProvider clock, ILogger<AccessRecorder> logger)
+internal sealed partial class AccessRecorder(UnitOfWork db, AccessLogWriter reads, TimeProvider clock, ILogger<AccessRecorder> logger)
 {
-    /// <summary>Records the rows in the caller's transaction, as part of a change.</summary>
-    public async Task RecordAsync(DbConnection connection, DbTransaction transaction, HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
+    /// <summary>Records the rows in the request's transaction, as part of a change.</summary>
+    public async Task RecordChangeAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
     {
         if (referralIds.Count == 0)
         {
@@ -26,7 +26,7 @@ internal sealed partial class AccessRecorder(Db db, AccessLogWriter reads, TimeP
         var (sql, row) = BuildInsert(db.Dialect, Entry(http, action), [.. referralIds.Distinct()]);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: ct));
+            await db.ExecuteAsync(sql, row, ct);
         }
         catch (DbException e) when (!db.Dialect.IsTransient(e))
         {
@@ -39,7 +39,7 @@ internal sealed partial class AccessRecorder(Db db, AccessLogWriter reads, TimeP
     /// Records the rows of a read before it answers, committed together with other reads' rows
     /// (<see cref="AccessLogWriter"/>); returns once they are durable.
     /// </summary>
-    public async Task RecordAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
+    public async Task RecordReadAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
     {
         if (referralIds.Count == 0)
         {

@@ -13,11 +13,11 @@ internal static class AdminAuditSetup
 {
     public static WebApplicationBuilder AddAdminAudit(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<AdminAuditStore>();
+        builder.Services.AddScoped<AdminAuditStore>();
         return builder;
     }
 
-    /// <summary>Records the route's successful admin calls as <paramref name="action"/>.</summary>
+    /// <summary>Records the route's admin calls that the handler answers as <paramref name="action"/>; a change records in its own transaction.</summary>
     public static TBuilder AuditedAsAdmin<TBuilder>(this TBuilder builder, string action)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(new AdminAuditFilter(action));

@@ -1,10 +1,12 @@
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.AdminAudit;
 
-/// <summary>The admin audit log: appended after each admin action, read oldest first by sequence number.</summary>
-internal sealed class AdminAuditStore(Db db)
+/// <summary>
+/// The admin audit log: appended for each admin action (in the change's own transaction when the
+/// action is a change), read oldest first by sequence number.
+/// </summary>
+internal sealed class AdminAuditStore(UnitOfWork db)
 {
     public const string Insert = """
         INSERT INTO admin_audit_log (at, admin_key, action, target_id, status, correlation_id)
@@ -19,17 +21,12 @@ internal sealed class AdminAuditStore(Db db)
         {dialect.Limit("@Limit")}
         """;
 
+    /// <summary>Appends the entry: inside an open transaction it joins it, otherwise it commits on its own.</summary>
     public Task RecordAsync(AdminAuditEntry entry, CancellationToken ct) =>
-        db.InTransactionAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(Insert, new
-        {
-            entry.At, entry.AdminKey, entry.Action, entry.TargetId, entry.Status, entry.CorrelationId,
-        }, transaction, cancellationToken: token)), ct);
+        db.ExecuteAsync(Insert, new { entry.At, entry.AdminKey, entry.Action, entry.TargetId, entry.Status, entry.CorrelationId }, ct);
 
-    public Task<List<AdminAuditRow>> PageAsync(long afterSeq, int limit, CancellationToken ct)
-    {
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AdminAuditRow>(
-            new CommandDefinition(selectPage, new { AfterSeq = afterSeq, Limit = limit }, cancellationToken: token))).AsList(), ct);
-    }
+    public Task<IReadOnlyList<AdminAuditRow>> PageAsync(long afterSeq, int limit, CancellationToken ct) =>
+        db.QueryAsync<AdminAuditRow>(selectPage, new { AfterSeq = afterSeq, Limit = limit }, ct);
 }
 
 /// <summary>One <c>admin_audit_log</c> row.</summary>

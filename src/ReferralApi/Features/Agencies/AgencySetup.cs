@@ -4,8 +4,10 @@ internal static class AgencySetup
 {
     public static WebApplicationBuilder AddAgencies(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<AgencyStore>();
-        builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddScoped<AgencyStore>();
+        builder.Services.AddScoped<ApiKeyStore>();
+        builder.Services.AddScoped<ApiKeyLineage>();
+        builder.Services.AddScoped<AgencyWriteLock>();
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName)
             .Validate(o => o.MaxLifetime > TimeSpan.Zero && o.MaxLifetime <= ApiKeyOptions.LongestLifetime, "ApiKeys:MaxLifetime must be positive and at most two years.")
             .Validate(o => o.DefaultLifetime > TimeSpan.Zero && o.DefaultLifetime <= o.MaxLifetime, "ApiKeys:DefaultLifetime must be positive and at most ApiKeys:MaxLifetime.")

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using ReferralApi.Domain;
@@ -8,7 +7,7 @@ using ReferralApi.Infrastructure.Paging;
 
 namespace ReferralApi.Features.Agencies;
 
-internal sealed class AgencyStore(Db db)
+internal sealed class AgencyStore(UnitOfWork db)
 {
     private const string Insert = """
         INSERT INTO agencies (id, code, name, sector, region_code, roles, services, accepts_referrals, capacity_status,
@@ -26,24 +25,21 @@ internal sealed class AgencyStore(Db db)
 
     private static readonly string SelectById = $"SELECT {AgencyRow.Columns} FROM agencies WHERE id = @Id";
 
-    public Task<AgencyRow?> FindAsync(Guid id, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => FindAsync(connection, null, id, token), ct);
+    private const string SelectIdByCode = "SELECT id FROM agencies WHERE code = @Code";
 
-    public static Task<AgencyRow?> FindAsync(DbConnection connection, DbTransaction? transaction, Guid id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<AgencyRow>(new CommandDefinition(SelectById, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<AgencyRow?> FindAsync(Guid id, CancellationToken ct) => db.QuerySingleOrDefaultAsync<AgencyRow>(SelectById, new { Id = id }, ct);
 
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+    public Task<Guid?> FindIdByCodeAsync(string code, CancellationToken ct) => db.QuerySingleOrDefaultAsync<Guid?>(SelectIdByCode, new { Code = code }, ct);
 
-    public static Task UpdateAsync(DbConnection connection, DbTransaction transaction, AgencyRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Update, row, transaction, cancellationToken: ct));
+    public Task InsertAsync(AgencyRow row, CancellationToken ct) => db.ExecuteAsync(Insert, row, ct);
+
+    public Task UpdateAsync(AgencyRow row, CancellationToken ct) => db.ExecuteAsync(Update, row, ct);
 
     /// <summary>The directory, ordered by name then id; filters match the indexed columns or the code lists.</summary>
     public Task<IReadOnlyList<AgencyRow>> ListAsync(AgencyFilter filter, PageRequest page, CancellationToken ct)
     {
         var (sql, args) = BuildQuery(db.Dialect, filter, page);
-        return db.ReadAsync(async (connection, token) =>
-            (IReadOnlyList<AgencyRow>)[.. await connection.QueryAsync<AgencyRow>(new CommandDefinition(sql, args, cancellationToken: token))], ct);
+        return db.QueryAsync<AgencyRow>(sql, args, ct);
     }
 
     /// <summary>The directory query for one page; separate so the SQL of every filter can be checked without a database.</summary>

@@ -1,5 +1,4 @@
-using System.Data.Common;
-using Dapper;
+using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Agencies;
 
@@ -10,11 +9,10 @@ namespace ReferralApi.Features.Agencies;
 /// holds until the transaction ends, so the next request counts after this one's insert. A non-key
 /// column is touched so PostgreSQL's lock does not block referrals naming the agency.
 /// </summary>
-internal static class AgencyWriteLock
+internal sealed class AgencyWriteLock(UnitOfWork db)
 {
     public const string Take = "UPDATE agencies SET updated_at = updated_at WHERE id = @AgencyId";
 
     /// <summary>Must be the transaction's first statement on the agency's data; held until commit or rollback.</summary>
-    public static Task TakeAsync(DbConnection connection, DbTransaction transaction, Guid agencyId, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Take, new { AgencyId = agencyId }, transaction, cancellationToken: ct));
+    public Task TakeAsync(Guid agencyId, CancellationToken ct) => db.ExecuteAsync(Take, new { AgencyId = agencyId }, ct);
 }

@@ -1,5 +1,4 @@
-using System.Data.Common;
-using Dapper;
+using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Agencies;
 
@@ -9,7 +8,7 @@ namespace ReferralApi.Features.Agencies;
 /// Both run under <see cref="AgencyWriteLock"/>, so a key being created while its creator is
 /// revoked is either revoked with it or refused.
 /// </summary>
-internal static class ApiKeyLineage
+internal sealed class ApiKeyLineage(UnitOfWork db)
 {
     private const string SelectCreator = "SELECT expires_at AS ExpiresAt, revoked_at AS RevokedAt FROM api_keys WHERE id = @Id";
 
@@ -22,14 +21,14 @@ internal static class ApiKeyLineage
     /// When the creating key stops working: null for the admin, whose keys are bounded by the
     /// lifetime options only; the minimum instant for a key revoked or gone meanwhile.
     /// </summary>
-    public static async Task<DateTimeOffset?> CreatorExpiryAsync(DbConnection connection, DbTransaction? transaction, Guid? creatorKeyId, CancellationToken ct)
+    public async Task<DateTimeOffset?> CreatorExpiryAsync(Guid? creatorKeyId, CancellationToken ct)
     {
         if (creatorKeyId is not { } id)
         {
             return null;
         }
 
-        var creator = await connection.QuerySingleOrDefaultAsync<CreatorRow>(new CommandDefinition(SelectCreator, new { Id = id }, transaction, cancellationToken: ct));
+        var creator = await db.QuerySingleOrDefaultAsync<CreatorRow>(SelectCreator, new { Id = id }, ct);
         return creator is { RevokedAt: null, ExpiresAt: { } expiresAt } ? expiresAt : DateTimeOffset.MinValue;
     }
 
@@ -38,15 +37,15 @@ internal static class ApiKeyLineage
     /// not revoked yet, walking through revoked ones, so a leaked key that revoked itself cannot
     /// shield what it issued.
     /// </summary>
-    public static async Task RevokeAsync(DbConnection connection, DbTransaction transaction, Guid agencyId, Guid keyId, bool withIssued, DateTimeOffset now, CancellationToken ct)
+    public async Task RevokeAsync(Guid agencyId, Guid keyId, bool withIssued, DateTimeOffset now, CancellationToken ct)
     {
         if (!withIssued)
         {
-            await connection.ExecuteAsync(new CommandDefinition(RevokeOne, new { Id = keyId, AgencyId = agencyId, Now = now }, transaction, cancellationToken: ct));
+            await db.ExecuteAsync(RevokeOne, new { Id = keyId, AgencyId = agencyId, Now = now }, ct);
             return;
         }
 
-        var family = (await connection.QueryAsync<FamilyRow>(new CommandDefinition(SelectFamily, new { AgencyId = agencyId }, transaction, cancellationToken: ct))).AsList();
+        var family = await db.QueryAsync<FamilyRow>(SelectFamily, new { AgencyId = agencyId }, ct);
         var reached = new HashSet<Guid> { keyId };
         for (var frontier = new List<Guid> { keyId }; frontier.Count > 0;)
         {
@@ -55,7 +54,7 @@ internal static class ApiKeyLineage
 
         foreach (var id in reached)
         {
-            await connection.ExecuteAsync(new CommandDefinition(RevokeOne, new { Id = id, AgencyId = agencyId, Now = now }, transaction, cancellationToken: ct));
+            await db.ExecuteAsync(RevokeOne, new { Id = id, AgencyId = agencyId, Now = now }, ct);
         }
     }
 

@@ -1,11 +1,10 @@
-using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Agencies;
 
-internal sealed class ApiKeyStore(Db db)
+internal sealed class ApiKeyStore(UnitOfWork db, ApiKeyLineage lineage, AgencyWriteLock writeLock)
 {
     private const string Insert = """
         INSERT INTO api_keys (id, agency_id, prefix, key_hash, created_at, expires_at, last_used_at, revoked_at, permissions, created_by_key_id)
@@ -32,46 +31,40 @@ internal sealed class ApiKeyStore(Db db)
         WHERE agency_id = @AgencyId AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @Now)
         """;
 
-    public Task InsertAsync(NewApiKey key, CancellationToken ct) =>
-        db.InTransactionAsync((connection, transaction, token) => InsertAsync(connection, transaction, key, token), ct);
-
-    public static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, NewApiKey key, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, new
+    public Task<int> InsertAsync(NewApiKey key, CancellationToken ct) =>
+        db.ExecuteAsync(Insert, new
         {
             key.Id, key.AgencyId, key.Prefix, key.KeyHash, key.CreatedAt, key.ExpiresAt,
             Permissions = JsonSerializer.Serialize(key.Permissions), key.CreatedByKeyId,
-        }, transaction, cancellationToken: ct));
+        }, ct);
 
-    public static Task<int> CountActiveAsync(DbConnection connection, DbTransaction transaction, Guid agencyId, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<int>(new CommandDefinition(CountActive, new { AgencyId = agencyId, Now = now }, transaction, cancellationToken: ct));
+    public async Task<int> CountActiveAsync(Guid agencyId, DateTimeOffset now, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<int>(CountActive, new { AgencyId = agencyId, Now = now }, ct);
 
-    public Task<ApiKeyResponse?> FindAsync(Guid agencyId, Guid keyId, CancellationToken ct) =>
-        db.ReadAsync(async (connection, token) => (await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(
-            new CommandDefinition(SelectOne, new { Id = keyId, AgencyId = agencyId }, cancellationToken: token)))?.ToResponse(), ct);
+    public async Task<ApiKeyResponse?> FindAsync(Guid agencyId, Guid keyId, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<ApiKeyRow>(SelectOne, new { Id = keyId, AgencyId = agencyId }, ct))?.ToResponse();
 
-    public Task<IReadOnlyList<ApiKeyResponse>> ListAsync(Guid agencyId, CancellationToken ct) =>
-        db.ReadAsync(async (connection, token) => (IReadOnlyList<ApiKeyResponse>)(await connection.QueryAsync<ApiKeyRow>(
-            new CommandDefinition(SelectByAgency, new { AgencyId = agencyId }, cancellationToken: token))).Select(r => r.ToResponse()).ToList(), ct);
+    public async Task<IReadOnlyList<ApiKeyResponse>> ListAsync(Guid agencyId, CancellationToken ct) =>
+        [.. (await db.QueryAsync<ApiKeyRow>(SelectByAgency, new { AgencyId = agencyId }, ct)).Select(r => r.ToResponse())];
 
     /// <summary>
     /// True when the key exists for the agency (revoking twice is not an error). With
     /// <paramref name="withIssued"/>, every key it created, directly or through others, is revoked too.
     /// </summary>
     public Task<bool> RevokeAsync(Guid agencyId, Guid keyId, bool withIssued, DateTimeOffset now, CancellationToken ct) =>
-        db.InTransactionAsync(async (connection, transaction, token) =>
+        db.InTransactionAsync(async token =>
         {
-            await AgencyWriteLock.TakeAsync(connection, transaction, agencyId, token);
-            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(Exists, new { Id = keyId, AgencyId = agencyId }, transaction, cancellationToken: token)) == 0)
+            await writeLock.TakeAsync(agencyId, token);
+            if (await db.ExecuteScalarAsync<int>(Exists, new { Id = keyId, AgencyId = agencyId }, token) == 0)
             {
                 return false;
             }
 
-            await ApiKeyLineage.RevokeAsync(connection, transaction, agencyId, keyId, withIssued, now, token);
+            await lineage.RevokeAsync(agencyId, keyId, withIssued, now, token);
             return true;
         }, ct);
 
-    public Task<DateTimeOffset?> CreatorExpiryAsync(Guid? creatorKeyId, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => ApiKeyLineage.CreatorExpiryAsync(connection, null, creatorKeyId, token), ct);
+    public Task<DateTimeOffset?> CreatorExpiryAsync(Guid? creatorKeyId, CancellationToken ct) => lineage.CreatorExpiryAsync(creatorKeyId, ct);
 
     private sealed record ApiKeyRow
     {

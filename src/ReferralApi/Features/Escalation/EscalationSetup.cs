@@ -8,7 +8,6 @@ internal static class EscalationSetup
             .Validate(o => o.CheckInterval > TimeSpan.Zero, "Referrals:Overdue:CheckInterval must be positive.")
             .Validate(o => o.BatchSize is >= 1 and <= 1000, "Referrals:Overdue:BatchSize must be 1 to 1000.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<OverdueStore>();
         builder.Services.AddHostedService<OverdueWorker>();
         return builder;
     }

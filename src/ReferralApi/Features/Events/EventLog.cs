@@ -1,15 +1,14 @@
-using System.Data.Common;
-using Dapper;
 using ReferralApi.Features.Webhooks;
+using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Events;
 
 /// <summary>
-/// Appends an event inside the transaction of the change it reports, one row per party, and
-/// queues its webhook deliveries in the same transaction, so the change, its announcement and
-/// its deliveries commit together or not at all.
+/// The owner of the <c>events</c> table. Appends an event inside the transaction of the change it
+/// reports, one row per party, and queues its webhook deliveries in the same transaction, so the
+/// change, its announcement and its deliveries commit together or not at all.
 /// </summary>
-internal static class EventLog
+internal sealed class EventLog(UnitOfWork db)
 {
     public const string Insert = """
         INSERT INTO events (event_id, agency_id, type, occurred_at, referral_id, case_id, status, version, actor_agency_id)
@@ -17,11 +16,31 @@ internal static class EventLog
                (@EventId, @ToAgencyId, @Type, @OccurredAt, @ReferralId, @CaseId, @Status, @Version, @ActorAgencyId)
         """;
 
-    public static async Task AppendAsync(DbConnection connection, DbTransaction transaction, NewEvent change, CancellationToken ct)
+    /// <summary>The event and its deliveries in one command: one round trip, the same parameters.</summary>
+    public const string InsertWithDeliveries = Insert + ";\n" + WebhookOutbox.EnqueueForParties;
+
+    /// <summary>The agency's events after <paramref name="position"/>, in an order no later commit can slip into.</summary>
+    public Task<IReadOnlyList<EventRow>> ReadFeedAsync(Guid agency, FeedPosition position, IReadOnlyCollection<string> types, int limit, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition(Insert, change, transaction, cancellationToken: ct));
-        await WebhookOutbox.EnqueueAsync(connection, transaction, change, ct);
+        var (sql, args) = EventFeedQuery.Build(db.Dialect, agency, position, types, limit);
+        return db.QueryAsync<EventRow>(sql, args, ct);
     }
+
+    public Task AppendAsync(NewEvent change, CancellationToken ct) =>
+        db.ExecuteAsync(InsertWithDeliveries, new
+        {
+            change.EventId,
+            change.Type,
+            change.OccurredAt,
+            change.ReferralId,
+            change.CaseId,
+            change.FromAgencyId,
+            change.ToAgencyId,
+            change.Status,
+            change.Version,
+            change.ActorAgencyId,
+            TypePattern = EventTypeFilter.PatternFor(change.Type),
+        }, ct);
 }
 
 /// <summary>An event about to be written for both parties of <see cref="ReferralId"/>.</summary>

@@ -4,6 +4,7 @@ internal static partial class PrivacySetup
 {
     public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<SealedTableStore>();
         builder.Services.AddSingleton<ReEncryption>();
         return builder;
     }

@@ -1,9 +1,4 @@
-using System.Data;
-using System.Data.Common;
-using System.Globalization;
 using System.Security.Cryptography;
-using Dapper;
-using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Security.Encryption;
 
 namespace ReferralApi.Features.Privacy;
@@ -13,8 +8,9 @@ namespace ReferralApi.Features.Privacy;
 /// active key, so the older key can then be removed from <c>Encryption:Keys</c>. Values stored in
 /// the clear before encryption at rest existed are sealed too. Safe to run while the API serves
 /// requests and to run again: each row is updated only if it did not change since it was read.
+/// Each batch works in a scope (one connection) of its own.
 /// </summary>
-internal sealed partial class ReEncryption(Db db, KeyRing keys, ILogger<ReEncryption> logger)
+internal sealed partial class ReEncryption(IServiceScopeFactory scopes, KeyRing keys, ILogger<ReEncryption> logger)
 {
     public const string Command = "reencrypt";
     private const int BatchSize = 200;
@@ -36,15 +32,16 @@ internal sealed partial class ReEncryption(Db db, KeyRing keys, ILogger<ReEncryp
     {
         var report = new ReEncryptionReport(0, 0, 0);
         var after = Guid.Empty;
-        var select = table.SelectBatch(db.Dialect);
         while (true)
         {
-            var batch = await db.ReadAsync((connection, token) => ReadBatchAsync(connection, select, after, table.Columns.Count, token), ct);
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<SealedTableStore>();
+            var batch = await store.ReadBatchAsync(table, after, BatchSize, ct);
             foreach (var (id, stored) in batch)
             {
                 var (rewritten, unreadable) = Reseal(table, id, stored);
                 var changed = rewritten.Zip(stored).Count(pair => !ReferenceEquals(pair.First, pair.Second));
-                if (changed > 0 && await db.ReadAsync((connection, token) => UpdateAsync(connection, table, id, stored, rewritten, token), ct))
+                if (changed > 0 && await store.UpdateAsync(table, id, stored, rewritten, ct))
                 {
                     report = report.Add(new ReEncryptionReport(1, changed, 0));
                 }
@@ -86,38 +83,6 @@ internal sealed partial class ReEncryption(Db db, KeyRing keys, ILogger<ReEncryp
         }
 
         return (values, unreadable);
-    }
-
-    private static async Task<List<(Guid Id, string?[] Values)>> ReadBatchAsync(DbConnection connection, string sql, Guid after, int columns, CancellationToken ct)
-    {
-        var rows = new List<(Guid, string?[])>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new { After = after, Limit = BatchSize }, cancellationToken: ct));
-        while (await reader.ReadAsync(ct))
-        {
-            var id = reader.GetValue(0) is Guid guid ? guid : Guid.Parse(reader.GetString(0), CultureInfo.InvariantCulture);
-            var values = new string?[columns];
-            for (var i = 0; i < columns; i++)
-            {
-                values[i] = await reader.IsDBNullAsync(i + 1, ct) ? null : reader.GetString(i + 1);
-            }
-
-            rows.Add((id, values));
-        }
-
-        return rows;
-    }
-
-    private static async Task<bool> UpdateAsync(DbConnection connection, SealedTable table, Guid id, string?[] old, string?[] rewritten, CancellationToken ct)
-    {
-        var args = new DynamicParameters();
-        args.Add("Id", id);
-        for (var i = 0; i < old.Length; i++)
-        {
-            args.Add($"Old{i}", old[i], DbType.String);
-            args.Add($"New{i}", rewritten[i], DbType.String);
-        }
-
-        return await connection.ExecuteAsync(new CommandDefinition(table.Update, args, cancellationToken: ct)) == 1;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-encryption of {Table}: {Rows} rows rewritten ({Values} values); {Unreadable} values could not be read with the configured keys")]

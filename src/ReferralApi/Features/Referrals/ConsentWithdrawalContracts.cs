@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ReferralApi.Features.Referrals;
 
 /// <summary><c>POST /v1/referrals/{id}/consent-withdrawal</c>: when the subject withdrew consent, and how it was recorded.</summary>
-public sealed record WithdrawConsentRequest([property: Required] DateTimeOffset? RecordedAt, [property: MaxLength(ConsentWithdrawal.NoteMax)] string? Note);
+public sealed record WithdrawConsentRequest([property: Required] DateTimeOffset? RecordedAt, [property: MaxLength(WithdrawConsent.NoteMax)] string? Note);
 
 /// <summary>
 /// The recorded withdrawal: the referrals of the case it cancelled (those shared on consent that

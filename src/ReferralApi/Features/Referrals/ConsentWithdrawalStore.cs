@@ -1,12 +1,10 @@
-using System.Data.Common;
 using System.Text.Json;
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>Recorded withdrawals of consent; the note is sealed like every free text.</summary>
-internal sealed class ConsentWithdrawalStore(Db db, PersonalDataCipher cipher)
+internal sealed class ConsentWithdrawalStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     private const string Table = PersonalDataCipher.ConsentWithdrawals;
 
@@ -22,22 +20,19 @@ internal sealed class ConsentWithdrawalStore(Db db, PersonalDataCipher cipher)
         FROM consent_withdrawals WHERE id = @Id AND recorded_by_agency_id = @Agency
         """;
 
-    public static readonly string SelectCase = $"""
-        SELECT {ReferralRow.Columns} FROM referrals WHERE case_id = @CaseId ORDER BY created_at, id
-        """;
+    /// <summary>Retention keeps the withdrawal and which referrals it cancelled, and drops its note.</summary>
+    public const string EraseWithdrawalNotes = "UPDATE consent_withdrawals SET note = NULL WHERE referral_id = @Id";
 
-    /// <summary>Every referral of the case as stored (personal fields sealed), oldest first.</summary>
-    public static async Task<List<ReferralRow>> CaseReferralsAsync(DbConnection connection, DbTransaction transaction, Guid caseId, CancellationToken ct) =>
-        (await connection.QueryAsync<ReferralRow>(new CommandDefinition(SelectCase, new { CaseId = caseId }, transaction, cancellationToken: ct))).AsList();
-
-    public Task InsertAsync(DbConnection connection, DbTransaction transaction, ConsentWithdrawalRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, row with { Note = cipher.Seal(Table, row.Id, "note", row.Note) }, transaction, cancellationToken: ct));
+    public Task InsertAsync(ConsentWithdrawalRow row, CancellationToken ct) =>
+        db.ExecuteAsync(Insert, row with { Note = cipher.Seal(Table, row.Id, "note", row.Note) }, ct);
 
     public async Task<ConsentWithdrawalRow?> FindOwnAsync(Guid id, Guid agency, CancellationToken ct) =>
-        await db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<ConsentWithdrawalRow>(
-            new CommandDefinition(SelectOwn, new { Id = id, Agency = agency }, cancellationToken: token)), ct) is { } row
+        await db.QuerySingleOrDefaultAsync<ConsentWithdrawalRow>(SelectOwn, new { Id = id, Agency = agency }, ct) is { } row
             ? row with { Note = cipher.Open(Table, row.Id, "note", row.Note) }
             : null;
+
+    /// <summary>Part of a referral's erasure, in its transaction.</summary>
+    public Task EraseNotesAsync(Guid referralId, CancellationToken ct) => db.ExecuteAsync(EraseWithdrawalNotes, new { Id = referralId }, ct);
 }
 
 /// <summary>One <c>consent_withdrawals</c> row; <see cref="CancelledReferralIds"/> is a JSON list of ids.</summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
 using ReferralApi.Features.AccessLog;
-using ReferralApi.Features.Agencies;
+using ReferralApi.Features.Cases;
 using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
@@ -20,95 +20,91 @@ namespace ReferralApi.Features.Referrals;
 internal static class CreateReferral
 {
     public static async Task<Created<ReferralResponse>> Handle(
-        CreateReferralRequest request,
-        HttpContext http,
-        ClaimsPrincipal user,
-        IdempotencyKeys idempotency,
-        ReferralStore store,
-        StatusHistoryStore history,
-        AccessRecorder recorder,
-        ReferralDeadlines deadlines,
-        SqlDialect dialect,
-        TimeProvider clock,
-        AgencyStore agencies,
-        CancellationToken ct)
+        CreateReferralRequest request, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency, UnitOfWork unit,
+        ReferralWriters writers, AccessRecorder recorder, ReferralDeadlines deadlines, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
+        await using var claim = await idempotency.ClaimAsync(http, caller, request, ct);
+        if (claim.Replay is { } replay)
+        {
+            return await AnswerReplayAsync(replay, http, caller, writers, recorder, clock, ct);
+        }
 
         // The rules run after the key is claimed: respondBy and the subject's age are judged against
         // the clock, so a retry hours later must be answered from the first request, not re-judged.
-        var rules = () =>
-        {
-            CreateReferralValidator.Validate(request, clock.Now());
-            if (request.ViolenceTypes!.Contains(ViolenceType.Sexual) && request.ServicesRequested!.Contains(Service.Mediation))
-            {
-                throw new ApiProblem(ProblemCodes.MediationNotAllowed);
-            }
+        Validate(request, caller, clock.Now());
 
-            if (request.ToAgencyId == caller.Agency)
-            {
-                throw new ApiProblem(ProblemCodes.SelfReferral);
-            }
-        };
-
-        // What this request wrote and read, to answer from without reading it back; a retried
-        // transaction overwrites both, so they always come from the attempt that committed.
-        ReferralRow? inserted = null;
-        AgencyRow? recipient = null;
-        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
+        // A retried transaction overwrites both, so they always come from the attempt that committed.
+        var (created, recipient) = await unit.InTransactionAsync(async token =>
         {
-            recipient = await RecipientRules.RequireAsync(connection, transaction, request.ToAgencyId!.Value, request.ServicesRequested!, token);
+            var recipient = await RecipientRules.RequireAsync(writers.Agencies, request.ToAgencyId!.Value, request.ServicesRequested!, token);
             var now = clock.Now();
-            var caseId = await ResolveCaseAsync(connection, transaction, request, caller.Agency, now, token);
+            var caseId = await ResolveCaseAsync(writers, request, caller.Agency, now, token);
             var row = ToRow(request, caller.Agency, caseId, deadlines.RespondBy(request.Urgency!.Value, now, request.RespondBy), now);
             try
             {
-                await store.InsertAsync(connection, transaction, row, token);
+                await writers.Referrals.InsertAsync(row, token);
             }
-            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
+            catch (DbException ex) when (unit.Dialect.IsUniqueViolation(ex))
             {
                 // The row's id is new, so the one unique key this insert can break is
                 // ux_referrals_external_reference (sender, externalReference).
                 throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
             }
 
-            await history.AppendAsync(connection, transaction, new StatusChangeRow
+            await writers.History.AppendAsync(new StatusChangeRow
             {
                 Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = caller.Agency,
             }, token);
-            await EventLog.AppendAsync(connection, transaction, new NewEvent(
+            await writers.Events.AppendAsync(new NewEvent(
                 EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, caller.Agency), token);
-            await recorder.RecordAsync(connection, transaction, http, AccessActions.Create, [row.Id], token);
-            inserted = row;
-            return new IdempotentOutcome(StatusCodes.Status201Created, row.Id);
+            await recorder.RecordChangeAsync(http, AccessActions.Create, [row.Id], token);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status201Created, row.Id), token);
+            return (row, recipient);
         }, ct);
 
-        ReferralRow created;
-        IReadOnlyList<ReferralWarning> warnings;
-        if (replayed)
+        // Answered from what was written and read: nothing is read back.
+        http.RequestServices.GetService<ReferralMetrics>()?.ReferralCreated(created.Urgency);
+        var warnings = RecipientRules.Warnings(recipient, created, http.PreferredLanguage());
+        return Answer(http, created, caller, warnings, clock);
+    }
+
+    private static void Validate(CreateReferralRequest request, Caller caller, DateTimeOffset now)
+    {
+        CreateReferralValidator.Validate(request, now);
+        if (request.ViolenceTypes!.Contains(ViolenceType.Sexual) && request.ServicesRequested!.Contains(Service.Mediation))
         {
-            // The first request's answer, as the referral and its recipient are now.
-            created = await store.FindVisibleAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
-            await recorder.RecordAsync(http, AccessActions.Replayed(AccessActions.Create), [created.Id], ct);
-            warnings = await RecipientRules.WarningsAsync(agencies, created, http.PreferredLanguage(), ct);
-        }
-        else
-        {
-            created = inserted!;
-            http.RequestServices.GetService<ReferralMetrics>()?.ReferralCreated(created.Urgency);
-            warnings = RecipientRules.Warnings(recipient!, created, http.PreferredLanguage());
+            throw new ApiProblem(ProblemCodes.MediationNotAllowed);
         }
 
+        if (request.ToAgencyId == caller.Agency)
+        {
+            throw new ApiProblem(ProblemCodes.SelfReferral);
+        }
+    }
+
+    /// <summary>The first request's answer, as the referral and its recipient are now.</summary>
+    private static async Task<Created<ReferralResponse>> AnswerReplayAsync(
+        IdempotentOutcome replay, HttpContext http, Caller caller, ReferralWriters writers, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
+    {
+        var created = await writers.Referrals.FindVisibleAsync(replay.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+        await recorder.RecordReadAsync(http, AccessActions.Replayed(AccessActions.Create), [created.Id], ct);
+        var warnings = await RecipientRules.WarningsAsync(writers.Agencies, created, http.PreferredLanguage(), ct);
+        return Answer(http, created, caller, warnings, clock);
+    }
+
+    private static Created<ReferralResponse> Answer(HttpContext http, ReferralRow created, Caller caller, IReadOnlyList<ReferralWarning> warnings, TimeProvider clock)
+    {
         http.Response.SetVersion(created.Version);
         return TypedResults.Created($"/v1/referrals/{created.Id}", ReferralView.For(created, caller.Agency, clock.Now()) with { Warnings = warnings });
     }
 
     /// <summary>An onward referral inherits its case; a named case must be one the caller is party to; otherwise a new case opens.</summary>
-    private static async Task<Guid> ResolveCaseAsync(DbConnection connection, DbTransaction transaction, CreateReferralRequest request, Guid agency, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Guid> ResolveCaseAsync(ReferralWriters writers, CreateReferralRequest request, Guid agency, DateTimeOffset now, CancellationToken ct)
     {
         if (request.PreviousReferralId is { } previousId)
         {
-            var previous = await ReferralStore.FindVisibleAsync(connection, transaction, previousId, agency, ct)
+            var previous = await writers.Referrals.FindVisibleSealedAsync(previousId, agency, ct)
                 ?? throw new ApiProblem(ProblemCodes.PreviousReferralUnavailable);
             if (request.CaseId is { } named && named != previous.CaseId)
             {
@@ -120,13 +116,13 @@ internal static class CreateReferral
 
         if (request.CaseId is { } caseId)
         {
-            return await ReferralStore.IsPartyToCaseAsync(connection, transaction, caseId, agency, ct)
+            return await writers.Referrals.IsPartyToCaseAsync(caseId, agency, ct)
                 ? caseId
                 : throw new ApiProblem(ProblemCodes.CaseUnavailable);
         }
 
         var opened = Guid.CreateVersion7();
-        await ReferralStore.OpenCaseAsync(connection, transaction, opened, agency, now, ct);
+        await writers.Cases.OpenAsync(opened, agency, now, ct);
         return opened;
     }
 

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
 using ReferralApi.Features.AccessLog;
-using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Paging;
@@ -19,77 +17,20 @@ namespace ReferralApi.Features.Referrals;
 internal static class ListReferrals
 {
     public static async Task<Ok<Page<ReferralSummary>>> Handle(
-        HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder, TimeProvider clock,
+        HttpContext http, ClaimsPrincipal user, ReferralStore referrals, AccessRecorder recorder, TimeProvider clock,
         string? box, string? status, string? urgency, string? overdue, string? updatedAfter, string? limit, string? cursor,
         CancellationToken ct)
     {
         var filter = ParseFilter(box, status, urgency, overdue, updatedAfter);
         var page = PageRequest.Parse(limit, cursor);
         var now = clock.Now();
-        var (sql, args) = BuildQuery(db.Dialect, Caller.From(user).Agency, filter, page, now);
-        var rows = await db.ReadAsync(async (connection, token) =>
-            (await connection.QueryAsync<ReferralRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
-        await recorder.RecordAsync(http, AccessActions.List, [.. rows.Take(page.Limit).Select(r => r.Id)], ct);
+        var rows = await referrals.ListAsync(Caller.From(user).Agency, filter, page, now, ct);
+        await recorder.RecordReadAsync(http, AccessActions.List, [.. rows.Take(page.Limit).Select(r => r.Id)], ct);
         var items = rows.Take(page.Limit).Select(r => ReferralView.Summary(r, now)).ToList();
         var next = rows.Count > page.Limit
             ? InstantIdCursor.Encode(items[^1].UpdatedAt, items[^1].Id)
             : null;
         return TypedResults.Ok(new Page<ReferralSummary>(items, next));
-    }
-
-    internal static (string Sql, DynamicParameters Args) BuildQuery(SqlDialect dialect, Guid agency, ReferralFilter filter, PageRequest page, DateTimeOffset now)
-    {
-        var args = new DynamicParameters();
-        args.Add("Agency", agency);
-        var where = new List<string>
-        {
-            filter.Box switch
-            {
-                "inbox" => "to_agency_id = @Agency",
-                "outbox" => "from_agency_id = @Agency",
-                _ => "(to_agency_id = @Agency OR from_agency_id = @Agency)",
-            },
-        };
-        if (filter.Statuses.Count > 0)
-        {
-            where.Add(dialect.InList(args, "status", "Statuses", [.. filter.Statuses.Select(Codes.Of)]));
-        }
-
-        if (filter.Urgency is { } urgencyCode)
-        {
-            where.Add("urgency = @Urgency");
-            args.Add("Urgency", Codes.Of(urgencyCode));
-        }
-
-        if (filter.Overdue is { } overdueWanted)
-        {
-            where.Add(overdueWanted
-                ? "(status IN ('sent', 'received') AND respond_by < @Now)"
-                : "(status NOT IN ('sent', 'received') OR respond_by >= @Now)");
-            args.Add("Now", now);
-        }
-
-        if (filter.UpdatedAfter is { } after)
-        {
-            where.Add("updated_at > @UpdatedAfter");
-            args.Add("UpdatedAfter", after);
-        }
-
-        if (InstantIdCursor.Decode(page) is (DateTimeOffset cursorAt, Guid cursorId))
-        {
-            where.Add("(updated_at < @CursorAt OR (updated_at = @CursorAt AND id < @CursorId))");
-            args.Add("CursorAt", cursorAt);
-            args.Add("CursorId", cursorId);
-        }
-
-        args.Add("Limit", page.Limit + 1);
-        var sql = $"""
-            SELECT {ReferralRow.Columns} FROM referrals
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY updated_at DESC, id DESC
-            {dialect.Limit("@Limit")}
-            """;
-        return (sql, args);
     }
 
     private static ReferralFilter ParseFilter(string? box, string? status, string? urgency, string? overdue, string? updatedAfter)

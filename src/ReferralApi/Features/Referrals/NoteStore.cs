@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Paging;
@@ -6,7 +5,7 @@ using ReferralApi.Infrastructure.Paging;
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>Notes between the two parties of a referral; their text is stored sealed.</summary>
-internal sealed class NoteStore(Db db, PersonalDataCipher cipher)
+internal sealed class NoteStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     /// <summary>Writes nothing once the referral's personal data was erased: a note added then would outlive retention.</summary>
     public const string Insert = """
@@ -20,20 +19,43 @@ internal sealed class NoteStore(Db db, PersonalDataCipher cipher)
         FROM referral_notes WHERE id = @Id
         """;
 
+    public const string DeleteNotes = "DELETE FROM referral_notes WHERE referral_id = @Id";
+
+    /// <summary>
+    /// Notes are refused once a referral is erased, but one written in the same instant as the
+    /// erasure can still commit after it; every retention pass finds such referrals and deletes their
+    /// notes, on the referral's schedule.
+    /// </summary>
+    public const string SelectErasedWithNotes = """
+        SELECT DISTINCT n.referral_id FROM referral_notes n
+        JOIN referrals r ON r.id = n.referral_id
+        WHERE r.personal_data_erased_at IS NOT NULL
+        """;
+
     /// <summary>False when the referral's personal data has been erased, and nothing was written.</summary>
-    public async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, NoteRow row, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct)) == 1;
+    public async Task<bool> InsertAsync(NoteRow row, CancellationToken ct) => await db.ExecuteAsync(Insert, cipher.Seal(row), ct) == 1;
 
     public async Task<NoteRow?> FindAsync(Guid id, CancellationToken ct) =>
-        await db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<NoteRow>(
-            new CommandDefinition(SelectOne, new { Id = id }, cancellationToken: token)), ct) is { } row ? cipher.Open(row) : null;
+        await db.QuerySingleOrDefaultAsync<NoteRow>(SelectOne, new { Id = id }, ct) is { } row ? cipher.Open(row) : null;
 
     /// <summary>Oldest first, keyset on (created_at, id).</summary>
-    public Task<List<NoteRow>> ListAsync(Guid referralId, PageRequest page, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
+    public async Task<List<NoteRow>> ListAsync(Guid referralId, PageRequest page, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
     {
         var (sql, args) = BuildQuery(db.Dialect, referralId, page, afterAt, afterId);
-        return db.ReadAsync(async (connection, token) =>
-            (await connection.QueryAsync<NoteRow>(new CommandDefinition(sql, args, cancellationToken: token))).Select(cipher.Open).ToList(), ct);
+        return [.. (await db.QueryAsync<NoteRow>(sql, args, ct)).Select(cipher.Open)];
+    }
+
+    /// <summary>Every note of the referral; part of its erasure, in its transaction.</summary>
+    public Task DeleteAllAsync(Guid referralId, CancellationToken ct) => db.ExecuteAsync(DeleteNotes, new { Id = referralId }, ct);
+
+    /// <summary>Deletes the notes of referrals already erased (see <see cref="SelectErasedWithNotes"/>), one referral at a time.</summary>
+    public async Task DeleteLateNotesAsync(CancellationToken ct)
+    {
+        var referrals = await db.QueryAsync<Guid>(SelectErasedWithNotes, null, ct);
+        foreach (var id in referrals)
+        {
+            await DeleteAllAsync(id, ct);
+        }
     }
 
     /// <summary>The notes query for one page; separate so its SQL can be checked without a database.</summary>

@@ -16,7 +16,7 @@ internal static class ReadReferral
     {
         var agency = Caller.From(user).Agency;
         var row = await store.FindVisibleAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
-        await recorder.RecordAsync(http, AccessActions.Read, [id], ct);
+        await recorder.RecordReadAsync(http, AccessActions.Read, [id], ct);
         http.Response.SetVersion(row.Version);
         return TypedResults.Ok(ReferralView.For(row, agency, clock.Now()));
     }
@@ -24,9 +24,11 @@ internal static class ReadReferral
     public static async Task<Ok<ReferralStatusResponse>> Status(Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore store, StatusHistoryStore history, AccessRecorder recorder, CancellationToken ct)
     {
         var agency = Caller.From(user).Agency;
-        var row = await store.FindVisibleAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
+
+        // The status needs no personal field, so none is opened.
+        var row = await store.FindVisibleSealedAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
         var entries = await history.ListAsync(id, ct);
-        await recorder.RecordAsync(http, AccessActions.ReadStatus, [id], ct);
+        await recorder.RecordReadAsync(http, AccessActions.ReadStatus, [id], ct);
         http.Response.SetVersion(row.Version);
         return TypedResults.Ok(new ReferralStatusResponse(row.Id, Codes.Parse<ReferralStatus>(row.Status), row.Version, row.UpdatedAt, [.. entries.Select(e => e.ToEntry())]));
     }

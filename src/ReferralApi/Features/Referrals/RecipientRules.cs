@@ -1,4 +1,3 @@
-using System.Data.Common;
 using ReferralApi.Domain;
 using ReferralApi.Features.Agencies;
 using ReferralApi.Infrastructure.Errors;
@@ -16,10 +15,9 @@ internal static class RecipientRules
     public const string PartlyOfferedWarning = "services-partly-offered";
 
     /// <summary>The recipient, read in the sender's transaction, when it may receive the referral.</summary>
-    public static async Task<AgencyRow> RequireAsync(
-        DbConnection connection, DbTransaction transaction, Guid toAgencyId, IReadOnlyCollection<Service> requested, CancellationToken ct)
+    public static async Task<AgencyRow> RequireAsync(AgencyStore agencies, Guid toAgencyId, IReadOnlyCollection<Service> requested, CancellationToken ct)
     {
-        var recipient = await AgencyStore.FindAsync(connection, transaction, toAgencyId, ct);
+        var recipient = await agencies.FindAsync(toAgencyId, ct);
         var takesReferrals = recipient is { Active: true, AcceptsReferrals: true }
             && Codes.FromJsonList<AgencyRole>(recipient.Roles).Contains(AgencyRole.Agency);
         if (!takesReferrals)

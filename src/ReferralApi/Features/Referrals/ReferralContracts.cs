@@ -132,7 +132,7 @@ public sealed record ReferralStatusResponse(Guid ReferralId, ReferralStatus Stat
 public sealed record StatusHistoryEntry(ReferralStatus Status, DateTimeOffset At, Guid ByAgencyId, ReasonCode? ReasonCode, string? Reason, string? Outcome);
 
 /// <summary>A message between the two parties.</summary>
-public sealed record AddNoteRequest([property: Required, MaxLength(Notes.TextMax)] string? Text);
+public sealed record AddNoteRequest([property: Required, MaxLength(ManageNotes.TextMax)] string? Text);
 
 /// <summary>A note on a referral.</summary>
 public sealed record NoteResponse(Guid Id, Guid ReferralId, Guid AuthorAgencyId, string Text, DateTimeOffset CreatedAt);

@@ -12,10 +12,11 @@ internal static class ReferralEndpoints
             .ValidateOnStart();
         builder.Services.AddSingleton<ReferralDeadlines>();
         builder.Services.AddSingleton<PersonalDataCipher>();
-        builder.Services.AddSingleton<ReferralStore>();
-        builder.Services.AddSingleton<StatusHistoryStore>();
-        builder.Services.AddSingleton<NoteStore>();
-        builder.Services.AddSingleton<ConsentWithdrawalStore>();
+        builder.Services.AddScoped<ReferralStore>();
+        builder.Services.AddScoped<StatusHistoryStore>();
+        builder.Services.AddScoped<NoteStore>();
+        builder.Services.AddScoped<ConsentWithdrawalStore>();
+        builder.Services.AddScoped<ReferralWriters>();
         return builder;
     }
 
@@ -47,14 +48,14 @@ internal static class ReferralEndpoints
         group.MapGet("/{id:guid}/status", ReadReferral.Status).WithName("GetReferralStatus").SendsEntityTag()
             .WithSummary("The referral's status and its history, oldest first.")
             .ProducesProblems(403, 404);
-        group.MapPost("/{id:guid}/notes", Notes.Add).WithName("AddReferralNote")
+        group.MapPost("/{id:guid}/notes", ManageNotes.Add).WithName("AddReferralNote")
             .WithSummary("Send a note to the other party.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 404, 413, 415);
-        group.MapGet("/{id:guid}/notes", Notes.List).WithName("ListReferralNotes")
+        group.MapGet("/{id:guid}/notes", ManageNotes.List).WithName("ListReferralNotes")
             .WithSummary("Notes between the two parties, oldest first.")
             .ProducesProblems(400, 403, 404);
-        group.MapPost("/{id:guid}/consent-withdrawal", ConsentWithdrawal.Handle).WithName("WithdrawConsent")
+        group.MapPost("/{id:guid}/consent-withdrawal", WithdrawConsent.Handle).WithName("WithdrawConsent")
             .WithSummary("The sender of an open consent-based referral records that the subject withdrew consent: the open consent-based referrals of the case this agency sent are cancelled.")
             .WithDescription("Each receiver gets consent.withdrawn. Referrals others sent are never cancelled from outside: the parties of an "
                 + "onward referral sent on consent from a cancelled one get consent.withdrawn_upstream (ids only, its sender as actor), and its sender decides. "

@@ -1,16 +1,14 @@
-using System.Data.Common;
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>
-/// Reads and writes of referrals. Every read takes the caller's agency and answers only for the
-/// two parties, so no route can forget object-level authorization. Personal fields are sealed on
-/// the way in; the instance reads open them, the static reads inside a change leave them sealed
-/// because a change needs only the row's ids, status and version.
+/// The owner of the <c>referrals</c> table. Every read for a caller takes the caller's agency and
+/// answers only for the two parties, so no route can forget object-level authorization. Personal
+/// fields are sealed on the way in; <see cref="FindVisibleAsync"/> opens them, the <c>Sealed</c>
+/// reads leave them sealed because a change needs only the row's ids, status and version.
 /// </summary>
-internal sealed class ReferralStore(Db db, PersonalDataCipher cipher)
+internal sealed partial class ReferralStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     public static readonly string SelectVisible = $"""
         SELECT {ReferralRow.Columns} FROM referrals
@@ -42,8 +40,6 @@ internal sealed class ReferralStore(Db db, PersonalDataCipher cipher)
 
     public const string Touch = "UPDATE referrals SET updated_at = @Now WHERE id = @Id";
 
-    public const string InsertCase = "INSERT INTO cases (id, opened_at, opened_by_agency_id) VALUES (@Id, @OpenedAt, @OpenedBy)";
-
     /// <summary>A caller may join a case only if it is a party to one of the case's referrals.</summary>
     public const string CountVisibleInCase = """
         SELECT COUNT(*) FROM referrals
@@ -52,29 +48,24 @@ internal sealed class ReferralStore(Db db, PersonalDataCipher cipher)
 
     /// <summary>The referral with its personal fields opened, or null when the agency is not a party.</summary>
     public async Task<ReferralRow?> FindVisibleAsync(Guid id, Guid agency, CancellationToken ct) =>
-        await db.ReadAsync((connection, token) => FindVisibleAsync(connection, null, id, agency, token), ct) is { } row ? cipher.Open(row) : null;
+        await FindVisibleSealedAsync(id, agency, ct) is { } row ? cipher.Open(row) : null;
 
     /// <summary>A row read or written inside a change, with its personal fields opened for the answer.</summary>
     public ReferralRow Open(ReferralRow sealedRow) => cipher.Open(sealedRow);
 
     /// <summary>The referral as stored (personal fields sealed), or null when the agency is not a party.</summary>
-    public static Task<ReferralRow?> FindVisibleAsync(DbConnection connection, DbTransaction? transaction, Guid id, Guid agency, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(SelectVisible, new { Id = id, Agency = agency }, transaction, cancellationToken: ct));
+    public Task<ReferralRow?> FindVisibleSealedAsync(Guid id, Guid agency, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<ReferralRow>(SelectVisible, new { Id = id, Agency = agency }, ct);
 
-    public static async Task<bool> IsPartyToCaseAsync(DbConnection connection, DbTransaction transaction, Guid caseId, Guid agency, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountVisibleInCase, new { CaseId = caseId, Agency = agency }, transaction, cancellationToken: ct)) > 0;
-
-    public static Task OpenCaseAsync(DbConnection connection, DbTransaction transaction, Guid caseId, Guid agency, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(InsertCase, new { Id = caseId, OpenedAt = now, OpenedBy = agency }, transaction, cancellationToken: ct));
+    public async Task<bool> IsPartyToCaseAsync(Guid caseId, Guid agency, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<int>(CountVisibleInCase, new { CaseId = caseId, Agency = agency }, ct) > 0;
 
     /// <summary>Stores <paramref name="row"/>, given with its personal fields in the clear, sealed.</summary>
-    public Task InsertAsync(DbConnection connection, DbTransaction transaction, ReferralRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct));
+    public Task InsertAsync(ReferralRow row, CancellationToken ct) => db.ExecuteAsync(Insert, cipher.Seal(row), ct);
 
     /// <summary>False when another request changed the referral first.</summary>
-    public static async Task<bool> TryMoveAsync(DbConnection connection, DbTransaction transaction, ReferralRow row, string status, string? receiverReference, DateTimeOffset now, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(UpdateStatus, new { row.Id, row.Version, Status = status, ReceiverReference = receiverReference, Now = now }, transaction, cancellationToken: ct)) == 1;
+    public async Task<bool> TryMoveAsync(ReferralRow row, string status, string? receiverReference, DateTimeOffset now, CancellationToken ct) =>
+        await db.ExecuteAsync(UpdateStatus, new { row.Id, row.Version, Status = status, ReceiverReference = receiverReference, Now = now }, ct) == 1;
 
-    public static Task TouchAsync(DbConnection connection, DbTransaction transaction, Guid id, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Touch, new { Id = id, Now = now }, transaction, cancellationToken: ct));
+    public Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken ct) => db.ExecuteAsync(Touch, new { Id = id, Now = now }, ct);
 }

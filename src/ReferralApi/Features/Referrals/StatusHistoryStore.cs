@@ -1,12 +1,10 @@
-using System.Data.Common;
-using Dapper;
 using ReferralApi.Domain;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>The append-only history of a referral's moves, starting with <c>sent</c>; its free texts are stored sealed.</summary>
-internal sealed class StatusHistoryStore(Db db, PersonalDataCipher cipher)
+internal sealed class StatusHistoryStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     public const string Insert = """
         INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, reason_code, reason, outcome, note)
@@ -19,15 +17,17 @@ internal sealed class StatusHistoryStore(Db db, PersonalDataCipher cipher)
         FROM referral_status_changes WHERE referral_id = @ReferralId ORDER BY at, id
         """;
 
-    public Task AppendAsync(DbConnection connection, DbTransaction transaction, StatusChangeRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, cipher.Seal(row), transaction, cancellationToken: ct));
+    /// <summary>Retention keeps the moves (statuses, dates, agencies, reason codes) and drops their free texts.</summary>
+    public const string EraseHistoryTexts = "UPDATE referral_status_changes SET reason = NULL, outcome = NULL, note = NULL WHERE referral_id = @Id";
 
-    public Task<IReadOnlyList<StatusChangeRow>> ListAsync(Guid referralId, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => ListAsync(connection, null, referralId, token), ct);
+    public Task AppendAsync(StatusChangeRow row, CancellationToken ct) => db.ExecuteAsync(Insert, cipher.Seal(row), ct);
 
     /// <summary>The history, oldest first, with its free texts opened.</summary>
-    public async Task<IReadOnlyList<StatusChangeRow>> ListAsync(DbConnection connection, DbTransaction? transaction, Guid referralId, CancellationToken ct) =>
-        [.. (await connection.QueryAsync<StatusChangeRow>(new CommandDefinition(SelectByReferral, new { ReferralId = referralId }, transaction, cancellationToken: ct))).Select(cipher.Open)];
+    public async Task<IReadOnlyList<StatusChangeRow>> ListAsync(Guid referralId, CancellationToken ct) =>
+        [.. (await db.QueryAsync<StatusChangeRow>(SelectByReferral, new { ReferralId = referralId }, ct)).Select(cipher.Open)];
+
+    /// <summary>Part of a referral's erasure, in its transaction.</summary>
+    public Task EraseTextsAsync(Guid referralId, CancellationToken ct) => db.ExecuteAsync(EraseHistoryTexts, new { Id = referralId }, ct);
 }
 
 /// <summary>One <c>referral_status_changes</c> row.</summary>

@@ -10,7 +10,7 @@ namespace ReferralApi.Features.Reports;
 /// grouped from SQL (one row per combination of codes, not per referral); the milestones are
 /// streamed unbuffered into a <see cref="DurationTally"/>, so no row per referral is held.
 /// </summary>
-internal sealed class ReportReader(Db db)
+internal sealed class ReportReader(UnitOfWork db)
 {
     private static readonly int ViolenceTypeCount = Enum.GetValues<ViolenceType>().Length;
     private static readonly int ServiceCount = Enum.GetValues<Service>().Length;
@@ -19,15 +19,15 @@ internal sealed class ReportReader(Db db)
     {
         var (cubeSql, cubeArgs) = ReportQuery.Cube(db.Dialect, filter, now);
         var (milestoneSql, milestoneArgs) = ReportQuery.Milestones(filter);
-        return db.ReadAsync(async (connection, token) =>
+        return db.ReadAsync(async token =>
         {
-            var rows = await connection.QueryAsync(new CommandDefinition(cubeSql, cubeArgs, cancellationToken: token));
+            var rows = await db.QueryAsync<dynamic>(cubeSql, cubeArgs, token);
             // PostgreSQL folds unquoted aliases to lower case; the typed mappings ignore case, so this does too.
             var cube = rows.Cast<IDictionary<string, object?>>()
                 .Select(row => ToCubeRow(new Dictionary<string, object?>(row, StringComparer.OrdinalIgnoreCase)))
                 .ToList();
             var durations = new DurationTally();
-            await foreach (var milestone in connection.QueryUnbufferedAsync<Milestone>(milestoneSql, milestoneArgs).WithCancellation(token))
+            await foreach (var milestone in db.QueryUnbufferedAsync<Milestone>(milestoneSql, milestoneArgs, token))
             {
                 durations.Add(milestone);
             }

@@ -51,49 +51,50 @@ internal static class LegalHoldEndpoints
     }
 
     private static async Task<Ok<LegalHoldResponse>> Get(
-        Guid id, HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder, IOptions<RetentionOptions> options, CancellationToken ct)
+        Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore referrals, AccessRecorder recorder, IOptions<RetentionOptions> options, CancellationToken ct)
     {
         var agency = Caller.From(user).Agency;
-        var row = await db.ReadAsync((connection, token) => LegalHoldStore.FindVisibleAsync(connection, null, id, agency, token), ct) ?? throw ApiProblem.NotFound();
-        await recorder.RecordAsync(http, AccessActions.ReadLegalHold, [id], ct);
+        var row = await referrals.FindLegalHoldVisibleAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
+        await recorder.RecordReadAsync(http, AccessActions.ReadLegalHold, [id], ct);
         return TypedResults.Ok(ToResponse(row, options.Value));
     }
 
     private static async Task<Ok<LegalHoldResponse>> Set(
-        Guid id, SetLegalHoldRequest request, HttpContext http, ClaimsPrincipal user, Db db, AccessRecorder recorder,
+        Guid id, SetLegalHoldRequest request, HttpContext http, ClaimsPrincipal user, UnitOfWork unit, ReferralStore referrals, AccessRecorder recorder,
         IOptions<RetentionOptions> options, TimeProvider clock, CancellationToken ct)
     {
         Validate(request);
         var agency = Caller.From(user).Agency;
-        var row = await db.InTransactionAsync(async (connection, transaction, token) =>
+        var row = await unit.InTransactionAsync(async token =>
         {
-            _ = await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            _ = await referrals.FindLegalHoldVisibleAsync(id, agency, token) ?? throw ApiProblem.NotFound();
             if (request.LegalHold!.Value)
             {
-                await LegalHoldStore.SetAsync(connection, transaction, id, true, agency, clock.Now(), token);
+                await referrals.SetLegalHoldAsync(id, true, agency, clock.Now(), token);
             }
-            else if (await LegalHoldStore.ReleaseOwnAsync(connection, transaction, id, agency, clock.Now(), token) == 0
-                && (await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token))?.LegalHold == true)
+            else if (await referrals.ReleaseOwnLegalHoldAsync(id, agency, clock.Now(), token) == 0
+                && (await referrals.FindLegalHoldVisibleAsync(id, agency, token))?.LegalHold == true)
             {
                 // Read after the UPDATE, which waited for any concurrent change: a hold that exists now is another agency's.
                 throw new ApiProblem(ProblemCodes.LegalHoldNotYours);
             }
 
-            await recorder.RecordAsync(connection, transaction, http, AccessActions.SetLegalHold, [id], token);
-            return await LegalHoldStore.FindVisibleAsync(connection, transaction, id, agency, token);
+            await recorder.RecordChangeAsync(http, AccessActions.SetLegalHold, [id], token);
+            return await referrals.FindLegalHoldVisibleAsync(id, agency, token);
         }, ct);
         return TypedResults.Ok(ToResponse(row!, options.Value));
     }
 
+    /// <summary>Runs in the transaction <see cref="AdminAuditFilter"/> opens, so the change and its audit row commit together.</summary>
     private static async Task<Ok<LegalHoldResponse>> SetAsAdmin(
-        Guid id, SetLegalHoldRequest request, Db db, IOptions<RetentionOptions> options, TimeProvider clock, CancellationToken ct)
+        Guid id, SetLegalHoldRequest request, UnitOfWork unit, ReferralStore referrals, IOptions<RetentionOptions> options, TimeProvider clock, CancellationToken ct)
     {
         Validate(request);
-        var row = await db.InTransactionAsync(async (connection, transaction, token) =>
+        var row = await unit.InTransactionAsync(async token =>
         {
-            _ = await LegalHoldStore.FindAnyAsync(connection, transaction, id, token) ?? throw ApiProblem.NotFound();
-            await LegalHoldStore.SetAsync(connection, transaction, id, request.LegalHold!.Value, null, clock.Now(), token);
-            return await LegalHoldStore.FindAnyAsync(connection, transaction, id, token);
+            _ = await referrals.FindLegalHoldAnyAsync(id, token) ?? throw ApiProblem.NotFound();
+            await referrals.SetLegalHoldAsync(id, request.LegalHold!.Value, null, clock.Now(), token);
+            return await referrals.FindLegalHoldAnyAsync(id, token);
         }, ct);
         return TypedResults.Ok(ToResponse(row!, options.Value));
     }

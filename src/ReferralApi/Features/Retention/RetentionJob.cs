@@ -10,35 +10,27 @@ namespace ReferralApi.Features.Retention;
 /// <summary>
 /// Erases the personal data of every referral whose terminal status is older than the retention
 /// period and that no party holds. Each referral is erased in a transaction of its own; the age
-/// at referral replaces the birth date, so the statistics keep it.
+/// at referral replaces the birth date, so the statistics keep it. Each batch works in a scope (one
+/// connection) of its own.
 /// </summary>
-internal sealed class RetentionJob(Db db, PersonalDataCipher cipher, IOptions<RetentionOptions> options, TimeProvider clock)
+internal sealed class RetentionJob(IServiceScopeFactory scopes, PersonalDataCipher cipher, IOptions<RetentionOptions> options, TimeProvider clock)
 {
     /// <summary>Runs one pass over everything due now; returns how many referrals this instance erased.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.Now();
         var cutoff = now.AddYears(-options.Value.Years);
-        await db.ReadAsync(async (connection, token) =>
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await RetentionStore.DeleteLateNotesAsync(connection, token);
-            return true;
-        }, ct);
+            await scope.ServiceProvider.GetRequiredService<NoteStore>().DeleteLateNotesAsync(ct);
+        }
+
         var erased = 0;
         var after = Guid.Empty;
         while (true)
         {
-            var due = await db.ReadAsync((connection, token) => RetentionStore.DueAsync(connection, db.Dialect, cutoff, after, options.Value.BatchSize, token), ct);
-            foreach (var referral in due)
-            {
-                var replacement = new ErasedReferral(
-                    referral.Id, cipher.Seal(PersonalDataCipher.Referrals, referral.Id, "reason", string.Empty)!, AgeAtReferral(referral), now);
-                if (await db.InTransactionAsync((connection, transaction, token) => RetentionStore.EraseAsync(connection, transaction, replacement, token), ct))
-                {
-                    erased++;
-                }
-            }
-
+            var (due, erasedInBatch) = await EraseBatchAsync(now, cutoff, after, ct);
+            erased += erasedInBatch;
             if (due.Count < options.Value.BatchSize)
             {
                 return erased;
@@ -46,6 +38,44 @@ internal sealed class RetentionJob(Db db, PersonalDataCipher cipher, IOptions<Re
 
             after = due[^1].Id;
         }
+    }
+
+    /// <summary>The referrals due after <paramref name="after"/>, and how many of them this instance erased.</summary>
+    private async Task<(IReadOnlyList<DueReferral> Due, int Erased)> EraseBatchAsync(DateTimeOffset now, DateTimeOffset cutoff, Guid after, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var referrals = scope.ServiceProvider.GetRequiredService<ReferralStore>();
+        var history = scope.ServiceProvider.GetRequiredService<StatusHistoryStore>();
+        var notes = scope.ServiceProvider.GetRequiredService<NoteStore>();
+        var withdrawals = scope.ServiceProvider.GetRequiredService<ConsentWithdrawalStore>();
+        var due = await referrals.PastRetentionAsync(cutoff, after, options.Value.BatchSize, ct);
+        var erased = 0;
+        foreach (var referral in due)
+        {
+            var replacement = new ErasedReferral(
+                referral.Id, cipher.Seal(PersonalDataCipher.Referrals, referral.Id, "reason", string.Empty)!, AgeAtReferral(referral), now);
+
+            // One transaction per referral, so its statements commit together. Nothing more is erased
+            // when the referral was erased by another instance or held since it was found due.
+            if (await unit.InTransactionAsync(async token =>
+            {
+                if (!await referrals.TryEraseAsync(replacement, token))
+                {
+                    return false;
+                }
+
+                await history.EraseTextsAsync(referral.Id, token);
+                await notes.DeleteAllAsync(referral.Id, token);
+                await withdrawals.EraseNotesAsync(referral.Id, token);
+                return true;
+            }, ct))
+            {
+                erased++;
+            }
+        }
+
+        return (due, erased);
     }
 
     /// <summary>Null when the referral gave an age instead (it is kept as it is) or the birth date cannot be read.</summary>

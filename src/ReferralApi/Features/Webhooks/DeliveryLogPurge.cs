@@ -5,10 +5,11 @@ namespace ReferralApi.Features.Webhooks;
 /// <summary>
 /// Deletes delivered and failed deliveries once <c>Webhooks:DeliveryRetention</c> has passed,
 /// every <c>Webhooks:PurgeInterval</c>. It runs in every instance: the purge is one idempotent
-/// delete per batch, so instances that meet delete nothing twice and lose nothing.
+/// delete per batch, so instances that meet delete nothing twice and lose nothing. Each run is a
+/// unit of work on a scope of its own.
 /// </summary>
 internal sealed partial class DeliveryLogPurge(
-    WebhookDeliveryStore deliveries, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<DeliveryLogPurge> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<DeliveryLogPurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +19,8 @@ internal sealed partial class DeliveryLogPurge(
         {
             try
             {
+                await using var scope = scopes.CreateAsyncScope();
+                var deliveries = scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>();
                 var purged = await deliveries.PurgeFinishedAsync(clock.GetUtcNow() - o.DeliveryRetention, stoppingToken);
                 if (purged > 0)
                 {

@@ -8,7 +8,10 @@ namespace ReferralApi.Features.Webhooks;
 /// one transaction per delivery made collisions between the worker's own writers most of a
 /// delivery's cost there.
 /// </summary>
-/// <param name="write">Writes one batch in one transaction (<see cref="DeliveryOutcomeStore.RecordAsync"/>).</param>
+/// <param name="write">
+/// Writes one batch in one transaction (<see cref="DeliveryOutcomeStore.RecordAsync"/>), on a unit
+/// of work (a scope) of its own: the batcher outlives every request.
+/// </param>
 internal sealed class DeliveryOutcomeBatcher(Func<IReadOnlyList<RecordedOutcome>, Task> write)
 {
     private readonly GroupCommit<RecordedOutcome> group = new(write);

@@ -1,4 +1,3 @@
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Webhooks;
@@ -8,7 +7,7 @@ namespace ReferralApi.Features.Webhooks;
 /// delivery update requires the worker's lease, so an outcome that arrives after the row was
 /// claimed again (or redelivered by hand) changes nothing.
 /// </summary>
-internal sealed class DeliveryOutcomeStore(Db db)
+internal sealed class DeliveryOutcomeStore(UnitOfWork db)
 {
     // The codes come from WebhookStatus, the one place they are spelled.
     public const string MarkDelivered = $"""
@@ -50,15 +49,15 @@ internal sealed class DeliveryOutcomeStore(Db db)
 
     /// <summary>Records a batch of outcomes in one transaction; each row still changes only under its own lease.</summary>
     public Task RecordAsync(IReadOnlyList<RecordedOutcome> batch, CancellationToken ct) =>
-        db.InTransactionAsync(async (connection, transaction, token) =>
+        db.InTransactionAsync(async token =>
         {
             foreach (var recorded in batch)
             {
                 var (deliverySql, subscriptionSql, args) = Statements(recorded);
-                var mine = await connection.ExecuteAsync(new CommandDefinition(deliverySql, args, transaction, cancellationToken: token));
+                var mine = await db.ExecuteAsync(deliverySql, args, token);
                 if (mine > 0 && subscriptionSql is not null)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(subscriptionSql, args, transaction, cancellationToken: token));
+                    await db.ExecuteAsync(subscriptionSql, args, token);
                 }
             }
 

@@ -1,4 +1,3 @@
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Webhooks;
@@ -9,7 +8,7 @@ namespace ReferralApi.Features.Webhooks;
 /// is still the row's, so a worker that was too slow (and whose rows were claimed again) cannot
 /// overwrite a newer attempt. Engines differ only in how a claim skips rows another worker holds.
 /// </summary>
-internal sealed class DeliveryQueue(Db db)
+internal sealed class DeliveryQueue(UnitOfWork db)
 {
     private const string Due = """
         d.status = 'pending' AND d.next_attempt_at <= @Now
@@ -73,6 +72,7 @@ internal sealed class DeliveryQueue(Db db)
         WHERE d.lease_id = @LeaseId
         """;
 
+    /// <summary>Reserves up to <paramref name="batch"/> due deliveries for <paramref name="lease"/> under a fresh lease and reads them.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int batch, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
     {
         var sql = db.Dialect.Provider switch
@@ -82,14 +82,14 @@ internal sealed class DeliveryQueue(Db db)
             _ => SqliteClaim,
         };
         var leaseId = Guid.NewGuid();
-        var claimed = await db.InTransactionAsync((connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(
-            sql, new { Batch = batch, Now = now, LockedUntil = now + lease, LeaseId = leaseId }, transaction, cancellationToken: token)), ct);
+
+        // One statement, committed on its own: the rows are reserved before any of them is read.
+        var claimed = await db.ExecuteAsync(sql, new { Batch = batch, Now = now, LockedUntil = now + lease, LeaseId = leaseId }, ct);
         if (claimed == 0)
         {
             return [];
         }
 
-        return await db.ReadAsync(async (connection, token) => (await connection.QueryAsync<ClaimedDelivery>(
-            new CommandDefinition(SelectClaimed, new { LeaseId = leaseId }, cancellationToken: token))).AsList(), ct);
+        return await db.QueryAsync<ClaimedDelivery>(SelectClaimed, new { LeaseId = leaseId }, ct);
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
@@ -20,44 +21,62 @@ internal static class WebhookActions
     /// <c>Webhooks:SecretOverlap</c>, so the receiver can switch without losing a delivery.
     /// </summary>
     public static async Task<Ok<WebhookSecretResponse>> RotateSecret(
-        Guid id, HttpContext http, ClaimsPrincipal user, WebhookSubscriptionStore store, IdempotencyKeys idempotency,
+        Guid id, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency, UnitOfWork unit, WebhookSubscriptionStore store,
         KeyRing keyRing, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
-        var secret = WebhookSecret.Generate();
-        var (outcome, replayed) = await idempotency.RunAsync(http, caller, null, async (connection, transaction, token) =>
+        await using var claim = await idempotency.ClaimAsync(http, caller, null, ct);
+        if (claim.Replay is { } replay)
         {
-            var row = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            // The secret was shown once, in the first answer.
+            var current = await store.FindOwnedAsync(replay.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+            return TypedResults.Ok(new WebhookSecretResponse(current.Id, null, current.OverlapEnd(clock.Now())));
+        }
+
+        var secret = WebhookSecret.Generate();
+        var rotated = await unit.InTransactionAsync(async token =>
+        {
+            var row = await store.FindOwnedAsync(id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var now = clock.Now();
             var previous = ReadableSecret(keyRing, row);
-            await WebhookSubscriptionStore.UpdateAsync(connection, transaction, row with
+            var changed = row with
             {
                 Secret = keyRing.Protect(secret, WebhookSecret.Context(id, WebhookSecret.CurrentColumn)),
                 PreviousSecret = previous is null ? null : keyRing.Protect(previous, WebhookSecret.Context(id, WebhookSecret.PreviousColumn)),
                 PreviousSecretExpiresAt = previous is null ? null : now + options.Value.SecretOverlap,
                 UpdatedAt = now,
-            }, token);
-            return new IdempotentOutcome(StatusCodes.Status200OK, id);
+            };
+            await store.UpdateAsync(changed, token);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status200OK, id), token);
+            return changed;
         }, ct);
 
-        var rotated = await store.FindOwnedAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
-        return TypedResults.Ok(new WebhookSecretResponse(rotated.Id, replayed ? null : secret, rotated.OverlapEnd(clock.Now())));
+        // Answered from what was written: nothing is read back.
+        return TypedResults.Ok(new WebhookSecretResponse(rotated.Id, secret, rotated.OverlapEnd(clock.Now())));
     }
 
     /// <summary>Queues a <c>webhook.ping</c> delivery, signed and retried like any other.</summary>
     public static async Task<Accepted<WebhookDeliveryResponse>> Ping(
-        Guid id, HttpContext http, ClaimsPrincipal user, WebhookDeliveryStore deliveries, IdempotencyKeys idempotency, PingLimiter pings, TimeProvider clock, CancellationToken ct)
+        Guid id, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency, UnitOfWork unit, WebhookSubscriptionStore store,
+        WebhookOutbox outbox, WebhookDeliveryStore deliveries, PingLimiter pings, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         pings.Take(caller.Agency);
-        var (outcome, _) = await idempotency.RunAsync(http, caller, null, async (connection, transaction, token) =>
+        await using var claim = await idempotency.ClaimAsync(http, caller, null, ct);
+        if (claim.Replay is { } replay)
         {
-            var row = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            return await AcceptedAsync(id, replay.ResourceId, deliveries, ct);
+        }
+
+        var pingId = await unit.InTransactionAsync(async token =>
+        {
+            var row = await store.FindOwnedAsync(id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             var pingId = Guid.CreateVersion7();
-            await WebhookOutbox.EnqueueOneAsync(connection, transaction, row, pingId, WebhookStatus.PingType, clock.Now(), token);
-            return new IdempotentOutcome(StatusCodes.Status202Accepted, pingId);
+            await outbox.EnqueueOneAsync(row, pingId, WebhookStatus.PingType, clock.Now(), token);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status202Accepted, pingId), token);
+            return pingId;
         }, ct);
-        return await AcceptedAsync(id, outcome.ResourceId, deliveries, ct);
+        return await AcceptedAsync(id, pingId, deliveries, ct);
     }
 
     /// <summary>The webhook's deliveries, newest first.</summary>
@@ -85,19 +104,26 @@ internal static class WebhookActions
 
     /// <summary>Sends a delivery again from the start of the retry schedule, with the same <c>webhook-id</c>.</summary>
     public static async Task<Accepted<WebhookDeliveryResponse>> Redeliver(
-        Guid id, Guid deliveryId, HttpContext http, ClaimsPrincipal user, WebhookDeliveryStore deliveries, IdempotencyKeys idempotency,
-        TimeProvider clock, CancellationToken ct)
+        Guid id, Guid deliveryId, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency, UnitOfWork unit,
+        WebhookSubscriptionStore store, WebhookDeliveryStore deliveries, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
-        await idempotency.RunAsync(http, caller, null, async (connection, transaction, token) =>
+        await using var claim = await idempotency.ClaimAsync(http, caller, null, ct);
+        if (claim.Replay is { } replay)
         {
-            _ = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
-            if (!await WebhookDeliveryStore.RedeliverAsync(connection, transaction, id, deliveryId, clock.Now(), token))
+            return await AcceptedAsync(id, replay.ResourceId, deliveries, ct);
+        }
+
+        await unit.InTransactionAsync(async token =>
+        {
+            _ = await store.FindOwnedAsync(id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            if (!await deliveries.RedeliverAsync(id, deliveryId, clock.Now(), token))
             {
                 throw ApiProblem.NotFound();
             }
 
-            return new IdempotentOutcome(StatusCodes.Status202Accepted, deliveryId);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status202Accepted, deliveryId), token);
+            return true;
         }, ct);
         return await AcceptedAsync(id, deliveryId, deliveries, ct);
     }

@@ -8,7 +8,7 @@ namespace ReferralApi.Features.Webhooks;
 /// Every agency's subscriptions, for administrators. Reads no secret column. There are a few per
 /// agency, so the status filter needs no index of its own.
 /// </summary>
-internal sealed class WebhookAdminStore(Db db)
+internal sealed class WebhookAdminStore(UnitOfWork db)
 {
     // A null @Status lists every status; the first page starts after (MinValue, empty id).
     private const string ListColumns = """
@@ -29,12 +29,11 @@ internal sealed class WebhookAdminStore(Db db)
         """;
 
     /// <summary>Oldest first, keyset on (created_at, id); one extra row tells whether a next page exists.</summary>
-    public Task<List<AdminWebhookRow>> ListAsync(string? status, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
+    public Task<IReadOnlyList<AdminWebhookRow>> ListAsync(string? status, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
     {
         var args = new DynamicParameters(new { AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 });
         args.Add("Status", status, DbType.String, size: 20);
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<AdminWebhookRow>(
-            new CommandDefinition(listAll, args, cancellationToken: token))).AsList(), ct);
+        return db.QueryAsync<AdminWebhookRow>(listAll, args, ct);
     }
 }
 

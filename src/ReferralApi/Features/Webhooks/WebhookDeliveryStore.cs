@@ -1,11 +1,9 @@
-using System.Data.Common;
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Webhooks;
 
 /// <summary>The delivery log of one subscription and its manual redelivery; callers check ownership of the subscription first.</summary>
-internal sealed class WebhookDeliveryStore(Db db)
+internal sealed class WebhookDeliveryStore(UnitOfWork db)
 {
     private const string Columns = """
         SELECT seq AS Seq, event_id AS EventId, event_type AS EventType, status AS Status, attempts AS Attempts,
@@ -60,17 +58,15 @@ internal sealed class WebhookDeliveryStore(Db db)
     private readonly string listLog = ListLog(db.Dialect);
 
     public Task<WebhookDeliveryRow?> FindAsync(Guid subscriptionId, Guid eventId, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(
-            new CommandDefinition(SelectOne, new { SubscriptionId = subscriptionId, EventId = eventId }, cancellationToken: token)), ct);
+        db.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(SelectOne, new { SubscriptionId = subscriptionId, EventId = eventId }, ct);
 
-    public Task<List<WebhookDeliveryRow>> ListAsync(Guid subscriptionId, int limit, long? beforeSeq, CancellationToken ct)
-    {
-        var args = new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 };
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<WebhookDeliveryRow>(
-            new CommandDefinition(listLog, args, cancellationToken: token))).AsList(), ct);
-    }
+    public Task<IReadOnlyList<WebhookDeliveryRow>> ListAsync(Guid subscriptionId, int limit, long? beforeSeq, CancellationToken ct) =>
+        db.QueryAsync<WebhookDeliveryRow>(listLog, new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 }, ct);
 
-    /// <summary>Deletes every finished delivery that finished before <paramref name="cutoff"/>, batch by batch; returns how many.</summary>
+    /// <summary>
+    /// Deletes every finished delivery that finished before <paramref name="cutoff"/>, batch by
+    /// batch, each batch committed on its own; returns how many.
+    /// </summary>
     public async Task<int> PurgeFinishedAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? PurgeFinishedSqlServer : PurgeFinished;
@@ -78,15 +74,14 @@ internal sealed class WebhookDeliveryStore(Db db)
         int deleted;
         do
         {
-            deleted = await db.InTransactionAsync((connection, transaction, token) => connection.ExecuteAsync(
-                new CommandDefinition(sql, new { Cutoff = cutoff, Batch = PurgeBatch }, transaction, cancellationToken: token)), ct);
+            deleted = await db.ExecuteAsync(sql, new { Cutoff = cutoff, Batch = PurgeBatch }, ct);
             total += deleted;
         }
         while (deleted == PurgeBatch);
         return total;
     }
 
-    public static async Task<bool> RedeliverAsync(DbConnection connection, DbTransaction transaction, Guid subscriptionId, Guid eventId, DateTimeOffset now, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            Redeliver, new { SubscriptionId = subscriptionId, EventId = eventId, Now = now }, transaction, cancellationToken: ct)) > 0;
+    /// <summary>Starts the delivery over (<see cref="Redeliver"/>); false when the subscription has no such delivery.</summary>
+    public async Task<bool> RedeliverAsync(Guid subscriptionId, Guid eventId, DateTimeOffset now, CancellationToken ct) =>
+        await db.ExecuteAsync(Redeliver, new { SubscriptionId = subscriptionId, EventId = eventId, Now = now }, ct) > 0;
 }

@@ -8,10 +8,11 @@ namespace ReferralApi.Features.Webhooks;
 /// Runs in every instance: claims due deliveries as slots free up and sends each on its own, so
 /// one slow receiver holds only its own slots. Claims carry a lease, so several instances can
 /// share one database and a crashed instance's deliveries are claimed again once the lease ends.
+/// Each claim and each batch of outcomes is a unit of work of its own, on a scope of its own, so
+/// no connection is held while deliveries are being sent.
 /// </summary>
 internal sealed partial class WebhookDeliveryWorker(
-    DeliveryQueue queue,
-    DeliveryOutcomeStore outcomeStore,
+    IServiceScopeFactory scopes,
     WebhookSender sender,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
@@ -20,7 +21,7 @@ internal sealed partial class WebhookDeliveryWorker(
     ReferralMetrics? metrics = null) : BackgroundService
 {
     private readonly List<Task> inFlight = [];
-    private readonly DeliveryOutcomeBatcher outcomes = new(batch => outcomeStore.RecordAsync(batch, CancellationToken.None));
+    private readonly DeliveryOutcomeBatcher outcomes = new(batch => RecordBatchAsync(scopes, batch));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,6 +77,8 @@ internal sealed partial class WebhookDeliveryWorker(
     {
         try
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var queue = scope.ServiceProvider.GetRequiredService<DeliveryQueue>();
             return await queue.ClaimAsync(batch, clock.GetUtcNow(), o.LeaseDuration, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -83,6 +86,13 @@ internal sealed partial class WebhookDeliveryWorker(
             ClaimFailed(logger, e.GetType().Name);
             return [];
         }
+    }
+
+    /// <summary>One batch of outcomes in one transaction; not cancellable, like the batcher that calls it.</summary>
+    private static async Task RecordBatchAsync(IServiceScopeFactory scopes, IReadOnlyList<RecordedOutcome> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliveryOutcomeStore>().RecordAsync(batch, CancellationToken.None);
     }
 
     private async Task DeliverAsync(ClaimedDelivery delivery, SemaphoreSlim slots, CancellationToken stoppingToken)

@@ -17,25 +17,32 @@ internal static class WebhookHandlers
 {
     /// <summary>The secret exists in clear only in this answer; a replay of the same Idempotency-Key answers with <c>secret: null</c>.</summary>
     public static async Task<Created<WebhookCreatedResponse>> Create(
-        CreateWebhookRequest request, HttpContext http, ClaimsPrincipal user, WebhookUrlValidator urls, WebhookSubscriptionStore store,
-        IdempotencyKeys idempotency, KeyRing keyRing, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
+        CreateWebhookRequest request, HttpContext http, ClaimsPrincipal user, WebhookUrlValidator urls, IdempotencyKeys idempotency, UnitOfWork unit,
+        WebhookSubscriptionStore store, AgencyWriteLock writeLock, KeyRing keyRing, IOptions<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
         WebhookValidator.Validate(request);
         await WebhookValidator.RequireAllowedUrlAsync(urls, request.Url!, ct);
         var caller = Caller.From(user);
-        var secret = WebhookSecret.Generate();
-        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        await using var claim = await idempotency.ClaimAsync(http, caller, request, ct);
+        if (claim.Replay is { } replay)
         {
-            await AgencyWriteLock.TakeAsync(connection, transaction, caller.Agency, token);
+            var replayed = await store.FindOwnedAsync(replay.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
+            return Answer(replayed, null, clock);
+        }
+
+        var secret = WebhookSecret.Generate();
+        var created = await unit.InTransactionAsync(async token =>
+        {
+            await writeLock.TakeAsync(caller.Agency, token);
             var limit = options.Value.MaxSubscriptionsPerAgency;
-            if (await WebhookSubscriptionStore.CountOwnedAsync(connection, transaction, caller.Agency, token) >= limit)
+            if (await store.CountOwnedAsync(caller.Agency, token) >= limit)
             {
                 throw new ApiProblem(ProblemCodes.LimitReached, new LocalizedText(Messages.WebhookLimit, limit));
             }
 
             var now = clock.Now();
             var id = Guid.CreateVersion7();
-            await WebhookSubscriptionStore.InsertAsync(connection, transaction, new WebhookSubscriptionRow
+            var row = new WebhookSubscriptionRow
             {
                 Id = id,
                 AgencyId = caller.Agency,
@@ -46,12 +53,14 @@ internal static class WebhookHandlers
                 Secret = keyRing.Protect(secret, WebhookSecret.Context(id, WebhookSecret.CurrentColumn)),
                 CreatedAt = now,
                 UpdatedAt = now,
-            }, token);
-            return new IdempotentOutcome(StatusCodes.Status201Created, id);
+            };
+            await store.InsertAsync(row, token);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status201Created, id), token);
+            return row;
         }, ct);
 
-        var created = await store.FindOwnedAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound();
-        return TypedResults.Created($"/v1/webhooks/{created.Id}", created.ToCreated(replayed ? null : secret, clock.Now()));
+        // Answered from what was written: nothing is read back.
+        return Answer(created, secret, clock);
     }
 
     public static async Task<Ok<Page<WebhookResponse>>> List(ClaimsPrincipal user, WebhookSubscriptionStore store, TimeProvider clock, string? limit, string? cursor, CancellationToken ct)
@@ -72,7 +81,7 @@ internal static class WebhookHandlers
     }
 
     public static async Task<Ok<WebhookResponse>> Update(
-        Guid id, UpdateWebhookRequest request, ClaimsPrincipal user, WebhookUrlValidator urls, Db db, TimeProvider clock, CancellationToken ct)
+        Guid id, UpdateWebhookRequest request, ClaimsPrincipal user, WebhookUrlValidator urls, UnitOfWork unit, WebhookSubscriptionStore store, TimeProvider clock, CancellationToken ct)
     {
         WebhookValidator.Validate(request);
         if (request.Url is not null)
@@ -81,9 +90,9 @@ internal static class WebhookHandlers
         }
 
         var agency = Caller.From(user).Agency;
-        var updated = await db.InTransactionAsync(async (connection, transaction, token) =>
+        var updated = await unit.InTransactionAsync(async token =>
         {
-            var row = await WebhookSubscriptionStore.FindOwnedAsync(connection, transaction, id, agency, token) ?? throw ApiProblem.NotFound();
+            var row = await store.FindOwnedAsync(id, agency, token) ?? throw ApiProblem.NotFound();
             var (status, reason) = request.Active switch
             {
                 true => (WebhookStatus.Active, (string?)null),
@@ -99,7 +108,7 @@ internal static class WebhookHandlers
                 StatusReason = reason,
                 UpdatedAt = clock.Now(),
             };
-            await WebhookSubscriptionStore.UpdateAsync(connection, transaction, changed, token);
+            await store.UpdateAsync(changed, token);
             return changed;
         }, ct);
         return TypedResults.Ok(updated.ToResponse(clock.Now()));
@@ -115,4 +124,7 @@ internal static class WebhookHandlers
 
         return TypedResults.NoContent();
     }
+
+    private static Created<WebhookCreatedResponse> Answer(WebhookSubscriptionRow row, string? secret, TimeProvider clock) =>
+        TypedResults.Created($"/v1/webhooks/{row.Id}", row.ToCreated(secret, clock.Now()));
 }

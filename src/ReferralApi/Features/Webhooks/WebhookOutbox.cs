@@ -1,15 +1,14 @@
-using System.Data.Common;
-using Dapper;
-using ReferralApi.Features.Events;
+using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Webhooks;
 
 /// <summary>
 /// The transactional outbox: inside the transaction that appends an event, one delivery row per
 /// matching subscription of either party, so an event is never lost between commit and send and
-/// never sent for a change that rolled back.
+/// never sent for a change that rolled back. <see cref="Events.EventLog"/> runs
+/// <see cref="EnqueueForParties"/> in the same command as the event.
 /// </summary>
-internal static class WebhookOutbox
+internal sealed class WebhookOutbox(UnitOfWork db)
 {
     public const string EnqueueForParties = """
         INSERT INTO webhook_deliveries (subscription_id, agency_id, event_id, event_type, status, attempts, next_attempt_at, created_at, updated_at)
@@ -25,25 +24,14 @@ internal static class WebhookOutbox
         VALUES (@SubscriptionId, @AgencyId, @EventId, @Type, 'pending', 0, @Now, @Now, @Now)
         """;
 
-    public static Task EnqueueAsync(DbConnection connection, DbTransaction transaction, NewEvent change, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(EnqueueForParties, new
-        {
-            change.EventId,
-            change.Type,
-            change.OccurredAt,
-            change.FromAgencyId,
-            change.ToAgencyId,
-            TypePattern = EventTypeFilter.PatternFor(change.Type),
-        }, transaction, cancellationToken: ct));
-
     /// <summary>A delivery of its own for one subscription, such as a ping.</summary>
-    public static Task EnqueueOneAsync(DbConnection connection, DbTransaction transaction, WebhookSubscriptionRow subscription, Guid eventId, string type, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(EnqueueOne, new
+    public Task EnqueueOneAsync(WebhookSubscriptionRow subscription, Guid eventId, string type, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(EnqueueOne, new
         {
             SubscriptionId = subscription.Id,
             subscription.AgencyId,
             EventId = eventId,
             Type = type,
             Now = now,
-        }, transaction, cancellationToken: ct));
+        }, ct);
 }

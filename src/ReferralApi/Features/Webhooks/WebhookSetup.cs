@@ -3,7 +3,7 @@ namespace ReferralApi.Features.Webhooks;
 internal static class WebhookSetup
 {
     /// <summary>
-    /// Options, stores, the delivery client and the worker. The client never follows redirects and
+    /// Options, stores (scoped: one unit of work per request), the delivery client and the worker. The client never follows redirects and
     /// connects through <see cref="GuardedConnector"/>; its default request logging is removed
     /// because it would write receiver URLs (which may carry tokens) to the log.
     /// </summary>
@@ -23,12 +23,13 @@ internal static class WebhookSetup
             .ValidateOnStart();
 
         builder.Services.AddSingleton<WebhookUrlValidator>();
-        builder.Services.AddSingleton<WebhookSubscriptionStore>();
+        builder.Services.AddScoped<WebhookSubscriptionStore>();
         builder.Services.AddSingleton<PingLimiter>();
-        builder.Services.AddSingleton<WebhookDeliveryStore>();
-        builder.Services.AddSingleton<WebhookAdminStore>();
-        builder.Services.AddSingleton<DeliveryQueue>();
-        builder.Services.AddSingleton<DeliveryOutcomeStore>();
+        builder.Services.AddScoped<WebhookDeliveryStore>();
+        builder.Services.AddScoped<WebhookAdminStore>();
+        builder.Services.AddScoped<DeliveryQueue>();
+        builder.Services.AddScoped<DeliveryOutcomeStore>();
+        builder.Services.AddScoped<WebhookOutbox>();
         builder.Services.AddSingleton<WebhookPayload>();
         builder.Services.AddSingleton<WebhookRetryPolicy>();
         builder.Services.AddSingleton<WebhookResilience>();

@@ -1,11 +1,9 @@
-using System.Data.Common;
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.Webhooks;
 
 /// <summary>Subscriptions, always read and changed through the owning agency, so another agency's is simply not found.</summary>
-internal sealed class WebhookSubscriptionStore(Db db)
+internal sealed class WebhookSubscriptionStore(UnitOfWork db)
 {
     public const string Insert = """
         INSERT INTO webhook_subscriptions (id, agency_id, url, description, event_types, status, status_reason, secret, previous_secret, previous_secret_expires_at, created_at, updated_at)
@@ -13,9 +11,6 @@ internal sealed class WebhookSubscriptionStore(Db db)
         """;
 
     public const string CountOwned = "SELECT COUNT(*) FROM webhook_subscriptions WHERE agency_id = @Agency";
-
-    public static Task<int> CountOwnedAsync(DbConnection connection, DbTransaction transaction, Guid agency, CancellationToken ct) =>
-        connection.ExecuteScalarAsync<int>(new CommandDefinition(CountOwned, new { Agency = agency }, transaction, cancellationToken: ct));
 
     public const string SelectOwned = """
         SELECT id AS Id, agency_id AS AgencyId, url AS Url, description AS Description, event_types AS EventTypes, status AS Status,
@@ -51,27 +46,22 @@ internal sealed class WebhookSubscriptionStore(Db db)
 
     private readonly string listOwned = ListOwned(db.Dialect);
 
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, WebhookSubscriptionRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Insert, row, transaction, cancellationToken: ct));
+    /// <summary>How many subscriptions the agency has; counted under <see cref="Agencies.AgencyWriteLock"/> when a new one may exceed the cap.</summary>
+    public async Task<int> CountOwnedAsync(Guid agency, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<int>(CountOwned, new { Agency = agency }, ct);
 
-    public static Task<WebhookSubscriptionRow?> FindOwnedAsync(DbConnection connection, DbTransaction? transaction, Guid id, Guid agency, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<WebhookSubscriptionRow>(new CommandDefinition(SelectOwned, new { Id = id, Agency = agency }, transaction, cancellationToken: ct));
-
-    public static Task UpdateAsync(DbConnection connection, DbTransaction transaction, WebhookSubscriptionRow row, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Update, row, transaction, cancellationToken: ct));
+    public Task InsertAsync(WebhookSubscriptionRow row, CancellationToken ct) => db.ExecuteAsync(Insert, row, ct);
 
     public Task<WebhookSubscriptionRow?> FindOwnedAsync(Guid id, Guid agency, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => FindOwnedAsync(connection, null, id, agency, token), ct);
+        db.QuerySingleOrDefaultAsync<WebhookSubscriptionRow>(SelectOwned, new { Id = id, Agency = agency }, ct);
 
-    public Task<bool> DeleteOwnedAsync(Guid id, Guid agency, CancellationToken ct) =>
-        db.InTransactionAsync(async (connection, transaction, token) =>
-            await connection.ExecuteAsync(new CommandDefinition(DeleteOwned, new { Id = id, Agency = agency }, transaction, cancellationToken: token)) > 0, ct);
+    public Task UpdateAsync(WebhookSubscriptionRow row, CancellationToken ct) => db.ExecuteAsync(Update, row, ct);
+
+    public async Task<bool> DeleteOwnedAsync(Guid id, Guid agency, CancellationToken ct) =>
+        await db.ExecuteAsync(DeleteOwned, new { Id = id, Agency = agency }, ct) > 0;
 
     /// <summary>The agency's subscriptions, oldest first, keyset on (created_at, id); one extra row tells whether a next page exists.</summary>
-    public Task<List<WebhookSubscriptionRow>> ListOwnedAsync(Guid agency, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct)
-    {
-        var args = new { Agency = agency, AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 };
-        return db.ReadAsync(async (connection, token) => (await connection.QueryAsync<WebhookSubscriptionRow>(
-            new CommandDefinition(listOwned, args, cancellationToken: token))).AsList(), ct);
-    }
+    public Task<IReadOnlyList<WebhookSubscriptionRow>> ListOwnedAsync(Guid agency, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct) =>
+        db.QueryAsync<WebhookSubscriptionRow>(
+            listOwned, new { Agency = agency, AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 }, ct);
 }

@@ -43,7 +43,8 @@ internal static class DatabaseSetup
             DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
             _ => SqliteFactory.Instance.CreateDataSource(connectionString),
         });
-        builder.Services.AddSingleton(sp => new Db(sp.GetRequiredService<DbDataSource>(), dialect, DatabaseRetry.Create(dialect)));
+        var retry = DatabaseRetry.Create(dialect);
+        builder.Services.AddScoped(sp => new UnitOfWork(sp.GetRequiredService<DbDataSource>(), dialect, retry));
         var migrationsConnectionString = builder.Configuration.GetConnectionString(MigrationsConnectionStringName) is { Length: > 0 } migrations
             ? Normalize(provider, migrations)
             : connectionString;

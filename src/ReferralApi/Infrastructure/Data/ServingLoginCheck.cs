@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -11,7 +10,7 @@ namespace ReferralApi.Infrastructure.Data;
 /// one login does everything) it warns.
 /// SQLite has no logins: whoever can write the file can change anything, so there is nothing to ask.
 /// </summary>
-internal sealed partial class ServingLoginCheck(Db db, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<ServingLoginCheck> logger) : IHostedService
+internal sealed partial class ServingLoginCheck(IServiceScopeFactory scopes, SqlDialect dialect, IOptions<DatabaseOptions> options, IHostEnvironment environment, ILogger<ServingLoginCheck> logger) : IHostedService
 {
     // NULL (so 0) when the table does not exist yet: nothing to protect, nothing to refuse.
     public const string SqlServerCanAlterAccessLog = "SELECT CAST(COALESCE(HAS_PERMS_BY_NAME(N'access_log', N'OBJECT', N'ALTER'), 0) AS BIT)";
@@ -25,15 +24,23 @@ internal sealed partial class ServingLoginCheck(Db db, IOptions<DatabaseOptions>
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var sql = db.Dialect.Provider switch
+        var sql = dialect.Provider switch
         {
             DatabaseProvider.SqlServer => SqlServerCanAlterAccessLog,
             DatabaseProvider.Postgres => PostgresCanAlterAccessLog,
             _ => null,
         };
-        if (sql is null || !await db.ReadAsync((connection, token) => connection.ExecuteScalarAsync<bool>(new CommandDefinition(sql, cancellationToken: token)), cancellationToken))
+        if (sql is null)
         {
             return;
+        }
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (!await scope.ServiceProvider.GetRequiredService<UnitOfWork>().ExecuteScalarAsync<bool>(sql, null, cancellationToken))
+            {
+                return;
+            }
         }
 
         if (environment.IsProduction() && !options.Value.AllowPrivilegedLogin)

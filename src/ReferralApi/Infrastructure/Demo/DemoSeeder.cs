@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using ReferralApi.Domain;
 using ReferralApi.Features.Agencies;
@@ -12,19 +11,20 @@ namespace ReferralApi.Infrastructure.Demo;
 /// Creates the demo agencies once and prints one key per agency. Keys are stored hashed, so the
 /// secrets are kept in an owner-only file for the next start; this is for a laptop, never production.
 /// </summary>
-internal sealed class DemoSeeder(Db db, ApiKeyStore keys, IOptions<DemoOptions> options, IOptions<AdminOptions> admin, TimeProvider clock)
+internal sealed class DemoSeeder(IServiceScopeFactory scopes, IOptions<DemoOptions> options, IOptions<AdminOptions> admin, TimeProvider clock)
 {
-    private const string SelectCode = "SELECT id FROM agencies WHERE code = @Code";
-
     public async Task SeedAsync(CancellationToken ct)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var agencies = scope.ServiceProvider.GetRequiredService<AgencyStore>();
+        var keys = scope.ServiceProvider.GetRequiredService<ApiKeyStore>();
         var file = options.Value.KeysFile;
         var saved = File.Exists(file) ? ReadKeys(file) : new Dictionary<string, string>(StringComparer.Ordinal);
         var printed = new List<(string Code, string Name, string Key)>();
         foreach (var demo in DemoAgencies.All)
         {
-            var existing = await db.ReadAsync((c, t) => c.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(SelectCode, new { demo.Code }, cancellationToken: t)), ct);
-            var id = existing ?? await CreateAsync(demo, ct);
+            var existing = await agencies.FindIdByCodeAsync(demo.Code, ct);
+            var id = existing ?? await CreateAsync(agencies, demo, ct);
 
             // A saved key is only good for the database it was issued in.
             if (existing is null || !saved.TryGetValue(demo.Code, out var key))
@@ -43,7 +43,7 @@ internal sealed class DemoSeeder(Db db, ApiKeyStore keys, IOptions<DemoOptions> 
         Print(printed, admin.Value.ApiKey);
     }
 
-    private async Task<Guid> CreateAsync(DemoAgencies.Agency demo, CancellationToken ct)
+    private async Task<Guid> CreateAsync(AgencyStore agencies, DemoAgencies.Agency demo, CancellationToken ct)
     {
         var now = clock.Now();
         var row = new AgencyRow
@@ -61,11 +61,7 @@ internal sealed class DemoSeeder(Db db, ApiKeyStore keys, IOptions<DemoOptions> 
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await db.InTransactionAsync(async (c, tx, t) =>
-        {
-            await AgencyStore.InsertAsync(c, tx, row, t);
-            return row.Id;
-        }, ct);
+        await agencies.InsertAsync(row, ct);
         return row.Id;
     }
 

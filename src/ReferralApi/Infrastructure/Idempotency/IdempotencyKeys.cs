@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,22 +11,23 @@ using ReferralApi.Infrastructure.Telemetry;
 namespace ReferralApi.Infrastructure.Idempotency;
 
 /// <summary>
-/// The contract's <c>Idempotency-Key</c> rules. A request first claims its key in a short
-/// transaction of its own (so a concurrent duplicate sees "in use" instead of waiting), then the
-/// effect's transaction marks the claim completed together with the change it made. A request
-/// that fails releases its claim so the client may retry with the same key.
+/// The contract's <c>Idempotency-Key</c> rules. A write reads top to bottom: claim the key (or find
+/// the finished request to replay), validate, run the effect in one transaction that also completes
+/// the claim, answer. The claim commits at once, before the effect's transaction, so a concurrent
+/// duplicate sees "in use" instead of waiting; a request that fails frees its key when its claim
+/// is disposed, so the client may retry with the same key.
 /// </summary>
-internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider clock)
+internal sealed class IdempotencyKeys(UnitOfWork unit, IdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider clock)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    /// <summary>Null when the request carries no key; otherwise a claim, or a replay of a finished request.</summary>
-    public async Task<IdempotencyClaim?> ClaimAsync(HttpContext http, Caller caller, object? request, CancellationToken ct)
+    /// <summary>The request's claim on its key: owned, a replay of a finished request, or none when it carries no key.</summary>
+    public async Task<IdempotencyClaim> ClaimAsync(HttpContext http, Caller caller, object? request, CancellationToken ct)
     {
         if (!http.Request.Headers.TryGetValue(HeaderName, out var values))
         {
-            return null;
+            return IdempotencyClaim.None;
         }
 
         var given = values.ToString();
@@ -43,7 +43,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
             var now = clock.Now();
             if (await store.TryInsertPendingAsync(caller.IdempotencyScope, key, hash, now, now + options.Value.Retention, ct))
             {
-                return new IdempotencyClaim(caller.IdempotencyScope, key, hash, now, null);
+                return IdempotencyClaim.Owned(new ClaimedKey(caller.IdempotencyScope, key, hash, now), store, unit);
             }
 
             var existing = await store.FindAsync(caller.IdempotencyScope, key, ct);
@@ -71,70 +71,10 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
 
             http.Response.Headers[ReplayedHeader] = "true";
             http.RequestServices.GetService<ReferralMetrics>()?.IdempotentReplay();
-            return new IdempotencyClaim(caller.IdempotencyScope, key, hash, existing.CreatedAt, new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
+            return IdempotencyClaim.Replaying(new IdempotentOutcome(existing.ResponseStatus!.Value, existing.ResourceId!.Value));
         }
 
         throw InUse();
-    }
-
-    /// <summary>
-    /// Runs <paramref name="effect"/> in one transaction under the request's key (if any): a repeat
-    /// of a finished request returns the first outcome without running the effect again.
-    /// </summary>
-    public Task<(IdempotentOutcome Outcome, bool Replayed)> RunAsync(
-        HttpContext http,
-        Caller caller,
-        object? request,
-        Func<DbConnection, DbTransaction, CancellationToken, Task<IdempotentOutcome>> effect,
-        CancellationToken ct) =>
-        RunAsync(http, caller, request, static () => { }, effect, ct);
-
-    /// <summary>
-    /// As above, with <paramref name="rules"/> checked only once the key is claimed: a repeat of a
-    /// finished request gets its first answer even when a rule that reads the clock would now refuse
-    /// the same body, and a refused request frees its key like any other failure.
-    /// </summary>
-    public async Task<(IdempotentOutcome Outcome, bool Replayed)> RunAsync(
-        HttpContext http,
-        Caller caller,
-        object? request,
-        Action rules,
-        Func<DbConnection, DbTransaction, CancellationToken, Task<IdempotentOutcome>> effect,
-        CancellationToken ct)
-    {
-        var claim = await ClaimAsync(http, caller, request, ct);
-        if (claim?.Replay is { } replay)
-        {
-            return (replay, true);
-        }
-
-        try
-        {
-            rules();
-            var outcome = await db.InTransactionAsync(async (connection, transaction, token) =>
-            {
-                var result = await effect(connection, transaction, token);
-
-                // A request that stalled past AbandonedAfter may have lost its claim to a retry; its
-                // effect must then roll back, or the key would end up with two effects.
-                if (claim is not null && !await IdempotencyStore.CompleteAsync(connection, transaction, claim, result, token))
-                {
-                    throw InUse();
-                }
-
-                return result;
-            }, ct);
-            return (outcome, false);
-        }
-        catch
-        {
-            if (claim is not null)
-            {
-                await store.ReleaseAsync(claim, CancellationToken.None);
-            }
-
-            throw;
-        }
     }
 
     /// <summary>
@@ -144,7 +84,7 @@ internal sealed class IdempotencyKeys(Db db, IdempotencyStore store, IOptions<Id
     /// </summary>
     private static string Stored(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)));
 
-    private static ApiProblem InUse() =>
+    public static ApiProblem InUse() =>
         new(ProblemCodes.IdempotencyKeyInUse, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
 
     /// <summary>Method, path and the request as parsed, so whitespace and field order do not matter.</summary>

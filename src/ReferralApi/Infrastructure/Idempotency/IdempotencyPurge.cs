@@ -1,7 +1,7 @@
 namespace ReferralApi.Infrastructure.Idempotency;
 
 /// <summary>Deletes keys past their retention once an hour; safe to run in every instance.</summary>
-internal sealed partial class IdempotencyPurge(IdempotencyStore store, TimeProvider clock, ILogger<IdempotencyPurge> logger) : BackgroundService
+internal sealed partial class IdempotencyPurge(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyPurge> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -10,7 +10,8 @@ internal sealed partial class IdempotencyPurge(IdempotencyStore store, TimeProvi
         {
             try
             {
-                await store.PurgeExpiredAsync(clock.GetUtcNow(), stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IdempotencyStore>().PurgeExpiredAsync(clock.GetUtcNow(), stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -8,8 +8,8 @@ internal static class IdempotencySetup
             .BindConfiguration(IdempotencyOptions.SectionName)
             .Validate(o => o.Retention >= TimeSpan.FromHours(24), "Idempotency:Retention must be at least 24 hours.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IdempotencyStore>();
-        builder.Services.AddSingleton<IdempotencyKeys>();
+        builder.Services.AddScoped<IdempotencyStore>();
+        builder.Services.AddScoped<IdempotencyKeys>();
         builder.Services.AddHostedService<IdempotencyPurge>();
         return builder;
     }

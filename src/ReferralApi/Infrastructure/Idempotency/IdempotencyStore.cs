@@ -4,7 +4,7 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Infrastructure.Idempotency;
 
-internal sealed class IdempotencyStore(Db db)
+internal sealed class IdempotencyStore(UnitOfWork db)
 {
     private const string InsertPending = """
         INSERT INTO idempotency_keys (scope_id, idempotency_key, request_hash, state, response_status, resource_id, created_at, expires_at)
@@ -40,37 +40,33 @@ internal sealed class IdempotencyStore(Db db)
 
     private const int PurgeBatch = 1000;
 
-    /// <summary>Inserts the pending claim; false when a row for the key already exists.</summary>
-    public Task<bool> TryInsertPendingAsync(Guid scope, string key, string hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct) =>
-        db.ReadAsync(async (connection, token) =>
+    /// <summary>Inserts the pending claim, committed at once; false when a row for the key already exists.</summary>
+    public async Task<bool> TryInsertPendingAsync(Guid scope, string key, string hash, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                await connection.ExecuteAsync(new CommandDefinition(InsertPending, new { Scope = scope, Key = key, Hash = hash, Now = now, ExpiresAt = expiresAt }, cancellationToken: token));
-                return true;
-            }
-            catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
-            {
-                return false;
-            }
-        }, ct);
+            await db.ExecuteAsync(InsertPending, new { Scope = scope, Key = key, Hash = hash, Now = now, ExpiresAt = expiresAt }, ct);
+            return true;
+        }
+        catch (DbException ex) when (db.Dialect.IsUniqueViolation(ex))
+        {
+            return false;
+        }
+    }
 
     public Task<KeyRow?> FindAsync(Guid scope, string key, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<KeyRow>(
-            new CommandDefinition(Select, new { Scope = scope, Key = key }, cancellationToken: token)), ct);
+        db.QuerySingleOrDefaultAsync<KeyRow>(Select, new { Scope = scope, Key = key }, ct);
 
     /// <summary>
     /// Marks this very claim completed inside the effect's own transaction, so both commit or neither;
     /// false when the claim is no longer there because another request took the key over.
     /// </summary>
-    public static async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, IdempotentOutcome outcome, CancellationToken ct) =>
-        await connection.ExecuteAsync(new CommandDefinition(
-            Complete, new { claim.Scope, claim.Key, claim.CreatedAt, outcome.Status, outcome.ResourceId }, transaction, cancellationToken: ct)) == 1;
+    public async Task<bool> CompleteAsync(ClaimedKey claim, IdempotentOutcome outcome, CancellationToken ct) =>
+        await db.ExecuteAsync(Complete, new { claim.Scope, claim.Key, claim.CreatedAt, outcome.Status, outcome.ResourceId }, ct) == 1;
 
     /// <summary>Frees the key, unless another request has taken it over since (that claim is not ours to remove).</summary>
-    public Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.ExecuteAsync(
-            new CommandDefinition(DeletePending, new { claim.Scope, claim.Key, claim.CreatedAt }, cancellationToken: token)), ct);
+    public Task ReleaseAsync(ClaimedKey claim, CancellationToken ct) =>
+        db.ExecuteAsync(DeletePending, new { claim.Scope, claim.Key, claim.CreatedAt }, ct);
 
     /// <summary>
     /// Removes one stale row, identified by its creation time so a fresh claim is never removed, and
@@ -78,8 +74,7 @@ internal sealed class IdempotencyStore(Db db)
     /// answer to replay, and deleting it would let its effect run a second time.
     /// </summary>
     public Task RemoveStaleAsync(Guid scope, string key, DateTimeOffset createdAt, string state, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.ExecuteAsync(
-            new CommandDefinition(DeleteOne, new { Scope = scope, Key = key, CreatedAt = createdAt, State = state }, cancellationToken: token)), ct);
+        db.ExecuteAsync(DeleteOne, new { Scope = scope, Key = key, CreatedAt = createdAt, State = state }, ct);
 
     /// <summary>Deletes every key expired by <paramref name="now"/>, batch by batch; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct)
@@ -89,8 +84,7 @@ internal sealed class IdempotencyStore(Db db)
         int deleted;
         do
         {
-            deleted = await db.ReadAsync((connection, token) => connection.ExecuteAsync(
-                new CommandDefinition(sql, new { Now = now, Batch = PurgeBatch }, cancellationToken: token)), ct);
+            deleted = await db.ExecuteAsync(sql, new { Now = now, Batch = PurgeBatch }, ct);
             total += deleted;
         }
         while (deleted == PurgeBatch);

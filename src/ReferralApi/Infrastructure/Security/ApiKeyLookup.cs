@@ -1,10 +1,12 @@
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Infrastructure.Security;
 
-/// <summary>Finds the key row behind a presented key; one round trip, no caching, so revocation is immediate.</summary>
-internal sealed class ApiKeyLookup(Db db)
+/// <summary>
+/// Finds the key row behind a presented key; one round trip on the request's own connection, no
+/// caching, so revocation is immediate.
+/// </summary>
+internal sealed class ApiKeyLookup(UnitOfWork db)
 {
     private const string SelectByPrefix = """
         SELECT k.id AS KeyId, k.agency_id AS AgencyId, k.key_hash AS KeyHash, k.expires_at AS ExpiresAt,
@@ -17,12 +19,10 @@ internal sealed class ApiKeyLookup(Db db)
     private const string TouchLastUsed = "UPDATE api_keys SET last_used_at = @Now WHERE id = @Id";
 
     public Task<KeyRow?> FindAsync(string prefix, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.QuerySingleOrDefaultAsync<KeyRow>(
-            new CommandDefinition(SelectByPrefix, new { Prefix = prefix }, cancellationToken: token)), ct);
+        db.QuerySingleOrDefaultAsync<KeyRow>(SelectByPrefix, new { Prefix = prefix }, ct);
 
     public Task TouchAsync(Guid keyId, DateTimeOffset now, CancellationToken ct) =>
-        db.ReadAsync((connection, token) => connection.ExecuteAsync(
-            new CommandDefinition(TouchLastUsed, new { Id = keyId, Now = now }, cancellationToken: token)), ct);
+        db.ExecuteAsync(TouchLastUsed, new { Id = keyId, Now = now }, ct);
 
     internal sealed record KeyRow
     {

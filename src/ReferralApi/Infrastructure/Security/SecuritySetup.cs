@@ -16,7 +16,7 @@ internal static class SecuritySetup
                 $"Admin:ApiKey must be at least {AdminOptions.MinimumKeyLength} characters outside Development; use a long random value from a secret store.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AdminKeys>();
-        builder.Services.AddSingleton<ApiKeyLookup>();
+        builder.Services.AddScoped<ApiKeyLookup>();
         builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName)
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Audience), "Authentication:Jwt:Audience is required when tokens are accepted (Authority or SigningKeysFile).")
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKeysFile) || o.ValidIssuers.Count > 0, "Authentication:Jwt:ValidIssuers is required with Authentication:Jwt:SigningKeysFile.")
@@ -26,7 +26,7 @@ internal static class SecuritySetup
                 "Authentication:Jwt:SigningKeysFile must be a readable JWKS file holding at least one signing key.")
             .ValidateOnStart();
         var jwt = builder.Configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
-        builder.Services.AddSingleton<TokenAgencyLookup>();
+        builder.Services.AddScoped<TokenAgencyLookup>();
 
         // Keys and tokens share the Bearer header; the selector hands each to its handler by shape.
         builder.Services.AddAuthentication(BearerSchemes.Selector)

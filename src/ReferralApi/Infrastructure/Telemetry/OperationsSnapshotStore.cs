@@ -1,4 +1,3 @@
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Infrastructure.Telemetry;
@@ -8,7 +7,7 @@ namespace ReferralApi.Infrastructure.Telemetry;
 /// Each is served by an existing index (the awaiting-answer index, the pending-delivery index, the
 /// events primary key).
 /// </summary>
-internal sealed class OperationsSnapshotStore(Db db)
+internal sealed class OperationsSnapshotStore(UnitOfWork db)
 {
     public const string SelectOverdue = """
         SELECT a.code AS AgencyCode, COUNT(*) AS Count
@@ -28,11 +27,11 @@ internal sealed class OperationsSnapshotStore(Db db)
     public const string SelectEventRows = "SELECT MAX(seq) FROM events";
 
     public Task<OperationsSnapshot> ReadAsync(DateTimeOffset now, CancellationToken ct) =>
-        db.ReadAsync(async (connection, token) =>
+        db.ReadAsync(async token =>
         {
-            var overdue = await connection.QueryAsync<OverdueCount>(new CommandDefinition(SelectOverdue, new { Now = now }, cancellationToken: token));
-            var backlog = await connection.QueryAsync<WebhookBacklog>(new CommandDefinition(SelectBacklog, cancellationToken: token));
-            var events = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SelectEventRows, cancellationToken: token));
+            var overdue = await db.QueryAsync<OverdueCount>(SelectOverdue, new { Now = now }, token);
+            var backlog = await db.QueryAsync<WebhookBacklog>(SelectBacklog, null, token);
+            var events = await db.ExecuteScalarAsync<long?>(SelectEventRows, null, token);
             return new OperationsSnapshot([.. overdue], [.. backlog], events ?? 0, now);
         }, ct);
 }

@@ -11,16 +11,16 @@ namespace ReferralApi.Infrastructure.Telemetry;
 /// </summary>
 internal sealed partial class OperationsSnapshotWorker : BackgroundService
 {
-    private readonly OperationsSnapshotStore store;
+    private readonly IServiceScopeFactory scopes;
     private readonly IOptions<MetricsOptions> options;
     private readonly TimeProvider clock;
     private readonly ILogger<OperationsSnapshotWorker> logger;
     private volatile OperationsSnapshot snapshot = OperationsSnapshot.Empty;
 
     public OperationsSnapshotWorker(
-        OperationsSnapshotStore store, ReferralMetrics metrics, IOptions<MetricsOptions> options, TimeProvider clock, ILogger<OperationsSnapshotWorker> logger)
+        IServiceScopeFactory scopes, ReferralMetrics metrics, IOptions<MetricsOptions> options, TimeProvider clock, ILogger<OperationsSnapshotWorker> logger)
     {
-        this.store = store;
+        this.scopes = scopes;
         this.options = options;
         this.clock = clock;
         this.logger = logger;
@@ -54,7 +54,8 @@ internal sealed partial class OperationsSnapshotWorker : BackgroundService
     {
         try
         {
-            snapshot = await store.ReadAsync(clock.Now(), ct);
+            await using var scope = scopes.CreateAsyncScope();
+            snapshot = await scope.ServiceProvider.GetRequiredService<OperationsSnapshotStore>().ReadAsync(clock.Now(), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

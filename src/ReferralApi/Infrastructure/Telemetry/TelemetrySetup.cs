@@ -42,7 +42,7 @@ internal static class TelemetrySetup
             // The domain meter and the database figures exist only when something exports them; the
             // hooks that count ask for the meter and skip when it is absent.
             builder.Services.AddSingleton<ReferralMetrics>();
-            builder.Services.AddSingleton<OperationsSnapshotStore>();
+            builder.Services.AddScoped<OperationsSnapshotStore>();
             builder.Services.AddHostedService<OperationsSnapshotWorker>();
             telemetry.WithMetrics(metrics =>
             {

@@ -1,28 +1,25 @@
-using System.Data.Common;
-using Dapper;
-
-namespace ReferralApi.Features.Retention;
+namespace ReferralApi.Features.Referrals;
 
 /// <summary>The legal hold of a referral, for its two parties and the admin.</summary>
-internal static class LegalHoldStore
+internal sealed partial class ReferralStore
 {
-    private const string Columns = """
+    private const string LegalHoldColumns = """
         SELECT r.id AS ReferralId, r.status AS Status, r.legal_hold AS LegalHold, r.legal_hold_changed_at AS ChangedAt,
                r.legal_hold_changed_by_agency_id AS ChangedByAgencyId, r.personal_data_erased_at AS PersonalDataErasedAt,
                (SELECT MIN(h.at) FROM referral_status_changes h WHERE h.referral_id = r.id AND h.status = r.status) AS StatusSince
         FROM referrals r
         """;
 
-    public const string SelectVisible = Columns + "\nWHERE r.id = @Id AND (r.from_agency_id = @Agency OR r.to_agency_id = @Agency)";
+    public const string SelectLegalHoldVisible = LegalHoldColumns + "\nWHERE r.id = @Id AND (r.from_agency_id = @Agency OR r.to_agency_id = @Agency)";
 
     /// <summary>For the admin, who may release any hold; the row holds no personal data.</summary>
-    public const string SelectAny = Columns + "\nWHERE r.id = @Id";
+    public const string SelectLegalHoldAny = LegalHoldColumns + "\nWHERE r.id = @Id";
 
     /// <summary>
     /// Only a change of value is recorded, so repeating a PUT keeps who set the hold and when; a hold
     /// set by the admin has no agency.
     /// </summary>
-    public const string Set = """
+    public const string SetLegalHold = """
         UPDATE referrals
         SET legal_hold = @LegalHold, legal_hold_changed_at = @Now, legal_hold_changed_by_agency_id = @Agency
         WHERE id = @Id AND legal_hold <> @LegalHold
@@ -32,27 +29,28 @@ internal static class LegalHoldStore
     /// An agency releases only a hold it set: the owner is tested in the same statement that clears
     /// the hold, so a hold the other party sets meanwhile is never released by a stale read.
     /// </summary>
-    public const string ReleaseOwn = """
+    public const string ReleaseOwnLegalHold = """
         UPDATE referrals
         SET legal_hold = @Released, legal_hold_changed_at = @Now, legal_hold_changed_by_agency_id = @Agency
         WHERE id = @Id AND legal_hold <> @Released AND legal_hold_changed_by_agency_id = @Agency
         """;
 
     /// <summary>Rows changed: 0 when there was no hold to release or the hold is another agency's.</summary>
-    public static Task<int> ReleaseOwnAsync(DbConnection connection, DbTransaction transaction, Guid id, Guid agency, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(ReleaseOwn, new { Id = id, Released = false, Agency = agency, Now = now }, transaction, cancellationToken: ct));
+    public Task<int> ReleaseOwnLegalHoldAsync(Guid id, Guid agency, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(ReleaseOwnLegalHold, new { Id = id, Released = false, Agency = agency, Now = now }, ct);
 
-    public static Task<LegalHoldRow?> FindVisibleAsync(DbConnection connection, DbTransaction? transaction, Guid id, Guid agency, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<LegalHoldRow>(new CommandDefinition(SelectVisible, new { Id = id, Agency = agency }, transaction, cancellationToken: ct));
+    /// <summary>The referral's hold, or null when the agency is not a party.</summary>
+    public Task<LegalHoldRow?> FindLegalHoldVisibleAsync(Guid id, Guid agency, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<LegalHoldRow>(SelectLegalHoldVisible, new { Id = id, Agency = agency }, ct);
 
-    public static Task<LegalHoldRow?> FindAnyAsync(DbConnection connection, DbTransaction? transaction, Guid id, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<LegalHoldRow>(new CommandDefinition(SelectAny, new { Id = id }, transaction, cancellationToken: ct));
+    public Task<LegalHoldRow?> FindLegalHoldAnyAsync(Guid id, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<LegalHoldRow>(SelectLegalHoldAny, new { Id = id }, ct);
 
-    public static Task SetAsync(DbConnection connection, DbTransaction transaction, Guid id, bool legalHold, Guid? agency, DateTimeOffset now, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(Set, new { Id = id, LegalHold = legalHold, Agency = agency, Now = now }, transaction, cancellationToken: ct));
+    public Task SetLegalHoldAsync(Guid id, bool legalHold, Guid? agency, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(SetLegalHold, new { Id = id, LegalHold = legalHold, Agency = agency, Now = now }, ct);
 }
 
-/// <summary>A referral's hold and retention state as read by <see cref="LegalHoldStore.SelectVisible"/>.</summary>
+/// <summary>A referral's hold and retention state as read by <see cref="ReferralStore.SelectLegalHoldVisible"/>.</summary>
 internal sealed record LegalHoldRow
 {
     public Guid ReferralId { get; init; }

@@ -1,10 +1,10 @@
-using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ReferralApi.Domain;
 using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.Events;
+using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
@@ -22,33 +22,29 @@ namespace ReferralApi.Features.Referrals;
 /// both parties of the onward referral get <c>consent.withdrawn_upstream</c> and its sender decides. Referrals shared
 /// on another legal basis go on, because the law, not consent, allows them.
 /// </summary>
-internal static class ConsentWithdrawal
+internal static class WithdrawConsent
 {
     public const int NoteMax = 4000;
     private const int ConcurrentAttempts = 3;
 
     public static async Task<Ok<ConsentWithdrawalResponse>> Handle(
-        Guid id, WithdrawConsentRequest request, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency,
-        ConsentWithdrawalStore withdrawals, StatusHistoryStore history, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
+        Guid id, WithdrawConsentRequest request, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency, UnitOfWork unit,
+        ReferralWriters writers, ConsentWithdrawalStore withdrawals, AccessRecorder recorder, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
+        await using var claim = await idempotency.ClaimAsync(http, caller, request, ct);
+        if (claim.Replay is { } replay)
+        {
+            var first = (await withdrawals.FindOwnAsync(replay.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound()).ToResponse();
+            await recorder.RecordReadAsync(http, AccessActions.Replayed(AccessActions.WithdrawConsent), [first.ReferralId, .. first.CancelledReferralIds], ct);
+            return TypedResults.Ok(first);
+        }
 
         // Judged after the key is claimed, like a new referral: a retry must get the first answer.
-        var rules = () =>
+        Validate(request, clock.Now());
+        var withdrawal = await unit.InTransactionAsync(async token =>
         {
-            var errors = new ValidationErrors();
-            if (errors.Required("$.recordedAt", request.RecordedAt) && request.RecordedAt > clock.Now().AddMinutes(5))
-            {
-                errors.Add("$.recordedAt", Messages.NotInFuture);
-            }
-
-            errors.NotBlank("$.note", request.Note, NoteMax);
-            errors.ThrowIfAny();
-        };
-
-        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, rules, async (connection, transaction, token) =>
-        {
-            var named = await ReferralStore.FindVisibleAsync(connection, transaction, id, caller.Agency, token) ?? throw ApiProblem.NotFound();
+            var named = await writers.Referrals.FindVisibleSealedAsync(id, caller.Agency, token) ?? throw ApiProblem.NotFound();
             if (named.FromAgencyId != caller.Agency)
             {
                 throw new ApiProblem(ProblemCodes.NotPermitted);
@@ -65,9 +61,9 @@ internal static class ConsentWithdrawal
             }
 
             var now = clock.Now();
-            var cancelled = await CancelOwnConsentReferralsAsync(connection, transaction, named.CaseId, caller.Agency, history, now, token);
-            await AnnounceUpstreamAsync(connection, transaction, named.CaseId, cancelled, now, token);
-            var withdrawal = new ConsentWithdrawalRow
+            var cancelled = await CancelOwnConsentReferralsAsync(writers, named.CaseId, caller.Agency, now, token);
+            await AnnounceUpstreamAsync(writers, named.CaseId, cancelled, now, token);
+            var row = new ConsentWithdrawalRow
             {
                 Id = Guid.CreateVersion7(),
                 CaseId = named.CaseId,
@@ -78,18 +74,25 @@ internal static class ConsentWithdrawal
                 CancelledReferralIds = JsonSerializer.Serialize(cancelled),
                 CreatedAt = now,
             };
-            await withdrawals.InsertAsync(connection, transaction, withdrawal, token);
-            await recorder.RecordAsync(connection, transaction, http, AccessActions.WithdrawConsent, [named.Id, .. cancelled], token);
-            return new IdempotentOutcome(StatusCodes.Status200OK, withdrawal.Id);
+            await withdrawals.InsertAsync(row, token);
+            await recorder.RecordChangeAsync(http, AccessActions.WithdrawConsent, [named.Id, .. cancelled], token);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status200OK, row.Id), token);
+            return row;
         }, ct);
 
-        var recorded = (await withdrawals.FindOwnAsync(outcome.ResourceId, caller.Agency, ct) ?? throw ApiProblem.NotFound()).ToResponse();
-        if (replayed)
+        return TypedResults.Ok(withdrawal.ToResponse());
+    }
+
+    private static void Validate(WithdrawConsentRequest request, DateTimeOffset now)
+    {
+        var errors = new ValidationErrors();
+        if (errors.Required("$.recordedAt", request.RecordedAt) && request.RecordedAt > now.AddMinutes(5))
         {
-            await recorder.RecordAsync(http, AccessActions.Replayed(AccessActions.WithdrawConsent), [recorded.ReferralId, .. recorded.CancelledReferralIds], ct);
+            errors.Add("$.recordedAt", Messages.NotInFuture);
         }
 
-        return TypedResults.Ok(recorded);
+        errors.NotBlank("$.note", request.Note, NoteMax);
+        errors.ThrowIfAny();
     }
 
     private static bool IsOpen(ReferralRow referral) => !ReferralLifecycle.IsTerminal(Codes.Parse<ReferralStatus>(referral.Status));
@@ -103,12 +106,12 @@ internal static class ConsentWithdrawal
     /// referral is named to its parties.
     /// </summary>
     private static async Task AnnounceUpstreamAsync(
-        DbConnection connection, DbTransaction transaction, Guid caseId, IReadOnlyCollection<Guid> cancelled, DateTimeOffset now, CancellationToken ct)
+        ReferralWriters writers, Guid caseId, IReadOnlyCollection<Guid> cancelled, DateTimeOffset now, CancellationToken ct)
     {
-        var referrals = await ConsentWithdrawalStore.CaseReferralsAsync(connection, transaction, caseId, ct);
+        var referrals = await writers.Referrals.CaseReferralsSealedAsync(caseId, ct);
         foreach (var referral in OnwardFrom(referrals, cancelled).Where(IsOpen))
         {
-            await EventLog.AppendAsync(connection, transaction, new NewEvent(
+            await writers.Events.AppendAsync(new NewEvent(
                 EventTypes.ConsentWithdrawnUpstream, now, referral.Id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, referral.Status, referral.Version, referral.FromAgencyId), ct);
         }
     }
@@ -132,31 +135,31 @@ internal static class ConsentWithdrawal
 
     /// <summary>Cancels each open consent-based referral of the case the caller sent; a referral another request moved first is read again.</summary>
     private static async Task<List<Guid>> CancelOwnConsentReferralsAsync(
-        DbConnection connection, DbTransaction transaction, Guid caseId, Guid actor, StatusHistoryStore history, DateTimeOffset now, CancellationToken ct)
+        ReferralWriters writers, Guid caseId, Guid actor, DateTimeOffset now, CancellationToken ct)
     {
         var cancelled = new List<Guid>();
         for (var attempt = 1; ; attempt++)
         {
-            var open = (await ConsentWithdrawalStore.CaseReferralsAsync(connection, transaction, caseId, ct))
+            var open = (await writers.Referrals.CaseReferralsSealedAsync(caseId, ct))
                 .Where(r => r.FromAgencyId == actor && IsConsentBased(r) && IsOpen(r))
                 .ToList();
             var raced = false;
             foreach (var referral in open)
             {
-                if (!await ReferralStore.TryMoveAsync(connection, transaction, referral, Codes.Of(ReferralStatus.Cancelled), null, now, ct))
+                if (!await writers.Referrals.TryMoveAsync(referral, Codes.Of(ReferralStatus.Cancelled), null, now, ct))
                 {
                     raced = true;
                     continue;
                 }
 
-                await history.AppendAsync(connection, transaction, new StatusChangeRow
+                await writers.History.AppendAsync(new StatusChangeRow
                 {
                     Id = Guid.CreateVersion7(), ReferralId = referral.Id, Status = Codes.Of(ReferralStatus.Cancelled), At = now, ByAgencyId = actor,
                     ReasonCode = Codes.Of(ReasonCode.SubjectWithdrew),
                 }, ct);
                 foreach (var type in new[] { EventTypes.Cancelled, EventTypes.ConsentWithdrawn })
                 {
-                    await EventLog.AppendAsync(connection, transaction, new NewEvent(
+                    await writers.Events.AppendAsync(new NewEvent(
                         type, now, referral.Id, referral.CaseId, referral.FromAgencyId, referral.ToAgencyId, Codes.Of(ReferralStatus.Cancelled), referral.Version + 1, actor), ct);
                 }
 

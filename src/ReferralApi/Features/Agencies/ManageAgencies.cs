@@ -12,7 +12,7 @@ using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Agencies;
 
-internal static class AgencyHandlers
+internal static class ManageAgencies
 {
     public static async Task<Ok<Page<AgencyResponse>>> List(
         ClaimsPrincipal user,
@@ -58,12 +58,19 @@ internal static class AgencyHandlers
         ClaimsPrincipal user,
         AgencyStore store,
         IdempotencyKeys idempotency,
-        SqlDialect dialect,
+        UnitOfWork unit,
         TimeProvider clock,
         CancellationToken ct)
     {
         AgencyValidator.Validate(request);
-        var (outcome, _) = await idempotency.RunAsync(http, Caller.From(user), request, async (connection, transaction, token) =>
+        await using var claim = await idempotency.ClaimAsync(http, Caller.From(user), request, ct);
+        if (claim.Replay is { } replay)
+        {
+            var first = await store.FindAsync(replay.ResourceId, ct) ?? throw ApiProblem.NotFound();
+            return TypedResults.Created($"/v1/agencies/{first.Id}", first.ToResponse());
+        }
+
+        var created = await unit.InTransactionAsync(async token =>
         {
             var now = clock.Now();
             var row = new AgencyRow
@@ -85,17 +92,17 @@ internal static class AgencyHandlers
             };
             try
             {
-                await AgencyStore.InsertAsync(connection, transaction, row, token);
+                await store.InsertAsync(row, token);
             }
-            catch (DbException ex) when (dialect.IsUniqueViolation(ex))
+            catch (DbException ex) when (unit.Dialect.IsUniqueViolation(ex))
             {
                 throw new ApiProblem(ProblemCodes.DuplicateAgencyCode);
             }
 
-            return new IdempotentOutcome(StatusCodes.Status201Created, row.Id);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status201Created, row.Id), token);
+            return row;
         }, ct);
 
-        var created = await store.FindAsync(outcome.ResourceId, ct) ?? throw ApiProblem.NotFound();
         return TypedResults.Created($"/v1/agencies/{created.Id}", created.ToResponse());
     }
 
@@ -103,14 +110,14 @@ internal static class AgencyHandlers
         Guid agencyId,
         UpdateAgencyRequest request,
         AgencyStore store,
-        Db db,
+        UnitOfWork unit,
         TimeProvider clock,
         CancellationToken ct)
     {
         AgencyValidator.Validate(request);
-        var updated = await db.InTransactionAsync(async (connection, transaction, token) =>
+        var updated = await unit.InTransactionAsync(async token =>
         {
-            var row = await AgencyStore.FindAsync(connection, transaction, agencyId, token) ?? throw ApiProblem.NotFound();
+            var row = await store.FindAsync(agencyId, token) ?? throw ApiProblem.NotFound();
             var changed = row with
             {
                 Name = request.Name?.Trim() ?? row.Name,
@@ -125,7 +132,7 @@ internal static class AgencyHandlers
                 Active = request.Active ?? row.Active,
                 UpdatedAt = clock.Now(),
             };
-            await AgencyStore.UpdateAsync(connection, transaction, changed, token);
+            await store.UpdateAsync(changed, token);
             return changed;
         }, ct);
         return TypedResults.Ok(updated.ToResponse());

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
@@ -14,7 +15,7 @@ namespace ReferralApi.Features.Agencies;
 /// Keys are managed by the admin, or by a key of the agency itself that holds the <c>keys</c>
 /// permission. Every key expires; an agency holds a bounded number of active keys.
 /// </summary>
-internal static class ApiKeyHandlers
+internal static class ManageApiKeys
 {
     /// <summary>
     /// The secret exists only in this answer. A replay of the same Idempotency-Key answers with the
@@ -22,37 +23,48 @@ internal static class ApiKeyHandlers
     /// </summary>
     public static async Task<Created<ApiKeyCreatedResponse>> Create(
         Guid agencyId, CreateApiKeyRequest? request, HttpContext http, ClaimsPrincipal user, AgencyStore agencies, ApiKeyStore keys,
-        IdempotencyKeys idempotency, IOptions<ApiKeyOptions> options, TimeProvider clock, CancellationToken ct)
+        IdempotencyKeys idempotency, UnitOfWork unit, AgencyWriteLock writeLock, IOptions<ApiKeyOptions> options, TimeProvider clock, CancellationToken ct)
     {
         await RequireManagerAsync(agencyId, user, agencies, ct);
-        var now = clock.Now();
         var caller = Caller.From(user);
+        var now = clock.Now();
         var (expiresAt, permissions) = Validate(request, options.Value, now, await keys.CreatorExpiryAsync(caller.KeyId, ct));
-        var (secret, prefix, hash) = ApiKeySecret.Generate();
-        var (outcome, replayed) = await idempotency.RunAsync(http, caller, request, async (connection, transaction, token) =>
+        await using var claim = await idempotency.ClaimAsync(http, caller, request, ct);
+        if (claim.Replay is { } replay)
         {
-            await AgencyWriteLock.TakeAsync(connection, transaction, agencyId, token);
-            if (await ApiKeyLineage.CreatorExpiryAsync(connection, transaction, caller.KeyId, token) is { } creatorExpiry && creatorExpiry <= now)
+            // The secret was never stored, so a replay answers without it.
+            var first = await keys.FindAsync(agencyId, replay.ResourceId, ct) ?? throw ApiProblem.NotFound();
+            return Answer(agencyId, first, null);
+        }
+
+        var (secret, prefix, hash) = ApiKeySecret.Generate();
+        var created = await unit.InTransactionAsync(async token =>
+        {
+            await writeLock.TakeAsync(agencyId, token);
+            if (await keys.CreatorExpiryAsync(caller.KeyId, token) is { } creatorExpiry && creatorExpiry <= now)
             {
                 // The creating key was revoked since it authenticated: what it would mint is revoked with it.
                 throw new ApiProblem(ProblemCodes.Forbidden);
             }
 
-            if (await ApiKeyStore.CountActiveAsync(connection, transaction, agencyId, now, token) >= options.Value.MaxActivePerAgency)
+            if (await keys.CountActiveAsync(agencyId, now, token) >= options.Value.MaxActivePerAgency)
             {
                 throw new ApiProblem(ProblemCodes.LimitReached, new LocalizedText(Messages.ActiveKeyLimit, options.Value.MaxActivePerAgency));
             }
 
             var key = new NewApiKey(Guid.CreateVersion7(), agencyId, prefix, hash, now, expiresAt, permissions, caller.KeyId);
-            await ApiKeyStore.InsertAsync(connection, transaction, key, token);
-            return new IdempotentOutcome(StatusCodes.Status201Created, key.Id);
+            await keys.InsertAsync(key, token);
+            await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status201Created, key.Id), token);
+            return new ApiKeyResponse(key.Id, key.Prefix, key.CreatedAt, key.ExpiresAt, null, null, key.Permissions, key.CreatedByKeyId);
         }, ct);
 
-        var created = await keys.FindAsync(agencyId, outcome.ResourceId, ct) ?? throw ApiProblem.NotFound();
-        return TypedResults.Created(
-            $"/v1/agencies/{agencyId}/api-keys/{created.Id}",
-            new ApiKeyCreatedResponse(created.Id, replayed ? null : secret, created.Prefix, created.CreatedAt, created.ExpiresAt, created.Permissions, created.CreatedByKeyId));
+        return Answer(agencyId, created, secret);
     }
+
+    private static Created<ApiKeyCreatedResponse> Answer(Guid agencyId, ApiKeyResponse key, string? secret) =>
+        TypedResults.Created(
+            $"/v1/agencies/{agencyId}/api-keys/{key.Id}",
+            new ApiKeyCreatedResponse(key.Id, secret, key.Prefix, key.CreatedAt, key.ExpiresAt, key.Permissions, key.CreatedByKeyId));
 
     /// <summary>
     /// In the contract's list shape like every other list; an agency holds a handful of keys, so the

@@ -13,10 +13,10 @@ namespace ReferralApi.Features.Agencies;
 /// <c>PATCH /v1/me/agency</c>: an agency keeps its own capacity and services current, so senders
 /// route to it only while it can help; its name, sector, region and roles stay with the admin.
 /// </summary>
-internal static class OwnAgencyHandlers
+internal static class UpdateOwnAgency
 {
     public static async Task<Ok<AgencyResponse>> Update(
-        UpdateOwnAgencyRequest request, ClaimsPrincipal user, Db db, TimeProvider clock, CancellationToken ct)
+        UpdateOwnAgencyRequest request, ClaimsPrincipal user, AgencyStore store, UnitOfWork unit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (request.Services is not null)
@@ -27,16 +27,16 @@ internal static class OwnAgencyHandlers
 
         errors.ThrowIfAny();
         var agencyId = Caller.From(user).Agency;
-        var updated = await db.InTransactionAsync(async (connection, transaction, token) =>
+        var updated = await unit.InTransactionAsync(async token =>
         {
-            var row = await AgencyStore.FindAsync(connection, transaction, agencyId, token) ?? throw ApiProblem.NotFound();
+            var row = await store.FindAsync(agencyId, token) ?? throw ApiProblem.NotFound();
             var changed = row with
             {
                 CapacityStatus = request.CapacityStatus is { } capacity ? Codes.Of(capacity) : row.CapacityStatus,
                 Services = request.Services is { } services ? Codes.ToJsonList(services) : row.Services,
                 UpdatedAt = clock.Now(),
             };
-            await AgencyStore.UpdateAsync(connection, transaction, changed, token);
+            await store.UpdateAsync(changed, token);
             return changed;
         }, ct);
         return TypedResults.Ok(updated.ToResponse());

@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+
+namespace ReferralApi.Infrastructure.Data;
+
+/// <summary>
+/// The statements a store runs, through Dapper, on the unit's connection: inside its transaction
+/// when one is open, otherwise each alone (see <see cref="RunAsync{T}"/>).
+/// </summary>
+internal sealed partial class UnitOfWork
+{
+    public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
+        RunAsync((c, t, token) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
+        RunAsync((c, t, token) => c.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        RunAsync((c, t, token) => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken ct) =>
+        RunAsync((c, t, token) => c.QuerySingleAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
+        RunAsync<IReadOnlyList<T>>(async (c, t, token) => [.. await c.QueryAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token))], ct);
+
+    /// <summary>
+    /// Rows one at a time, for reads too large to hold: not retried, since rows already handed on
+    /// cannot be taken back; wrap it in <see cref="ReadAsync{T}"/> to re-run the whole read instead.
+    /// </summary>
+    public async IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var open = transaction is null ? await OpenAsync(ct) : connection!;
+        await foreach (var row in open.QueryUnbufferedAsync<T>(sql, args, transaction).WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System.Data.Common;
+using Polly;
+
+namespace ReferralApi.Infrastructure.Data;
+
+/// <summary>
+/// The one way a store reaches the database: one pooled connection per request (per scope),
+/// opened on first use and shared by authentication, idempotency, the handler's stores and the
+/// access log; and, for a change, one transaction. A statement outside a transaction is retried
+/// alone on transient errors; inside one, the whole transaction is re-run by
+/// <see cref="InTransactionAsync{T}"/>, so its work must only touch the database.
+/// </summary>
+internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dialect, ResiliencePipeline retry) : IAsyncDisposable
+{
+    private DbConnection? connection;
+    private DbTransaction? transaction;
+    private List<Action>? afterCommit;
+    private int readUnits;
+
+    public SqlDialect Dialect => dialect;
+
+    /// <summary>
+    /// Runs several reads as one unit: a transient failure re-runs all of them on a fresh
+    /// connection, rather than each statement alone.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (transaction is not null || readUnits > 0)
+        {
+            return await work(ct);
+        }
+
+        return await retry.ExecuteAsync(async token =>
+        {
+            await OpenAsync(token);
+            readUnits++;
+            try
+            {
+                return await work(token);
+            }
+            catch (DbException e) when (dialect.IsTransient(e))
+            {
+                await DiscardAsync();
+                throw;
+            }
+            finally
+            {
+                readUnits--;
+            }
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it; a transient failure rolls
+    /// back and re-runs the whole unit. Called inside a transaction, it joins it.
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (transaction is not null)
+        {
+            return await work(ct);
+        }
+
+        var result = await retry.ExecuteAsync(async token =>
+        {
+            var open = await OpenAsync(token);
+            afterCommit = null;
+            transaction = await open.BeginTransactionAsync(token);
+            try
+            {
+                var value = await work(token);
+                await transaction.CommitAsync(token);
+                await EndTransactionAsync();
+                return value;
+            }
+            catch (Exception e)
+            {
+                await EndTransactionAsync();
+                if ((e is DbException failure && dialect.IsTransient(failure)) || connection is not { State: System.Data.ConnectionState.Open })
+                {
+                    // The connection may be the broken part: a retry starts on a fresh one.
+                    await DiscardAsync();
+                }
+
+                throw;
+            }
+        }, ct);
+
+        var committed = afterCommit;
+        afterCommit = null;
+        committed?.ForEach(action => action());
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction has committed, never if it rolls back.</summary>
+    public void AfterCommit(Action action)
+    {
+        if (transaction is null)
+        {
+            throw new InvalidOperationException("No transaction is open.");
+        }
+
+        (afterCommit ??= []).Add(action);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await EndTransactionAsync();
+        await DiscardAsync();
+    }
+
+    private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct)
+    {
+        if (transaction is not null)
+        {
+            return statement(connection!, transaction, ct);
+        }
+
+        if (readUnits > 0)
+        {
+            return statement(connection!, null, ct);
+        }
+
+        return retry.ExecuteAsync(async token =>
+        {
+            var open = await OpenAsync(token);
+            try
+            {
+                return await statement(open, null, token);
+            }
+            catch (DbException e) when (dialect.IsTransient(e))
+            {
+                // The connection may be the broken part: the retry starts on a fresh one.
+                await DiscardAsync();
+                throw;
+            }
+        }, ct).AsTask();
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (connection is { State: System.Data.ConnectionState.Open })
+        {
+            return connection;
+        }
+
+        await DiscardAsync();
+        var opened = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await dialect.PrepareAsync(opened, ct);
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
+        }
+
+        connection = opened;
+        return opened;
+    }
+
+    private async Task EndTransactionAsync()
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        // Disposing a transaction that did not commit rolls it back. A rollback that fails leaves
+        // the connection in doubt, so it is not handed back to the pool for another request.
+        var ending = transaction;
+        transaction = null;
+        try
+        {
+            await ending.DisposeAsync();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            await DiscardAsync();
+        }
+    }
+
+    private async Task DiscardAsync()
+    {
+        if (connection is not null)
+        {
+            var discarded = connection;
+            connection = null;
+            await discarded.DisposeAsync();
+        }
+    }
+}

@@ -79,7 +79,7 @@ internal sealed partial class AdminAuditFilter(string action) : IEndpointFilter
     {
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        return new AdminAuditEntry(clock.Now(), adminKey, action, TargetOf(http, result), status, http.CorrelationId());
+        return new AdminAuditEntry(clock.Now(), adminKey, action, TargetOf(http, result), status, http.CorrelationId(), ActingPerson.From(http.User));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The admin audit log could not be written for {Action} ({ExceptionType}); the request was refused")]

@@ -41,7 +41,7 @@ internal sealed class WebhookDeliveryStore(UnitOfWork db)
     /// SQLite the worker waits for it); instances purging at once only delete nothing twice.
     /// </summary>
     internal static string PurgeFinished(SqlDialect dialect) =>
-        dialect.DeleteBatch("webhook_deliveries", "seq", $"status <> {dialect.Text("pending")} AND updated_at < @Cutoff");
+        dialect.DeleteBatch("webhook_deliveries", $"status <> {dialect.Text("pending")} AND updated_at < @Cutoff", "seq");
 
     private const int PurgeBatch = 1000;
 

@@ -53,14 +53,13 @@ internal abstract class SqlDialect
 
     /// <summary>
     /// Deletes at most <c>@Batch</c> rows of <paramref name="table"/> matching
-    /// <paramref name="condition"/>, found by <paramref name="key"/> (a column, or a row value of
-    /// columns). A purge deletes batch by batch, each its own short statement: one DELETE of every
+    /// <paramref name="condition"/>, found by their <paramref name="key"/> columns. A purge deletes batch by batch, each its own short statement: one DELETE of every
     /// old row could take more than SQL Server's ~5,000 row locks and escalate to a table lock.
     /// </summary>
-    public virtual string DeleteBatch(string table, string key, string condition) => $"""
+    public virtual string DeleteBatch(string table, string condition, params string[] key) => $"""
         DELETE FROM {table}
-        WHERE {key} IN (
-            SELECT {key} FROM {table}
+        WHERE {(key.Length == 1 ? key[0] : $"({string.Join(", ", key)})")} IN (
+            SELECT {string.Join(", ", key)} FROM {table}
             WHERE {condition}
             {Limit("@Batch")})
         """;

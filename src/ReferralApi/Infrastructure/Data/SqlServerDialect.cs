@@ -45,7 +45,7 @@ internal sealed class SqlServerDialect : SqlDialect
         await SessionLock.AcquireAsync(new SqlConnection(connectionString), MigrationLock, MigrationUnlock, ct);
 
     // DELETE TOP needs no subquery, and SQL Server has no LIMIT for one.
-    public override string DeleteBatch(string table, string key, string condition) => $"""
+    public override string DeleteBatch(string table, string condition, params string[] key) => $"""
         DELETE TOP (@Batch) FROM {table}
         WHERE {condition}
         """;

@@ -29,7 +29,7 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     // SQL Server's ~5,000 row locks and escalate to a table lock, holding up every POST that
     // carries an Idempotency-Key until it ends. Each batch is its own short statement.
     internal static string DeleteExpired(SqlDialect dialect) =>
-        dialect.DeleteBatch("idempotency_keys", "(scope_id, idempotency_key)", "expires_at < @Now");
+        dialect.DeleteBatch("idempotency_keys", "expires_at < @Now", "scope_id", "idempotency_key");
 
     private const int PurgeBatch = 1000;
 

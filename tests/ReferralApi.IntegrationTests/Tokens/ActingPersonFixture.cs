@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ReferralApi.IntegrationTests.Infrastructure;
 using ReferralApi.IntegrationTests.Input;
 using ReferralApi.IntegrationTests.Privacy;
@@ -19,15 +18,7 @@ public sealed class ActingPersonFixture<TEngine> : TokenFixture<TEngine>
 
     protected override IReadOnlyDictionary<string, string?> MoreSettings { get; } = Combined();
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
-        services.Configure<LoggerFilterOptions>(options =>
-        {
-            options.Rules.Clear();
-            options.MinLevel = LogLevel.Trace;
-        });
-    }
+    protected override void ConfigureServices(IServiceCollection services) => CapturingLoggerProvider.CaptureEverything(services, Logs);
 
     private static Dictionary<string, string?> Combined()
     {

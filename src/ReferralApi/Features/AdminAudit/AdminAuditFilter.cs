@@ -50,7 +50,7 @@ internal sealed partial class AdminAuditFilter(string action) : IEndpointFilter
             http.RequestServices.GetRequiredService<IdempotencyCompletion>().OnComplete(async (outcome, token) =>
             {
                 var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-                await RecordOrRefuseAsync(http, store, new AdminAuditEntry(clock.Now(), adminKey, action, outcome.ResourceId, outcome.Status, http.CorrelationId()), token);
+                await RecordOrRefuseAsync(http, store, new AdminAuditEntry(clock.Now(), adminKey, action, outcome.ResourceId, outcome.Status, http.CorrelationId(), ActingPerson.From(http.User)), token);
                 recorded = true;
             });
             var answered = await next(context);

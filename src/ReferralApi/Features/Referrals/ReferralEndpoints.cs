@@ -1,3 +1,4 @@
+using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 
@@ -17,6 +18,11 @@ internal static class ReferralEndpoints
         builder.Services.AddScoped<NoteStore>();
         builder.Services.AddScoped<ConsentWithdrawalStore>();
         builder.Services.AddScoped<ReferralWriters>();
+        builder.Services.AddScoped<ReferralCreation>();
+        builder.Services.AddScoped<ReferralBatch>();
+        builder.Services.AddOptions<ReferralBatchOptions>().BindConfiguration(ReferralBatchOptions.SectionName)
+            .Validate(o => o.ItemsPerTransaction is >= 1 and <= ImportReferrals.MaxItems, "Referrals:Batch:ItemsPerTransaction must be from 1 to 500.")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -29,6 +35,18 @@ internal static class ReferralEndpoints
                 + "and must offer at least one of servicesRequested (422 service-not-offered). The 201 answer alone carries "
                 + "`warnings`, a list of { code, message } in the caller's language: `recipient-full` when the receiver reports "
                 + "capacityStatus full (the referral is sent all the same), `services-partly-offered` naming requested services it does not offer.")
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 409, 413, 415, 422);
+        group.MapPost("/batch", ImportReferrals.Handle).WithName("CreateReferralBatch")
+            .WithMetadata(new BodySizeLimit(ImportReferrals.MaxBodyBytes))
+            .Accepts<IReadOnlyList<CreateReferralRequest>>("application/json", ReferralBatchReader.NdjsonMediaType)
+            .WithSummary("Send up to 500 referrals at once, each judged on its own with the rules of a single create.")
+            .WithDescription("The body is NDJSON (`application/x-ndjson`, one create per line; blank lines are skipped) or a JSON array. "
+                + "Every item needs `externalReference`. The answer is 200 with one result per item, in order: `201` with `id`, "
+                + "`201` with `replayed: true` when the sender already sent that externalReference with the same body, or the "
+                + "item's 4xx `problem` as a single create would answer it (field errors keyed by the JSON path inside the item; "
+                + "another body under a used externalReference is 409 duplicate-external-reference). A body that is not a batch "
+                + "(not JSON, not an array, 0 or more than 500 items) is refused as a whole. The body may be up to 8 MiB.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 409, 413, 415, 422);
         group.MapGet("/", ListReferrals.Handle).WithName("ListReferrals")

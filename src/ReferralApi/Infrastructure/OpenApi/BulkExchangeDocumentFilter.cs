@@ -20,14 +20,26 @@ internal sealed class BulkExchangeDocumentFilter : IDocumentFilter
             return;
         }
 
-        var example = schemas.TryGetValue(nameof(CreateReferralRequest), out var create) ? create.Example?.DeepClone() : null;
-        foreach (var media in batch!.RequestBody?.Content?.Values ?? [])
+        var example = schemas.TryGetValue(nameof(CreateReferralRequest), out var create) ? create.Example : null;
+        if (batch!.RequestBody?.Content is { } content)
         {
-            if (media is OpenApiMediaType concrete && concrete.Schema is OpenApiSchema list)
+            if (content.TryGetValue("application/json", out var array) && array.Schema is OpenApiSchema list)
             {
                 (list.MaxItems, list.MinItems) = (ImportReferrals.MaxItems, 1);
-                concrete.Example = new JsonArray(example?.DeepClone());
+                array.Example = new JsonArray(example?.DeepClone());
             }
+
+            // NDJSON is text to a JSON Schema validator: one CreateReferralRequest per line.
+            content[ReferralBatchReader.NdjsonMediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    MaxLength = (int)ImportReferrals.MaxBodyBytes,
+                    Description = "One CreateReferralRequest per line (UTF-8, LF or CRLF); blank lines are skipped; 1 to 500 items.",
+                },
+                Example = JsonValue.Create((example?.ToJsonString() ?? "{}") + "\n"),
+            };
         }
 
         if (schemas.TryGetValue(nameof(ReferralBatchResponse), out var response) && response.Properties?["results"] is OpenApiSchema results)

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The batch import benchmark of issue 14, on SQLite and on a throwaway PostgreSQL (stopped at exit):
+# in one run of the API, BENCH_ITEMS referrals (500) sent as single POST /v1/referrals calls one
+# after another, then the same number in one POST /v1/referrals/batch; the ratio single/batch is
+# how many times faster the batch is. Each engine runs twice, with the batch committing each item
+# on its own (Referrals:Batch:ItemsPerTransaction=1, still on the request's one connection) and
+# with chunks of BENCH_CHUNK items per transaction (50, the default). Loopback only; the load
+# average is printed before and after, since other work on the machine moves the figures.
+#
+#   scripts/bench-batch.sh [sqlite] [postgres]      engines to run (default both)
+#
+# BENCH_ITEMS            referrals each way (500)
+# BENCH_CHUNK            items per transaction of the chunked run (50)
+# BENCH_API_SETTINGS     extra API settings, e.g. "Referrals:Deadlines:Urgent=12:00:00"
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+engines=("$@")
+if [[ ${#engines[@]} -eq 0 ]]; then engines=(sqlite postgres); fi
+
+source scripts/bench-workspace.sh referral-bench-batch
+
+echo "==> Building the API and the benchmark (Release)"
+dotnet build src/ReferralApi -c Release -nologo -v q -tl:off -nodeReuse:false >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+dotnet build bench/ReferralApi.Bench -c Release -nologo -v q -tl:off -nodeReuse:false >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+
+bench=(dotnet bench/ReferralApi.Bench/bin/Release/net10.0/ReferralApi.Bench.dll)
+results="$work/results.tsv"
+common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$results" --log "$work/api.log" --api-pid-file "$work/api.pid"
+  --items "${BENCH_ITEMS:-500}" --timeout-minutes "${BENCH_TIMEOUT_MINUTES:-8}")
+# 500 creates in a row are far beyond the per-key rate limit; the benchmark measures the writes.
+api_settings="RateLimiting:PerKey:TokenLimit=1000000000 RateLimiting:PerKey:TokensPerPeriod=1000000000 ${BENCH_API_SETTINGS:-}"
+for setting in $api_settings; do common+=(--set "$setting"); done
+
+run_bench() {
+  "${bench[@]}" "$@" &
+  bench_pid=$!
+  local status=0
+  wait "$bench_pid" || status=$?
+  bench_pid=""
+  if [[ $status -ne 0 ]]; then
+    local kept="${TMPDIR:-/tmp}/referral-bench-api.log"
+    cp "$work/api.log" "$kept" 2>/dev/null && echo "the API's log is kept at $kept" >&2
+    exit "$status"
+  fi
+}
+
+machine() { echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -srm)"; }
+echo "==> $(machine)"
+
+modes=(1 "${BENCH_CHUNK:-50}")
+for engine in "${engines[@]}"; do
+  for mode in "${modes[@]}"; do
+    case "$engine" in
+      sqlite)
+        echo "==> SQLite, $mode item(s) per transaction"
+        run_bench batch --provider sqlite --connection "Data Source=$work/bench-$mode.db" "${common[@]}" --set "Referrals:Batch:ItemsPerTransaction=$mode"
+        ;;
+      postgres)
+        if [[ -z "$pg_dir" ]]; then
+          # Not inside $work: the server runs as the postgres user, which must reach its directory.
+          pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench-pg.XXXXXX")
+          server=$(bash scripts/postgres-throwaway.sh start "$pg_dir")
+        fi
+        echo "==> PostgreSQL, $mode item(s) per transaction"
+        run_bench batch --provider postgres --connection "$server" "${common[@]}" --set "Referrals:Batch:ItemsPerTransaction=$mode"
+        ;;
+      *) echo "unknown engine: $engine (sqlite or postgres)" >&2; exit 2 ;;
+    esac
+  done
+done
+
+echo
+printf '%-10s %-26s %8s %12s %12s %8s\n' engine mode items "single s" "batch s" "ratio"
+while IFS=$'\t' read -r kind engine items mode single batch ratio; do
+  [[ $kind == batch ]] || continue
+  printf '%-10s %-26s %8s %12.2f %12.2f %7.1fx\n' "$engine" "$mode" "$items" "$single" "$batch" "$ratio"
+done < "$results"
+echo
+echo "$(machine)"
+echo "elapsed: $((SECONDS / 60))m $((SECONDS % 60))s"

@@ -7,11 +7,61 @@ namespace ReferralApi.Infrastructure.OpenApi;
 
 /// <summary>
 /// What the framework cannot read from the bulk routes' types: the batch body's item limit and
-/// example in both media types, and each result's problem as the one <c>Problem</c> schema.
+/// example in both media types, each result's problem as the one <c>Problem</c> schema, and the
+/// export's streamed media types (NDJSON and CSV, text to a schema validator) with its resume header.
 /// </summary>
 internal sealed class BulkExchangeDocumentFilter : IDocumentFilter
 {
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        DescribeBatch(document);
+        DescribeExport(document);
+    }
+
+    private static void DescribeExport(OpenApiDocument document)
+    {
+        if (document.Paths?.TryGetValue("/v1/referrals/export", out var exportPath) != true
+            || exportPath!.Operations?.TryGetValue(HttpMethod.Get, out var export) != true
+            || export!.Responses?.TryGetValue("200", out var ok) != true || ok is not OpenApiResponse response)
+        {
+            return;
+        }
+
+        response.Description = "The referrals, streamed; where to resume is in Export-Next-Updated-After (and, in NDJSON, the trailer line).";
+        response.Content = new Dictionary<string, OpenApiMediaType>
+        {
+            [ExportReferrals.NdjsonMediaType] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "One ReferralResponse (the shape of GET /v1/referrals/{id}) per line, LF-terminated, then one trailer line "
+                        + "{\"nextUpdatedAfter\": \"<RFC 3339>\", \"count\": N} (the only line without id). A body without the trailer was cut short.",
+                },
+                Example = JsonValue.Create("{\"id\":\"0193a5e0-7b1c-7d2e-9f00-0000000000a1\",\"status\":\"sent\",...}\n{\"nextUpdatedAfter\":\"2026-11-30T16:59:00Z\",\"count\":1}\n"),
+            },
+            [ExportReferrals.CsvMediaType] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "RFC 4180, UTF-8 without BOM, CRLF, a header row: " + string.Join(',', ReferralCsvColumns.Codes.Select(c => c.Name))
+                        + ". Lists joined with ';', instants RFC 3339 UTC, absent or withheld values empty. With Accept-Language: id, then: "
+                        + string.Join(',', ReferralCsvColumns.IndonesianLabels.Select(c => c.Name)) + ".",
+                },
+                Example = JsonValue.Create(string.Join(',', ReferralCsvColumns.Codes.Select(c => c.Name)) + "\r\n"),
+            },
+        };
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+        response.Headers[ExportReferrals.ResumeHeader] = new OpenApiHeader
+        {
+            Required = true,
+            Description = "Sent before the body: the instant (RFC 3339, UTC) to pass as updatedAfter in the next export.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time", MaxLength = 35 },
+        };
+    }
+
+    private static void DescribeBatch(OpenApiDocument document)
     {
         var schemas = document.Components?.Schemas;
         if (schemas is null || document.Paths?.TryGetValue("/v1/referrals/batch", out var batchPath) != true
@@ -20,7 +70,7 @@ internal sealed class BulkExchangeDocumentFilter : IDocumentFilter
             return;
         }
 
-        var example = schemas.TryGetValue(nameof(CreateReferralRequest), out var create) ? create.Example : null;
+        var example = schemas!.TryGetValue(nameof(CreateReferralRequest), out var create) ? create.Example : null;
         if (batch!.RequestBody?.Content is { } content)
         {
             if (content.TryGetValue("application/json", out var array) && array.Schema is OpenApiSchema list)

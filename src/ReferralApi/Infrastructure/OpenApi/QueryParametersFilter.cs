@@ -62,7 +62,7 @@ internal sealed class QueryParametersFilter : IOperationFilter
     {
         "limit" => (Limit(feed ? EventEndpoints.DefaultLimit : PageRequest.DefaultLimit, feed ? EventEndpoints.MaxLimit : PageRequest.MaxLimit), false),
         "cursor" or "after" => (Text(Cursor.MaxLength), false),
-        "updatedAfter" => (Instant(), false),
+        "updatedAfter" or "updatedBefore" => (Instant(), false),
         "from" or "to" when path.StartsWith("/v1/reports", StringComparison.Ordinal) => (DateOrInstant(), false),
         "from" or "to" => (Instant(), false),
         "agencyId" or "referralId" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = 36 }, false),

@@ -17,3 +17,6 @@ public sealed record ReferralBatchResult(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? Id,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Replayed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProblemDetails? Problem);
+
+/// <summary>The last line of an NDJSON export: where the next export resumes (<c>updatedAfter</c>) and how many referrals this one held.</summary>
+public sealed record ReferralExportTrailer(DateTimeOffset NextUpdatedAfter, int Count);

@@ -90,6 +90,8 @@ export async function referralLife(r: Recorder, k: Keys): Promise<ReferralIds> {
   await r.send({ label: "the event feed", method: "GET", path: "/v1/events?limit=100", key: k.uptd, expect: 200 });
   await r.send({ label: "the event feed, some types", method: "GET", path: "/v1/events?types=referral.accepted,referral.created&limit=5", key: k.polda, expect: 200 });
   await r.send({ label: "the oversight report", method: "GET", path: "/v1/reports/summary?from=2026-01-01&regionCode=61&groupBy=month", key: k.komnas, expect: 200 });
+  await r.send({ label: "the SIMFONI-PPA month for oversight", method: "GET", path: "/v1/reports/simfoni?year=2026&month=11", key: k.komnas, expect: 200 });
+  await r.send({ label: "an agency's SIMFONI-PPA month as CSV", method: "GET", path: "/v1/reports/simfoni?year=2026&month=11", key: k.uptd, headers: { Accept: "text/csv" }, expect: 200 });
   await r.send({ label: "an agency's own report", method: "GET", path: "/v1/reports/summary?from=2026-01-01T00:00:00Z&sector=police", key: k.polda, expect: 200 });
   await r.send({ label: "the hospital is full", method: "PATCH", path: "/v1/me/agency", key: k.rsud, body: { capacityStatus: "limited" }, expect: 200 });
   return { referralId, receiverId, komnasId };

@@ -165,13 +165,7 @@ public sealed class OpenApiExactnessTests(ApiFixture<Sqlite> fx) : IClassFixture
     [Fact]
     public async Task EveryStringArrayAndInteger_IsBounded_ExceptListsThatGrowWithAReferral()
     {
-        // The export streams a whole box, as long as the box is: its two media types are text of no fixed size.
-        var document = (await DocumentAsync()).DeepClone();
-        var streamed = document["paths"]!["/v1/referrals/export"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
-        Assert.Equal(["application/x-ndjson", "text/csv"], streamed.Select(m => m.Key).Order(StringComparer.Ordinal));
-        Assert.All(streamed, m => Assert.Equal("string", (string?)m.Value!["schema"]!["type"]));
-        streamed.Clear();
-        var offenders = Walk(document).Select(Unbounded).OfType<string>().ToList();
+        var offenders = Walk(await DocumentAsync()).Select(Unbounded).OfType<string>().ToList();
 
         Assert.Equal(3, offenders.Count(o => o == "array"));
         Assert.True(offenders.All(o => o == "array"), "Unbounded schemas: " + string.Join(", ", offenders));

@@ -35,7 +35,8 @@ internal sealed class BulkExchangeDocumentFilter : IDocumentFilter
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
-                    Description = "One ReferralResponse (the shape of GET /v1/referrals/{id}) per line, LF-terminated, then one trailer line "
+                    MaxLength = int.MaxValue,
+                    Description = "As long as the box (the bound is the schema's, not the export's). One ReferralResponse (the shape of GET /v1/referrals/{id}) per line, LF-terminated, then one trailer line "
                         + "{\"nextUpdatedAfter\": \"<RFC 3339>\", \"count\": N} (the only line without id). A body without the trailer was cut short.",
                 },
                 Example = JsonValue.Create("{\"id\":\"0193a5e0-7b1c-7d2e-9f00-0000000000a1\",\"status\":\"sent\",...}\n{\"nextUpdatedAfter\":\"2026-11-30T16:59:00Z\",\"count\":1}\n"),
@@ -45,7 +46,8 @@ internal sealed class BulkExchangeDocumentFilter : IDocumentFilter
                 Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
-                    Description = "RFC 4180, UTF-8 without BOM, CRLF, a header row: " + string.Join(',', ReferralCsvColumns.Codes.Select(c => c.Name))
+                    MaxLength = int.MaxValue,
+                    Description = "As long as the box (the bound is the schema's, not the export's). RFC 4180, UTF-8 without BOM, CRLF, a header row: " + string.Join(',', ReferralCsvColumns.Codes.Select(c => c.Name))
                         + ". Lists joined with ';', instants RFC 3339 UTC, absent or withheld values empty. With Accept-Language: id, then: "
                         + string.Join(',', ReferralCsvColumns.IndonesianLabels.Select(c => c.Name)) + ".",
                 },

@@ -6,8 +6,8 @@ namespace ReferralApi.Features.Reports;
 /// <summary>Counts victims into SIMFONI-PPA's categories and suppresses small cells as the summary report does.</summary>
 internal static class SimfoniReportBuilder
 {
-    public const string Source = "SIMFONI-PPA (Sistem Informasi Online Perlindungan Perempuan dan Anak), Kementerian Pemberdayaan Perempuan dan "
-        + "Perlindungan Anak: forms of violence, places, age groups of victims, sex and services, through the simfoni mapping of GET /v1/vocabularies.";
+    /// <summary>Where the categories come from; the full column layout and counting rules are in the README.</summary>
+    public const string Source = "SIMFONI-PPA (Sistem Informasi Online Perlindungan Perempuan dan Anak), KemenPPPA; categories through the simfoni mapping of GET /v1/vocabularies.";
 
     public static SimfoniReportResponse Build(string scope, int year, int month, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, IReadOnlyList<SimfoniVictim> victims)
     {

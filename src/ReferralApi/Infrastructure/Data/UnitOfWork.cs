@@ -63,15 +63,24 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         var result = await retry.ExecuteAsync(async token =>
         {
+            using var turn = await dialect.EnterWriterAsync(token);
             var open = await OpenAsync(token);
             afterCommit = null;
             transaction = await open.BeginTransactionAsync(token);
+            var committing = false;
             try
             {
                 var value = await work(token);
+                committing = true;
                 await transaction.CommitAsync(token);
                 await EndTransactionAsync();
                 return value;
+            }
+            catch (DbException e) when (committing && dialect.IsTransient(e))
+            {
+                await EndTransactionAsync();
+                await DiscardAsync();
+                throw new CommitOutcomeUnknownException(e);
             }
             catch (Exception e)
             {
@@ -109,7 +118,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         await DiscardAsync();
     }
 
-    private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct)
+    private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct, bool writes = false)
     {
         if (transaction is not null)
         {
@@ -123,6 +132,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         return retry.ExecuteAsync(async token =>
         {
+            using var turn = writes ? await dialect.EnterWriterAsync(token) : null;
             var open = await OpenAsync(token);
             try
             {
@@ -145,7 +155,17 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         }
 
         await DiscardAsync();
-        var opened = await dataSource.OpenConnectionAsync(ct);
+        DbConnection opened;
+        try
+        {
+            opened = await dataSource.OpenConnectionAsync(ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // SqlClient's answer when every pooled connection is in use: the server is busy, not broken.
+            throw new TimeoutException("No pooled database connection became free in time.", e);
+        }
+
         try
         {
             await dialect.PrepareAsync(opened, ct);

@@ -4,7 +4,7 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Infrastructure.Idempotency;
 
-internal sealed class IdempotencyStore(UnitOfWork db)
+internal sealed partial class IdempotencyStore(UnitOfWork db, ILogger<IdempotencyStore> logger)
 {
     private const string InsertPending = """
         INSERT INTO idempotency_keys (scope_id, idempotency_key, request_hash, state, response_status, resource_id, created_at, expires_at)
@@ -28,15 +28,8 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     // The hourly purge deletes in batches: one DELETE of every expired key could take more than
     // SQL Server's ~5,000 row locks and escalate to a table lock, holding up every POST that
     // carries an Idempotency-Key until it ends. Each batch is its own short statement.
-    private const string DeleteExpired = """
-        DELETE FROM idempotency_keys
-        WHERE (scope_id, idempotency_key) IN (
-            SELECT scope_id, idempotency_key FROM idempotency_keys
-            WHERE expires_at < @Now
-            LIMIT @Batch)
-        """;
-
-    private const string DeleteExpiredSqlServer = "DELETE TOP (@Batch) FROM idempotency_keys WHERE expires_at < @Now";
+    internal static string DeleteExpired(SqlDialect dialect) =>
+        dialect.DeleteBatch("idempotency_keys", "expires_at < @Now", "scope_id", "idempotency_key");
 
     private const int PurgeBatch = 1000;
 
@@ -68,6 +61,9 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     public Task ReleaseAsync(ClaimedKey claim, CancellationToken ct) =>
         db.ExecuteAsync(DeletePending, new { claim.Scope, claim.Key, claim.CreatedAt }, ct);
 
+    /// <summary>Logs a release that failed; the claim stays pending until it is abandoned.</summary>
+    public void ReleaseFailed(Exception e) => NotReleased(logger, e.GetType().FullName ?? "unknown");
+
     /// <summary>
     /// Removes one stale row, identified by its creation time so a fresh claim is never removed, and
     /// by the state it was judged in: an abandoned-looking claim that completes meanwhile is an
@@ -79,7 +75,7 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     /// <summary>Deletes every key expired by <paramref name="now"/>, batch by batch; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? DeleteExpiredSqlServer : DeleteExpired;
+        var sql = DeleteExpired(db.Dialect);
         var total = 0;
         int deleted;
         do
@@ -105,4 +101,7 @@ internal sealed class IdempotencyStore(UnitOfWork db)
 
         public DateTimeOffset ExpiresAt { get; init; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An idempotency claim could not be released ({ExceptionType}); it is taken over once abandoned")]
+    private static partial void NotReleased(ILogger logger, string exceptionType);
 }

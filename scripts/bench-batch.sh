@@ -33,20 +33,6 @@ common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$re
 api_settings="RateLimiting:PerKey:TokenLimit=1000000000 RateLimiting:PerKey:TokensPerPeriod=1000000000 ${BENCH_API_SETTINGS:-}"
 for setting in $api_settings; do common+=(--set "$setting"); done
 
-run_bench() {
-  "${bench[@]}" "$@" &
-  bench_pid=$!
-  local status=0
-  wait "$bench_pid" || status=$?
-  bench_pid=""
-  if [[ $status -ne 0 ]]; then
-    local kept="${TMPDIR:-/tmp}/referral-bench-api.log"
-    cp "$work/api.log" "$kept" 2>/dev/null && echo "the API's log is kept at $kept" >&2
-    exit "$status"
-  fi
-}
-
-machine() { echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -srm)"; }
 echo "==> $(machine)"
 
 modes=(1 "${BENCH_CHUNK:-50}")

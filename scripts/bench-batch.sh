@@ -6,11 +6,15 @@
 # on its own (Referrals:Batch:ItemsPerTransaction=1, still on the request's one connection) and
 # with chunks of BENCH_CHUNK items per transaction (50, the default). Loopback only; the load
 # average is printed before and after, since other work on the machine moves the figures.
+# Then the export: BENCH_EXPORT_ROWS referrals (100,000; 0 skips it) loaded through the batch import
+# and exported as NDJSON, with the API's RSS sampled every 20 ms (issue 14: a rise of at most 50 MB)
+# and the time to the first byte (under a second).
 #
 #   scripts/bench-batch.sh [sqlite] [postgres]      engines to run (default both)
 #
 # BENCH_ITEMS            referrals each way (500)
 # BENCH_CHUNK            items per transaction of the chunked run (50)
+# BENCH_EXPORT_ROWS      referrals in the exported box (100000; 0 skips the export)
 # BENCH_API_SETTINGS     extra API settings, e.g. "Referrals:Deadlines:Urgent=12:00:00"
 set -euo pipefail
 
@@ -55,6 +59,13 @@ for engine in "${engines[@]}"; do
       *) echo "unknown engine: $engine (sqlite or postgres)" >&2; exit 2 ;;
     esac
   done
+  if [[ ${BENCH_EXPORT_ROWS:-100000} -gt 0 ]]; then
+    echo "==> $engine, the export of ${BENCH_EXPORT_ROWS:-100000} referrals"
+    target="Data Source=$work/bench-export.db"
+    [[ $engine == postgres ]] && target=$server
+    run_bench export --provider "$engine" --connection "$target" "${common[@]}" --export-rows "${BENCH_EXPORT_ROWS:-100000}" \
+      --set Referrals:Export:SettleTime=00:00:00
+  fi
 done
 
 echo
@@ -63,6 +74,14 @@ while IFS=$'\t' read -r kind engine items mode single batch ratio; do
   [[ $kind == batch ]] || continue
   printf '%-10s %-26s %8s %12.2f %12.2f %7.1fx\n' "$engine" "$mode" "$items" "$single" "$batch" "$ratio"
 done < "$results"
+if grep -q '^export' "$results"; then
+  echo
+  printf '%-10s %10s %12s %12s %12s %14s %10s\n' engine referrals "RSS before" "RSS peak" "RSS rise" "first byte ms" "total s"
+  while IFS=$'\t' read -r kind engine rows _ before peak rise first total; do
+    [[ $kind == export ]] || continue
+    printf '%-10s %10s %10.0f MB %10.0f MB %10.0f MB %14.0f %10.1f\n' "$engine" "$rows" "$before" "$peak" "$rise" "$first" "$total"
+  done < "$results"
+fi
 echo
 echo "$(machine)"
 echo "elapsed: $((SECONDS / 60))m $((SECONDS % 60))s"

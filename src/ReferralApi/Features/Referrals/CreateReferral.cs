@@ -32,7 +32,7 @@ internal static class CreateReferral
         // A retried transaction overwrites both, so they always come from the attempt that committed.
         var (created, recipient) = await unit.InTransactionAsync(async token =>
         {
-            var made = await creation.InsertAsync(request, caller.Agency, token);
+            var made = await creation.InsertAsync(request, caller, token);
             await recorder.RecordChangeAsync(http, AccessActions.Create, [made.Created.Id], token);
             await claim.CompleteAsync(new IdempotentOutcome(StatusCodes.Status201Created, made.Created.Id), token);
             return made;

@@ -140,7 +140,7 @@ internal sealed class ReferralBatch(
                 {
                     try
                     {
-                        made.Add((item, (await creation.InsertAsync(item.Request!, caller.Agency, token)).Created));
+                        made.Add((item, (await creation.InsertAsync(item.Request!, caller, token)).Created));
                     }
                     catch (ApiProblem problem) when (problem.Code != ProblemCodes.DuplicateExternalReference)
                     {

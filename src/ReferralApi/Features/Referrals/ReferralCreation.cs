@@ -39,8 +39,9 @@ internal sealed class ReferralCreation(UnitOfWork unit, ReferralWriters writers,
     /// the open transaction. Every rule that can refuse it is checked before the first write, except
     /// the unique external reference, which the insert itself enforces.
     /// </summary>
-    public async Task<(ReferralRow Created, AgencyRow Recipient)> InsertAsync(CreateReferralRequest request, Guid sender, CancellationToken ct)
+    public async Task<(ReferralRow Created, AgencyRow Recipient)> InsertAsync(CreateReferralRequest request, Caller caller, CancellationToken ct)
     {
+        var sender = caller.Agency;
         var recipient = await RecipientRules.RequireAsync(writers.Agencies, request.ToAgencyId!.Value, request.ServicesRequested!, ct);
         var now = clock.Now();
         var caseId = await ResolveCaseAsync(request, sender, now, ct);
@@ -59,6 +60,7 @@ internal sealed class ReferralCreation(UnitOfWork unit, ReferralWriters writers,
         await writers.History.AppendAsync(new StatusChangeRow
         {
             Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = sender,
+            PersonSub = caller.Person?.Sub, PersonName = caller.Person?.Name,
         }, ct);
         await writers.Events.AppendAsync(new NewEvent(
             EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, sender), ct);

@@ -14,13 +14,15 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
     private readonly ClaimedKey? key;
     private readonly IdempotencyStore? store;
     private readonly UnitOfWork? unit;
+    private readonly IdempotencyCompletion? completion;
     private bool completed;
 
-    private IdempotencyClaim(ClaimedKey? key, IdempotencyStore? store, UnitOfWork? unit, IdempotentOutcome? replay)
+    private IdempotencyClaim(ClaimedKey? key, IdempotencyStore? store, UnitOfWork? unit, IdempotencyCompletion? completion, IdempotentOutcome? replay)
     {
         this.key = key;
         this.store = store;
         this.unit = unit;
+        this.completion = completion;
         Replay = replay;
     }
 
@@ -30,11 +32,12 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
     /// <summary>True when this request claimed a key of its own and must complete it.</summary>
     public bool OwnsKey => key is not null;
 
-    public static IdempotencyClaim None { get; } = new(null, null, null, null);
+    public static IdempotencyClaim None { get; } = new(null, null, null, null, null);
 
-    public static IdempotencyClaim Owned(ClaimedKey key, IdempotencyStore store, UnitOfWork unit) => new(key, store, unit, null);
+    public static IdempotencyClaim Owned(ClaimedKey key, IdempotencyStore store, UnitOfWork unit, IdempotencyCompletion completion) =>
+        new(key, store, unit, completion, null);
 
-    public static IdempotencyClaim Replaying(IdempotentOutcome outcome) => new(null, null, null, outcome);
+    public static IdempotencyClaim Replaying(IdempotentOutcome outcome) => new(null, null, null, null, outcome);
 
     /// <summary>
     /// Marks the key completed inside the effect's transaction, so both commit or neither. A request
@@ -51,6 +54,11 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
         if (!await store.CompleteAsync(key, outcome, ct))
         {
             throw IdempotencyKeys.InUse();
+        }
+
+        if (completion is not null)
+        {
+            await completion.RunAsync(outcome, ct);
         }
 
         unit.AfterCommit(() => completed = true);

@@ -41,22 +41,6 @@ common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$re
 api_settings="RateLimiting:PerKey:TokenLimit=1000000000 RateLimiting:PerKey:TokensPerPeriod=1000000000 ${BENCH_API_SETTINGS:-}"
 for setting in $api_settings; do common+=(--set "$setting"); done
 
-# In the background, so that a TERM to this script reaches the benchmark (and through it the API).
-run_bench() {
-  "${bench[@]}" "$@" &
-  bench_pid=$!
-  local status=0
-  wait "$bench_pid" || status=$?
-  bench_pid=""
-  if [[ $status -ne 0 ]]; then
-    # The reason is the benchmark's last line; the API's log is kept for whoever wants the detail.
-    local kept="${TMPDIR:-/tmp}/referral-bench-api.log"
-    cp "$work/api.log" "$kept" 2>/dev/null && echo "the API's log is kept at $kept" >&2
-    exit "$status"
-  fi
-}
-
-machine() { echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -srm)"; }
 echo "==> $(machine)"
 echo "==> API settings: $(echo $api_settings)"
 

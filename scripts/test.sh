@@ -10,7 +10,8 @@
 #
 # After the test projects it runs scripts/contract-checks.sh (the published document against the
 # running API: Spectral, Prism, a TypeScript and a Kiota client), scripts/cli-tool-check.sh (the
-# command-line client packed and installed as a .NET tool) and scripts/browser-check.sh (the
+# command-line client packed and installed as a .NET tool), scripts/samples-check.sh (the nightly
+# export samples in bash, Python and PowerShell against a running API) and scripts/browser-check.sh (the
 # sample front-end in headless Chromium; skipped when chromium is not installed); each check counts
 # as one test.
 set -euo pipefail
@@ -120,6 +121,7 @@ dotnet tool restore || echo "dotnet tool restore failed"
 contract_status=0
 bash scripts/contract-checks.sh "$contract_results" || contract_status=$?
 bash scripts/cli-tool-check.sh "$contract_results" || contract_status=$?
+bash scripts/samples-check.sh "$contract_results" || contract_status=$?
 
 step "Browser check"
 browser_results=.browser/results.tsv

@@ -38,26 +38,30 @@ internal sealed class BenchApi(Uri baseAddress, string adminKey) : IDisposable
     /// <summary>A referral from <paramref name="fromKey"/>'s agency, for its referral and case ids.</summary>
     public async Task<(Guid ReferralId, Guid CaseId)> SendReferralAsync(string fromKey, Guid to, CancellationToken ct)
     {
-        var body = new JsonObject
-        {
-            ["toAgencyId"] = to.ToString(),
-            ["urgency"] = "urgent",
-            ["violenceTypes"] = new JsonArray("physical"),
-            ["servicesRequested"] = new JsonArray("psychosocial"),
-            ["reason"] = "Benchmark referral.",
-            ["subject"] = new JsonObject { ["initials"] = "B.M.", ["sex"] = "female", ["ageYears"] = 30 },
-            ["legalBasis"] = "consent",
-            ["consent"] = new JsonObject
-            {
-                ["givenBy"] = "subject",
-                ["obtainedAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                ["obtainedBy"] = "Bench",
-                ["scope"] = "benchmark",
-            },
-        };
+        var body = ReferralBody(to, null);
         var created = await PostAsync("/v1/referrals", body, fromKey, ct);
         return (Guid.Parse((string)created["id"]!, CultureInfo.InvariantCulture), Guid.Parse((string)created["caseId"]!, CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A small valid create to <paramref name="to"/>, with <paramref name="externalReference"/> when given.</summary>
+    public static JsonObject ReferralBody(Guid to, string? externalReference) => new()
+    {
+        ["toAgencyId"] = to.ToString(),
+        ["externalReference"] = externalReference,
+        ["urgency"] = "urgent",
+        ["violenceTypes"] = new JsonArray("physical"),
+        ["servicesRequested"] = new JsonArray("psychosocial"),
+        ["reason"] = "Benchmark referral.",
+        ["subject"] = new JsonObject { ["initials"] = "B.M.", ["sex"] = "female", ["ageYears"] = 30 },
+        ["legalBasis"] = "consent",
+        ["consent"] = new JsonObject
+        {
+            ["givenBy"] = "subject",
+            ["obtainedAt"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["obtainedBy"] = "Bench",
+            ["scope"] = "benchmark",
+        },
+    };
 
     public async Task<Guid> SubscribeAsync(string key, Uri url, CancellationToken ct)
     {

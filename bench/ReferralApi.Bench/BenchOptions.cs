@@ -34,6 +34,12 @@ internal sealed record BenchOptions
 
     public int Deliveries { get; init; } = 5_000;
 
+    /// <summary>Referrals sent each way by the batch benchmark.</summary>
+    public int BatchItems { get; init; } = 500;
+
+    /// <summary>Referrals in the box the export benchmark exports.</summary>
+    public int ExportRows { get; init; } = 100_000;
+
     public int TimeoutMinutes { get; init; } = 8;
 
     /// <summary>Request benchmark: seconds of each measured load run, and the concurrencies measured.</summary>
@@ -81,6 +87,8 @@ internal sealed record BenchOptions
                 "--warmup" => o with { WarmupPolls = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--warmup-seconds" => o with { WarmupSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--polls" => o with { MeasuredPolls = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--export-rows" => o with { ExportRows = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--items" => o with { BatchItems = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--deliveries" => o with { Deliveries = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--timeout-minutes" => o with { TimeoutMinutes = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--duration" => o with { DurationSeconds = int.Parse(value, CultureInfo.InvariantCulture) },

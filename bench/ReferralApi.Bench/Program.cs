@@ -1,5 +1,7 @@
 using ReferralApi.Bench;
 
+// batch:       batch benchmark: 500 single creates against one batch of 500, on one engine
+// export:      batch benchmark: the export of a large box, its RSS rise and first byte
 // run:         sync benchmark: measure one engine and append its figures to the results file
 // report:      sync benchmark: print the table of every figure in the results file, with the 1M/10k ratios
 // api:         request benchmark: measure one engine's API (and its replays on PostgreSQL)
@@ -23,6 +25,8 @@ try
     await (options.Command switch
     {
         "run" => EngineRun.RunAsync(options, stop.Token),
+        "batch" => BatchBench.RunAsync(options, stop.Token),
+        "export" => ExportBench.RunAsync(options, stop.Token),
         "api" => ApiRun.RunAsync(options, stop.Token),
         "api-trivial" => ApiRun.RunTrivialAsync(options, stop.Token),
         _ => throw new BenchFailure($"unknown command {options.Command}"),

@@ -20,6 +20,8 @@ internal static class ResultFile
     public const string Feed = "feed";
     public const string Delivery = "delivery";
     public const string Load = "load";
+    public const string Batch = "batch";
+    public const string Export = "export";
 
     public static void Append(string file, Result result)
     {

@@ -94,7 +94,8 @@ export class Recorder {
 }
 
 function parseObject(text: string): Record<string, unknown> {
-  if (!text.trim().startsWith("{")) return {};
+  // An NDJSON answer (the export) is several objects, one per line: not one object to read.
+  if (!text.trim().startsWith("{") || text.trim().includes("\n")) return {};
   const parsed: unknown = JSON.parse(text);
   return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? { ...parsed } : {};
 }

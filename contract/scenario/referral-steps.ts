@@ -80,9 +80,18 @@ export async function referralLife(r: Recorder, k: Keys): Promise<ReferralIds> {
   const second = await r.sendFor({ label: "a referral on consent", method: "POST", path: "/v1/referrals", key: k.polda, body: newReferral(receiverId, "LP/124/XI/2026/POLDA"), expect: 201 }, "id");
   await r.send({ label: "the subject withdraws consent", method: "POST", path: `/v1/referrals/${second}/consent-withdrawal`, key: k.polda, headers: { "Idempotency-Key": "scenario-withdrawal-1" }, body: { recordedAt: "2026-11-28T09:00:00Z", note: "Withdrew by phone." }, expect: 200 });
 
+  const batch = [newReferral(receiverId, "LP/200/XI/2026/POLDA"), newReferral(receiverId, "LP/201/XI/2026/POLDA")];
+  await r.send({ label: "a batch as a JSON array", method: "POST", path: "/v1/referrals/batch", key: k.polda, body: batch, headers: { "Idempotency-Key": "scenario-batch-1" }, expect: 200 });
+  await r.send({ label: "the same file again, as NDJSON", method: "POST", path: "/v1/referrals/batch", key: k.polda, rawBody: batch.map((item) => JSON.stringify(item)).join("\n") + "\n", contentType: "application/x-ndjson", expect: 200 });
+
+  await r.send({ label: "the nightly export, NDJSON", method: "GET", path: "/v1/referrals/export?box=inbox&updatedAfter=2026-01-01T00:00:00Z&status=sent,received", key: k.uptd, headers: { Accept: "application/x-ndjson" }, expect: 200 });
+  await r.send({ label: "the export as CSV, in Indonesian", method: "GET", path: "/v1/referrals/export?box=outbox&updatedBefore=2100-01-01T00:00:00Z", key: k.polda, headers: { Accept: "text/csv", "Accept-Language": "id" }, expect: 200 });
+
   await r.send({ label: "the event feed", method: "GET", path: "/v1/events?limit=100", key: k.uptd, expect: 200 });
   await r.send({ label: "the event feed, some types", method: "GET", path: "/v1/events?types=referral.accepted,referral.created&limit=5", key: k.polda, expect: 200 });
   await r.send({ label: "the oversight report", method: "GET", path: "/v1/reports/summary?from=2026-01-01&regionCode=61&groupBy=month", key: k.komnas, expect: 200 });
+  await r.send({ label: "the SIMFONI-PPA month for oversight", method: "GET", path: "/v1/reports/simfoni?year=2026&month=11", key: k.komnas, expect: 200 });
+  await r.send({ label: "an agency's SIMFONI-PPA month as CSV", method: "GET", path: "/v1/reports/simfoni?year=2026&month=11", key: k.uptd, headers: { Accept: "text/csv" }, expect: 200 });
   await r.send({ label: "an agency's own report", method: "GET", path: "/v1/reports/summary?from=2026-01-01T00:00:00Z&sector=police", key: k.polda, expect: 200 });
   await r.send({ label: "the hospital is full", method: "PATCH", path: "/v1/me/agency", key: k.rsud, body: { capacityStatus: "limited" }, expect: 200 });
   return { referralId, receiverId, komnasId };

@@ -4,8 +4,7 @@ using ReferralApi.Cli.Commands;
 namespace ReferralApi.Cli;
 
 /// <summary>
-/// The <c>referral</c> command tree. Each command lives in its own file under <c>Commands/</c>;
-/// <c>export</c> joins them when the API's export route exists.
+/// The <c>referral</c> command tree. Each command lives in its own file under <c>Commands/</c>.
 /// </summary>
 internal static class CliApp
 {
@@ -19,6 +18,7 @@ internal static class CliApp
         root.Subcommands.Add(InboxCommand.Create(common, context));
         root.Subcommands.Add(AckCommand.Create(common, context));
         root.Subcommands.Add(StatusCommand.Create(common, context));
+        root.Subcommands.Add(ExportCommand.Create(common, context));
         root.Subcommands.Add(EventsCommand.Create(common, context));
         root.Subcommands.Add(WebhookCommand.Create(common, context));
         return root;

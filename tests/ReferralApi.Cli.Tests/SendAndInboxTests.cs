@@ -102,21 +102,6 @@ public sealed class SendAndInboxTests(ApiHost api) : IClassFixture<ApiHost>, IDi
         Assert.NotNull(problem["errors"]?["$.urgency"]);
     }
 
-    [Theory]
-    [InlineData("batch.csv")]
-    [InlineData("batch.ndjson")]
-    public async Task Send_BatchFile_ExitsWithUsage_AndExplains(string name)
-    {
-        var sender = await api.CreateAgencyAsync();
-        var path = files.WriteText("{}\n{}\n", name);
-
-        var result = await CliRunner.RunAsync(api, sender, "send", path);
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("batch", result.Error, StringComparison.Ordinal);
-        Assert.Contains("POST /v1/referrals/batch", result.Error, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Send_FileThatIsNotJson_ExitsWithUsage()
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using ReferralApi.Cli.Http;
 using ReferralApi.Cli.Output;
 using ReferralApi.Cli.Sending;
@@ -6,11 +8,14 @@ using ReferralApi.Cli.Sending;
 namespace ReferralApi.Cli.Commands;
 
 /// <summary>
-/// <c>referral send FILE</c>: one referral from a JSON file. A CSV or NDJSON file is a batch; its
-/// path (<see cref="SendBatchAsync"/>) will post to <c>POST /v1/referrals/batch</c> once the API has it.
+/// <c>referral send FILE</c>: one referral from a JSON file, or a batch from a CSV or NDJSON file,
+/// posted to <c>POST /v1/referrals/batch</c> 500 at a time (<see cref="SendBatchAsync"/>).
 /// </summary>
 internal static class SendCommand
 {
+    /// <summary>The most one POST /v1/referrals/batch takes.</summary>
+    private const int MaxBatch = 500;
+
     public static Command Create(CommonOptions common, CliContext context)
     {
         var file = new Argument<string>("file") { Description = "The referral as a JSON file (the body of POST /v1/referrals); - reads standard input." };
@@ -20,7 +25,7 @@ internal static class SendCommand
             var path = parse.GetRequiredValue(file);
             return ReferralFile.KindOf(path) switch
             {
-                ReferralFileKind.Batch => SendBatchAsync(path),
+                ReferralFileKind.Batch => SendBatchAsync(run, path, ct),
                 _ => SendOneAsync(run, path, ct),
             };
         }, ct));
@@ -45,8 +50,50 @@ internal static class SendCommand
         return ExitCodes.Ok;
     }
 
-    private static Task<int> SendBatchAsync(string path) =>
-        throw CliException.Usage(
-            $"{Path.GetFileName(path)} is a batch file (CSV or NDJSON). This API does not offer batch sending (POST /v1/referrals/batch) yet; " +
-            "send each referral as its own JSON file for now.");
+    /// <summary>
+    /// Each chunk carries an idempotency key derived from its referrals, and every referral of a batch
+    /// needs its externalReference, so a re-run of the same file creates nothing twice: referrals sent
+    /// before answer "already sent earlier". Exit code 2 when any referral was refused.
+    /// </summary>
+    private static async Task<int> SendBatchAsync(Invocation run, string path, CancellationToken ct)
+    {
+        var referrals = await BatchFile.ReadAsync(path, run.Context.Input, ct);
+        var results = new JsonArray();
+        var table = new Table("LINE", "STATUS", "ID", "NOTE");
+        foreach (var chunk in referrals.Chunk(MaxBatch))
+        {
+            var body = new JsonArray([.. chunk.Select(c => (JsonNode)c.Referral.DeepClone())]);
+            var response = await run.Api.PostAsync("v1/referrals/batch", body, new WriteOptions(IdempotencyKey.For("send-batch", body)), ct);
+            foreach (var result in response.RequiredBody["results"]?.AsArray() ?? [])
+            {
+                var line = chunk[(int)result!["index"]!].Line;
+                var outcome = result.DeepClone().AsObject();
+                outcome.Insert(0, "line", line);
+                results.Add(outcome);
+                table.Add(line.ToString(CultureInfo.InvariantCulture), result["status"]?.ToJsonString(), (string?)result["id"], Note(result));
+            }
+        }
+
+        if (run.Json)
+        {
+            await run.Out.WriteLineAsync(results.ToJsonString());
+        }
+        else
+        {
+            table.WriteTo(run.Out, run.Language);
+        }
+
+        return results.All(r => (int)r!["status"]! == 201) ? ExitCodes.Ok : ExitCodes.Refused;
+    }
+
+    private static string Note(JsonNode result)
+    {
+        if (result["problem"] is not { } problem)
+        {
+            return result["replayed"] is not null ? "already sent earlier: nothing new created" : "created";
+        }
+
+        var fields = (problem["errors"] as JsonObject ?? []).Select(e => $"{e.Key}: {string.Join(" ", (e.Value as JsonArray ?? []).Select(m => (string?)m))}");
+        return string.Join("; ", [(string?)problem["title"] ?? (string?)problem["code"] ?? "refused", .. fields]);
+    }
 }

@@ -67,42 +67,87 @@ internal sealed class ApiClient : IDisposable
         while (cursor is not null);
     }
 
-    private async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> create, CancellationToken ct)
+    /// <summary>
+    /// A streamed answer (the export): its body copied to <paramref name="output"/> as it arrives, the
+    /// answer's headers returned. Only the wait for the headers is retried; a body cut short is an outage.
+    /// </summary>
+    public async Task<HttpResponseHeaders> DownloadAsync(string pathAndQuery, string accept, TextWriter output, CancellationToken ct)
     {
-        HttpResponseMessage response;
+        using var response = await SendOnceAsync(() =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+            request.Headers.Accept.Clear();
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            return request;
+        }, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            await ThrowAsync(response, ct);
+        }
+
         try
         {
-            response = await retry.ExecuteAsync(async token =>
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct), Encoding.UTF8);
+            var buffer = new char[16 * 1024];
+            int read;
+            while ((read = await reader.ReadAsync(buffer, ct)) > 0)
+            {
+                await output.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+
+            await output.FlushAsync(ct);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw new CliException(ExitCodes.Unavailable, $"The answer from {http.BaseAddress} was cut short: {e.Message}. Running the same command again is safe.", e);
+        }
+
+        return response.Headers;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken ct)
+    {
+        try
+        {
+            return await retry.ExecuteAsync(async token =>
             {
                 // A request message is sent once; every attempt gets its own, with the same headers and body.
                 using var request = create();
-                return await http.SendAsync(request, token);
+                return await http.SendAsync(request, completion, token);
             }, ct);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new CliException(ExitCodes.Unavailable, $"Cannot reach the API at {http.BaseAddress}: {e.Message}", e);
         }
+    }
 
-        using (response)
+    private async Task<ApiResponse> SendAsync(Func<HttpRequestMessage> create, CancellationToken ct)
+    {
+        using var response = await SendOnceAsync(create, HttpCompletionOption.ResponseContentRead, ct);
+        if (!response.IsSuccessStatusCode)
         {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var body = string.IsNullOrWhiteSpace(text) ? null : TryParse(text);
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return new ApiResponse(status, body, response.Headers);
-            }
-
-            if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests || response.Headers.RetryAfter is not null)
-            {
-                var retryAfter = RetryPolicy.RetryAfter(response);
-                var wait = retryAfter is null ? "" : $"; it asks to retry after {retryAfter.Value.TotalSeconds:0} s";
-                throw new CliException(ExitCodes.Unavailable, $"The API answered {status} {(string?)body?["title"] ?? response.ReasonPhrase}{wait}. Retrying later is safe.");
-            }
-
-            throw new ApiProblemException(status, body as JsonObject ?? new JsonObject { ["title"] = response.ReasonPhrase, ["status"] = status });
+            await ThrowAsync(response, ct);
         }
+
+        var text = await response.Content.ReadAsStringAsync(ct);
+        return new ApiResponse((int)response.StatusCode, string.IsNullOrWhiteSpace(text) ? null : TryParse(text), response.Headers);
+    }
+
+    /// <summary>A refusal as the problem it carries; a failure, a throttle or an outage as "retry later".</summary>
+    private static async Task ThrowAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var body = string.IsNullOrWhiteSpace(text) ? null : TryParse(text);
+        var status = (int)response.StatusCode;
+        if (status >= 500 || response.StatusCode is HttpStatusCode.TooManyRequests || response.Headers.RetryAfter is not null)
+        {
+            var retryAfter = RetryPolicy.RetryAfter(response);
+            var wait = retryAfter is null ? "" : $"; it asks to retry after {retryAfter.Value.TotalSeconds:0} s";
+            throw new CliException(ExitCodes.Unavailable, $"The API answered {status} {(string?)body?["title"] ?? response.ReasonPhrase}{wait}. Retrying later is safe.");
+        }
+
+        throw new ApiProblemException(status, body as JsonObject ?? new JsonObject { ["title"] = response.ReasonPhrase, ["status"] = status });
     }
 
     private static JsonNode? TryParse(string text)

@@ -45,6 +45,8 @@ public sealed class ApiHost : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Encryption:Keys:0:Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:PollInterval", "00:00:00.100");
+        // What a test just sent is exported at once.
+        builder.UseSetting("Referrals:Export:SettleTime", "00:00:00");
     }
 
     /// <summary>A client of this API over loopback, holding <paramref name="key"/>.</summary>

@@ -36,6 +36,18 @@ internal static class BuiltQueries
             }
         }
 
+        var sent = ReferralStore.BuildExternalReferenceQuery(Dialect, Agency, ["LP/1/XI/2026", "LP/2/XI/2026"]);
+        yield return (new SqlStatement("ReferralStore.BuildExternalReferenceQuery", sent.Sql), sent.Args);
+
+        var exported = ReferralStore.BuildExportQuery(Dialect, Agency, new ReferralFilter("inbox", [ReferralStatus.Accepted], null, null, Now.AddDays(-30)), Now);
+        yield return (new SqlStatement("ReferralStore.BuildExportQuery", exported.Sql), exported.Args);
+
+        foreach (var agency in new Guid?[] { Agency, null })
+        {
+            var simfoni = ReferralStore.BuildSimfoniQuery(agency, Now.AddDays(-30), Now);
+            yield return (new SqlStatement($"ReferralStore.BuildSimfoniQuery(agency: {agency is not null})", simfoni.Sql), simfoni.Args);
+        }
+
         var bare = ReferralStore.BuildListQuery(Dialect, Agency, new ReferralFilter(null, [], null, null, null), new PageRequest(50, null), Now);
         yield return (new SqlStatement("ReferralStore.BuildListQuery(no filters)", bare.Sql), bare.Args);
     }

@@ -36,6 +36,14 @@ internal static class ListReferrals
     private static ReferralFilter ParseFilter(string? box, string? status, string? urgency, string? overdue, string? updatedAfter)
     {
         var errors = new ValidationErrors();
+        var filter = ParseFilter(errors, box, status, urgency, overdue, updatedAfter);
+        errors.ThrowIfAny();
+        return filter;
+    }
+
+    /// <summary>The list's filters, adding what is wrong with them to <paramref name="errors"/> (shared with the export).</summary>
+    internal static ReferralFilter ParseFilter(ValidationErrors errors, string? box, string? status, string? urgency, string? overdue, string? updatedAfter)
+    {
         if (box is not null and not "inbox" and not "outbox")
         {
             errors.Add("box", Messages.UnknownCode, "inbox, outbox");
@@ -79,22 +87,25 @@ internal static class ListReferrals
             errors.Add("overdue", Messages.UnknownCode, "true, false");
         }
 
-        DateTimeOffset? after = null;
-        if (updatedAfter is not null)
+        return new ReferralFilter(box, statuses, urgencyCode, overdueWanted, ParseInstant(errors, "updatedAfter", updatedAfter));
+    }
+
+    /// <summary>An RFC 3339 instant with its offset, or null when absent; anything else is an error naming <paramref name="name"/>.</summary>
+    internal static DateTimeOffset? ParseInstant(ValidationErrors errors, string name, string? value)
+    {
+        if (value is null)
         {
-            if (DateTimeOffset.TryParse(updatedAfter, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                && (updatedAfter.EndsWith('Z') || updatedAfter.Contains('+', StringComparison.Ordinal) || updatedAfter.LastIndexOf('-') > 10))
-            {
-                after = Instant.Normalize(parsed);
-            }
-            else
-            {
-                errors.Add("updatedAfter", Messages.Instant);
-            }
+            return null;
         }
 
-        errors.ThrowIfAny();
-        return new ReferralFilter(box, statuses, urgencyCode, overdueWanted, after);
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            && (value.EndsWith('Z') || value.Contains('+', StringComparison.Ordinal) || value.LastIndexOf('-') > 10))
+        {
+            return Instant.Normalize(parsed);
+        }
+
+        errors.Add(name, Messages.Instant);
+        return null;
     }
 }
 

@@ -1,3 +1,4 @@
+using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
 
@@ -17,6 +18,14 @@ internal static class ReferralEndpoints
         builder.Services.AddScoped<NoteStore>();
         builder.Services.AddScoped<ConsentWithdrawalStore>();
         builder.Services.AddScoped<ReferralWriters>();
+        builder.Services.AddScoped<ReferralCreation>();
+        builder.Services.AddScoped<ReferralBatch>();
+        builder.Services.AddOptions<ReferralExportOptions>().BindConfiguration(ReferralExportOptions.SectionName)
+            .Validate(o => o.SettleTime >= TimeSpan.Zero && o.RowsPerBatch is >= 1 and <= 10_000, "Referrals:Export needs SettleTime >= 0 and RowsPerBatch from 1 to 10000.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ReferralBatchOptions>().BindConfiguration(ReferralBatchOptions.SectionName)
+            .Validate(o => o.ItemsPerTransaction is >= 1 and <= ImportReferrals.MaxItems, "Referrals:Batch:ItemsPerTransaction must be from 1 to 500.")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -31,6 +40,30 @@ internal static class ReferralEndpoints
                 + "capacityStatus full (the referral is sent all the same), `services-partly-offered` naming requested services it does not offer.")
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 409, 413, 415, 422);
+        group.MapPost("/batch", ImportReferrals.Handle).WithName("CreateReferralBatch")
+            .WithMetadata(new BodySizeLimit(ImportReferrals.MaxBodyBytes))
+            .Accepts<IReadOnlyList<CreateReferralRequest>>("application/json", ReferralBatchReader.NdjsonMediaType)
+            .WithSummary("Send up to 500 referrals at once, each judged on its own with the rules of a single create.")
+            .WithDescription("The body is NDJSON (`application/x-ndjson`, one create per line; blank lines are skipped) or a JSON array. "
+                + "Every item needs `externalReference`. The answer is 200 with one result per item, in order: `201` with `id`, "
+                + "`201` with `replayed: true` when the sender already sent that externalReference with the same body, or the "
+                + "item's 4xx `problem` as a single create would answer it (field errors keyed by the JSON path inside the item; "
+                + "another body under a used externalReference is 409 duplicate-external-reference). A body that is not a batch "
+                + "(not JSON, not an array, 0 or more than 500 items) is refused as a whole. The body may be up to 8 MiB.")
+            .AcceptsIdempotencyKey()
+            .ProducesProblems(400, 403, 409, 413, 415, 422);
+        group.MapGet("/export", ExportReferrals.Handle).WithName("ExportReferrals")
+            .WithSummary("Every referral of the caller's box changed in a period, streamed as NDJSON or CSV; the answer says where the next export resumes.")
+            .WithDescription("`Accept: application/x-ndjson` (the default): one referral per line in the shape of GET /v1/referrals/{id}, "
+                + "under the same disclosure rules, then a trailer line `{\"nextUpdatedAfter\": ..., \"count\": N}`; a body without the "
+                + "trailer was cut short. `Accept: text/csv`: RFC 4180, UTF-8, a header row, the documented columns; with "
+                + "`Accept-Language: id` the Indonesian labels of the coded columns follow. Both carry `Export-Next-Updated-After` "
+                + "before the body: pass it as updatedAfter next time. Referrals come oldest change first, changed after updatedAfter "
+                + "(exclusive) and at or before updatedBefore (inclusive), and never later than a minute ago (Referrals:Export:SettleTime), "
+                + "so a change still being committed is left to the next export rather than missed; each referral appears once, in its "
+                + "state when the export began. Every exported referral is recorded in the access log (action export).")
+            .Produces(StatusCodes.Status200OK, contentType: ExportReferrals.NdjsonMediaType)
+            .ProducesProblems(400, 403);
         group.MapGet("/", ListReferrals.Handle).WithName("ListReferrals")
             .WithSummary("The caller's inbox, outbox or both, newest activity first.")
             .ProducesProblems(400, 403);

@@ -27,6 +27,27 @@ internal sealed partial class ReferralStore
     internal static (string Sql, DynamicParameters Args) BuildListQuery(SqlDialect dialect, Guid agency, ReferralFilter filter, PageRequest page, DateTimeOffset now)
     {
         var args = new DynamicParameters();
+        var where = Conditions(dialect, args, agency, filter, now);
+        if (InstantIdCursor.Decode(page) is (DateTimeOffset cursorAt, Guid cursorId))
+        {
+            where.Add("(updated_at < @CursorAt OR (updated_at = @CursorAt AND id < @CursorId))");
+            args.Add("CursorAt", cursorAt);
+            args.Add("CursorId", cursorId);
+        }
+
+        args.Add("Limit", page.Limit + 1);
+        var sql = $"""
+            SELECT {ReferralRow.Columns} FROM referrals
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY updated_at DESC, id DESC
+            {dialect.Limit("@Limit")}
+            """;
+        return (sql, args);
+    }
+
+    /// <summary>The WHERE conditions of the list's filters, shared by the list and the export.</summary>
+    internal static List<string> Conditions(SqlDialect dialect, DynamicParameters args, Guid agency, ReferralFilter filter, DateTimeOffset now)
+    {
         args.Add("Agency", agency);
         var where = new List<string>
         {
@@ -62,20 +83,6 @@ internal sealed partial class ReferralStore
             args.Add("UpdatedAfter", after);
         }
 
-        if (InstantIdCursor.Decode(page) is (DateTimeOffset cursorAt, Guid cursorId))
-        {
-            where.Add("(updated_at < @CursorAt OR (updated_at = @CursorAt AND id < @CursorId))");
-            args.Add("CursorAt", cursorAt);
-            args.Add("CursorId", cursorId);
-        }
-
-        args.Add("Limit", page.Limit + 1);
-        var sql = $"""
-            SELECT {ReferralRow.Columns} FROM referrals
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY updated_at DESC, id DESC
-            {dialect.Limit("@Limit")}
-            """;
-        return (sql, args);
+        return where;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
+using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.Json;
 using ReferralApi.Infrastructure.Security;
 
@@ -38,7 +38,7 @@ internal static class ReadReportSummary
         var months = !byMonth ? null : first is { } seriesStart ? Wib.MonthsBetween(seriesStart, end.AddTicks(-1)) : [];
         var report = ReportSummaryBuilder.Build(
             everything ? "all" : "own", new ReportFilters(start, end, regionCode, sectorCode, groupBy), now, cube, durations, months);
-        return WantsCsv(http.Request)
+        return MediaTypeChoice.Preferred(http.Request, "application/json", ReportCsv.MediaType) == ReportCsv.MediaType
             ? TypedResults.Text(ReportCsv.Write(report), ReportCsv.MediaType, Encoding.UTF8)
             : TypedResults.Ok(report);
     }
@@ -47,21 +47,4 @@ internal static class ReadReportSummary
         cube.Count == 0
             ? null
             : new DateTimeOffset(DateTime.ParseExact(cube.Min(r => r.Month)!, "yyyy-MM", CultureInfo.InvariantCulture), Wib.Offset);
-
-    /// <summary>CSV when the client ranks text/csv above JSON; JSON otherwise, including for no Accept at all.</summary>
-    private static bool WantsCsv(HttpRequest request)
-    {
-        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges))
-        {
-            return false;
-        }
-
-        var preferred = ranges
-            .Where(r => r.Quality is not 0)
-            .OrderByDescending(r => r.Quality ?? 1)
-            .FirstOrDefault(r => r.MediaType.Equals(ReportCsv.MediaType, StringComparison.OrdinalIgnoreCase)
-                || r.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-                || r.MediaType.Equals("*/*", StringComparison.OrdinalIgnoreCase));
-        return preferred?.MediaType.Equals(ReportCsv.MediaType, StringComparison.OrdinalIgnoreCase) == true;
-    }
 }

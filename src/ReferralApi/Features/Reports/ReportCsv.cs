@@ -14,9 +14,7 @@ internal static class ReportCsv
     public static string Write(ReportSummaryResponse report)
     {
         var csv = new StringBuilder("figure,key,value,suppressed\r\n");
-        void Line(string figure, string key, string? value, bool? suppressed) =>
-            csv.Append(Field(figure)).Append(',').Append(Field(key)).Append(',').Append(Field(value ?? string.Empty)).Append(',')
-               .Append(suppressed switch { true => "true", false => "false", null => string.Empty }).Append("\r\n");
+        void Line(string figure, string key, string? value, bool? suppressed) => AppendLine(csv, figure, key, value, suppressed);
         void Count(string figure, string key, ReportCount count) =>
             Line(figure, key, count.Count?.ToString(CultureInfo.InvariantCulture), count.Suppressed);
         void Codes(string figure, IEnumerable<ReportCodeCount> cells)
@@ -63,6 +61,11 @@ internal static class ReportCsv
     }
 
     // RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes.
+    /// <summary>One <c>name,key,value,suppressed</c> line, RFC 4180-quoted where needed, CRLF-terminated.</summary>
+    internal static void AppendLine(StringBuilder csv, string name, string key, string? value, bool? suppressed) =>
+        csv.Append(Field(name)).Append(',').Append(Field(key)).Append(',').Append(Field(value ?? string.Empty)).Append(',')
+           .Append(suppressed switch { true => "true", false => "false", null => string.Empty }).Append("\r\n");
+
     private static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -44,6 +44,7 @@ internal static class Messages
     public const string DateOrInstant = "date-or-instant";
     public const string PeriodOrder = "period-order";
     public const string MonthSpan = "month-span";
+    public const string BatchSize = "batch-size";
     public const string ReportDay = "report-day";
     public const string ReportRegion = "report-region";
     public const string KeyExpiry = "key-expiry";
@@ -98,6 +99,7 @@ internal static class Messages
         [ServicesPartlyOffered] = ("The receiving agency does not offer: {0}.", "Lembaga penerima tidak menawarkan: {0}."),
         [DateOrInstant] = ("Must be a date such as 2026-11-28 or an RFC 3339 timestamp with an offset.", "Harus tanggal seperti 2026-11-28 atau stempel waktu RFC 3339 dengan offset."),
         [PeriodOrder] = ("Must be before to.", "Harus sebelum to."),
+        [BatchSize] = ("A batch holds from 1 to {0} referrals.", "Satu batch berisi 1 sampai {0} rujukan."),
         [MonthSpan] = ("A monthly series covers at most {0} months; narrow from and to.", "Deret bulanan paling banyak {0} bulan; persempit from dan to."),
         [ReportDay] = ("Must fall between {0} and tomorrow (WIB).", "Harus antara {0} dan besok (WIB)."),
         [ReportRegion] = ("Reports go down to a regency or city (NN.NN), not finer.", "Laporan paling rinci sampai kabupaten atau kota (NN.NN)."),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 using ReferralApi.Infrastructure.Errors;
 
@@ -46,14 +47,16 @@ internal static partial class RequestPipeline
                 return Task.CompletedTask;
             });
 
+            // A route may take more (the batch import, see BodySizeLimit); every other body is capped.
+            var maxBody = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = MaxBodyBytes;
+                limit.MaxRequestBodySize = maxBody;
             }
 
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
             Activity.Current?.SetTag("correlation.id", correlationId);
-            if (context.Request.ContentLength > MaxBodyBytes)
+            if (context.Request.ContentLength > maxBody)
             {
                 await ProblemWriter.WriteAsync(context, new ApiProblem(ProblemCodes.PayloadTooLarge));
                 return;

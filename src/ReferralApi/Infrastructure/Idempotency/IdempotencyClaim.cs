@@ -29,6 +29,9 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
     /// <summary>The first request's outcome when this one repeats it; null when this request runs.</summary>
     public IdempotentOutcome? Replay { get; }
 
+    /// <summary>True when this request claimed a key of its own and must complete it.</summary>
+    public bool OwnsKey => key is not null;
+
     public static IdempotencyClaim None { get; } = new(null, null, null, null, null);
 
     public static IdempotencyClaim Owned(ClaimedKey key, IdempotencyStore store, UnitOfWork unit, IdempotencyCompletion completion) =>

@@ -131,7 +131,7 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
             "permissions" => Security.KeyPermissions.All.Count,
             "scopes" => Security.Tokens.Scopes.All.Count,
             "byStatus" when schema == nameof(Features.Cases.CaseOtherReferrals) => Enum.GetValues<ReferralStatus>().Length,
-            _ when schema.StartsWith("Report", StringComparison.Ordinal) || schema.StartsWith("Vocabulary", StringComparison.Ordinal) => 1000,
+            _ when schema.StartsWith("Report", StringComparison.Ordinal) || schema.StartsWith("Simfoni", StringComparison.Ordinal) || schema.StartsWith("Vocabulary", StringComparison.Ordinal) => 1000,
             _ => null,
         };
     }

@@ -34,6 +34,7 @@ internal static class OpenApiSetup
             options.SchemaFilter<PropertyPresenceSchemaFilter>();
             options.DocumentFilter<WebhooksDocumentFilter>();
             options.DocumentFilter<RequestSchemasDocumentFilter>();
+            options.DocumentFilter<BulkExchangeDocumentFilter>();
             options.DocumentFilter<UnusedSchemasDocumentFilter>();
             options.DocumentFilter<LimitsDocumentFilter>();
         });

@@ -62,7 +62,7 @@ internal sealed class QueryParametersFilter : IOperationFilter
     {
         "limit" => (Limit(feed ? EventEndpoints.DefaultLimit : PageRequest.DefaultLimit, feed ? EventEndpoints.MaxLimit : PageRequest.MaxLimit), false),
         "cursor" or "after" => (Text(Cursor.MaxLength), false),
-        "updatedAfter" => (Instant(), false),
+        "updatedAfter" or "updatedBefore" => (Instant(), false),
         "from" or "to" when path.StartsWith("/v1/reports", StringComparison.Ordinal) => (DateOrInstant(), false),
         "from" or "to" => (Instant(), false),
         "agencyId" or "referralId" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = 36 }, false),
@@ -71,6 +71,8 @@ internal sealed class QueryParametersFilter : IOperationFilter
         "box" => (Codes("inbox", "outbox"), false),
         "overdue" => (Codes("true", "false"), false),
         "groupBy" => (Codes("month"), false),
+        "year" => (Bounded(2000, 2100), false),
+        "month" => (Bounded(1, 12), false),
         "urgency" => (Codes(Domain.Codes.All<Urgency>()), false),
         "sector" => (Codes(Domain.Codes.All<Sector>()), false),
         "service" => (Codes(Domain.Codes.All<Service>()), false),
@@ -95,6 +97,14 @@ internal sealed class QueryParametersFilter : IOperationFilter
         Minimum = "1",
         Maximum = max.ToString(CultureInfo.InvariantCulture),
         Default = JsonValue.Create(byDefault),
+    };
+
+    private static OpenApiSchema Bounded(int min, int max) => new()
+    {
+        Type = JsonSchemaType.Integer,
+        Format = "int32",
+        Minimum = min.ToString(CultureInfo.InvariantCulture),
+        Maximum = max.ToString(CultureInfo.InvariantCulture),
     };
 
     private static OpenApiSchema Text(int maxLength) => new() { Type = JsonSchemaType.String, MaxLength = maxLength };

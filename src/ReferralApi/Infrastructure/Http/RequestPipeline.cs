@@ -13,6 +13,7 @@ internal static partial class RequestPipeline
 
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
     {
+        // Raised per request for a LargeBodyRoute; every other body stays within this.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHsts(hsts =>
@@ -26,6 +27,7 @@ internal static partial class RequestPipeline
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReferralApi.Http");
+        var largeBodyRoutes = app.Services.GetServices<LargeBodyRoute>().ToList();
 
         // Strict-Transport-Security on answers over HTTPS (directly, or through a proxy with
         // forwarded headers on); browsers then never try plain http for this host again.
@@ -46,14 +48,15 @@ internal static partial class RequestPipeline
                 return Task.CompletedTask;
             });
 
+            var largeBody = largeBodyRoutes.FirstOrDefault(route => route.Matches(context.Request));
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = MaxBodyBytes;
+                limit.MaxRequestBodySize = largeBody?.MaxBytes ?? MaxBodyBytes;
             }
 
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
             Activity.Current?.SetTag("correlation.id", correlationId);
-            if (context.Request.ContentLength > MaxBodyBytes)
+            if (largeBody is null && context.Request.ContentLength > MaxBodyBytes)
             {
                 await ProblemWriter.WriteAsync(context, new ApiProblem(ProblemCodes.PayloadTooLarge));
                 return;

@@ -56,6 +56,17 @@ public static class AttachmentFiles
 
     public static byte[] Jpeg(int size = 1000) => Filled([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0], size);
 
+    /// <summary>
+    /// A client straight to the test server, for bodies that must stream: the factory's usual client
+    /// buffers a request body (to resend it on a redirect), which gives it a known length.
+    /// </summary>
+    public static HttpClient StreamingClient(Infrastructure.ApiFactory factory, TestAgency agency)
+    {
+        var client = new HttpClient(factory.Server.CreateHandler()) { BaseAddress = factory.Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agency.Key);
+        return client;
+    }
+
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static Task<HttpResponseMessage> PostFileAsync(

@@ -54,6 +54,19 @@ internal static class AttachmentRows
         Assert.Equal(1, await connection.ExecuteAsync("DELETE FROM attachment_chunks WHERE attachment_id = @Id AND position = @Position", new { Id = attachmentId, Position = position }));
     }
 
+    /// <summary>An upload whose client vanished before it ended: its row and one chunk, as a crashed instance would leave them.</summary>
+    public static async Task<Guid> InsertUnfinishedAsync(EngineDatabase database, Guid referralId, Guid agencyId, DateTimeOffset startedAt)
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = database.CreateConnection();
+        await connection.ExecuteAsync(
+            "INSERT INTO attachments (id, referral_id, kind, size, chunk_count, uploaded_by_agency_id, started_at) VALUES (@Id, @ReferralId, 'photo', 0, 0, @AgencyId, @StartedAt)",
+            new { Id = id, ReferralId = referralId, AgencyId = agencyId, StartedAt = startedAt });
+        await connection.ExecuteAsync(
+            "INSERT INTO attachment_chunks (attachment_id, position, key_id, sealed) VALUES (@Id, 0, 'k', @Sealed)", new { Id = id, Sealed = new byte[64] });
+        return id;
+    }
+
     /// <summary>Waits until some chunk of an upload to the referral is stored (or 30 s passed).</summary>
     public static Task WaitForChunksAsync(EngineDatabase database, Guid referralId) =>
         WaitAsync(async () => await ReferralChunkCountAsync(database, referralId) > 0, "no chunk was stored");

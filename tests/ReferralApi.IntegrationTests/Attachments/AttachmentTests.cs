@@ -332,9 +332,7 @@ public abstract class AttachmentTests<TEngine>(ApiFixture<TEngine> fx) : IClassF
         content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/referrals/{id}/attachments?kind=police_report&fileName=lp.pdf") { Content = content };
 
-        // Straight to the server: the factory's usual client buffers a request body before sending it.
-        using var client = new HttpClient(fx.Factory.Server.CreateHandler()) { BaseAddress = fx.Factory.Server.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", sender.Key);
+        using var client = StreamingClient(fx.Factory, sender);
         var upload = client.SendAsync(request, cancel.Token);
         await body.Stalled.WaitAsync(TimeSpan.FromSeconds(30), Http.Ct);
         await AttachmentRows.WaitForChunksAsync(fx.Database, id);

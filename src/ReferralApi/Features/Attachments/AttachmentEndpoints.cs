@@ -33,6 +33,7 @@ internal static partial class AttachmentEndpoints
 
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder app)
     {
+        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxFileBytes;
         var group = app.MapGroup("/v1/referrals/{id:guid}/attachments").WithTags("Attachments").RequireAuthorization(Policies.Agency);
         group.MapPost("/", UploadAttachment.Handle).WithName("UploadAttachment")
             .WithSummary("Attach a document (PDF, JPEG or PNG) to an open referral; either party.")
@@ -40,7 +41,7 @@ internal static partial class AttachmentEndpoints
                 + "The type is told by the file's leading bytes (415 file-type-not-accepted otherwise, or when the declared type differs). "
                 + "At most Attachments:MaxFileBytes (20 MiB) per file (413 file-too-large), 50 files and 200 MiB per referral (422 limit-reached). "
                 + "The file shows in the list only once stored whole.")
-            .WithMetadata(new FileUploadMetadata())
+            .AcceptsFile(FileSignatures.Accepted, maxBytes)
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 404, 409, 413, 415, 422);
         group.MapGet("/", ManageAttachments.List).WithName("ListAttachments")
@@ -50,9 +51,7 @@ internal static partial class AttachmentEndpoints
             .WithSummary("Download an attachment's bytes; the sender always, the receiver only while it holds an accepted referral.")
             .WithDescription("Content-Disposition: attachment; ETag is the SHA-256 of the file; one byte range may be asked with Range (206), "
                 + "with If-Range. The receiver before acceptance, or after a decline or a cancellation (a withdrawal of consent cancels), gets 403 not-yet-accepted.")
-            .Produces(200, null, FileSignatures.Pdf, FileSignatures.Jpeg, FileSignatures.Png)
-            .Produces(206, null, FileSignatures.Pdf, FileSignatures.Jpeg, FileSignatures.Png)
-            .WithMetadata(new FileDownloadMetadata())
+            .SendsFile(FileSignatures.Accepted, maxBytes)
             .ProducesProblems(403, 404, 410, 416);
         group.MapDelete("/{attachmentId:guid}", ManageAttachments.Delete).WithName("DeleteAttachment")
             .WithSummary("The uploader deletes its attachment while the referral is open; a tombstone stays in the list.")
@@ -63,9 +62,3 @@ internal static partial class AttachmentEndpoints
     [GeneratedRegex("^/v1/referrals/[^/]+/attachments/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UploadPath();
 }
-
-/// <summary>Marks the upload route: its body is a file, raw or in a multipart form.</summary>
-internal sealed class FileUploadMetadata;
-
-/// <summary>Marks the download route: its 200 and 206 answers are the file, with ETag, Accept-Ranges and Content-Range.</summary>
-internal sealed class FileDownloadMetadata;

@@ -23,6 +23,8 @@ namespace ReferralApi.Features.Attachments;
 /// </summary>
 internal static partial class UploadAttachment
 {
+    public const int FileNameMax = 255;
+
     public static async Task<Created<AttachmentResponse>> Handle(
         Guid id, string? kind, string? fileName, HttpContext http, ClaimsPrincipal user, IdempotencyKeys idempotency, UnitOfWork unit,
         ReferralWriters writers, AttachmentServices services, AccessRecorder recorder, TimeProvider clock, ILogger<AttachmentStore> logger, CancellationToken ct)
@@ -92,7 +94,7 @@ internal static partial class UploadAttachment
 
     /// <summary>A name as a file system would keep it: no path, no control characters, no padding.</summary>
     public static bool IsFileName(string name) =>
-        name.Length is > 0 and <= 255 && name.Trim() == name && !name.Any(c => char.IsControl(c) || c is '/' or '\\');
+        name.Length is > 0 and <= FileNameMax && name.Trim() == name && !name.Any(c => char.IsControl(c) || c is '/' or '\\');
 
     private static Created<AttachmentResponse> Answer(AttachmentRow row) =>
         TypedResults.Created($"/v1/referrals/{row.ReferralId}/attachments/{row.Id}", row.ToResponse(showFileName: true));

@@ -22,6 +22,29 @@ internal sealed class AttachmentChunkStore(UnitOfWork db)
     /// <summary>One attachment's chunks: at most its size over 64 KiB (320 for 20 MiB).</summary>
     public const string DeleteForAttachment = "DELETE FROM attachment_chunks WHERE attachment_id = @AttachmentId";
 
+    /// <summary>Lands only while the chunk is still under the key it was read with.</summary>
+    public const string Replace = """
+        UPDATE attachment_chunks SET key_id = @KeyId, sealed = @Sealed
+        WHERE attachment_id = @AttachmentId AND position = @Position AND key_id = @OldKeyId
+        """;
+
+    /// <summary>Chunks of completed uploads under a key other than the active one, after a position, in (attachment, position) order.</summary>
+    internal static string SelectStale(SqlDialect dialect) => $"""
+        SELECT c.attachment_id AS AttachmentId, c.position AS Position, c.key_id AS KeyId, c.sealed AS Sealed, a.chunk_count AS ChunkCount
+        FROM attachment_chunks c
+        JOIN attachments a ON a.id = c.attachment_id
+        WHERE c.key_id <> @ActiveKeyId AND a.uploaded_at IS NOT NULL
+          AND (c.attachment_id > @After OR (c.attachment_id = @After AND c.position > @AfterPosition))
+        ORDER BY c.attachment_id, c.position
+        {dialect.Limit("@Limit")}
+        """;
+
+    public Task<IReadOnlyList<StaleChunk>> ReadStaleAsync(string activeKeyId, Guid after, int afterPosition, int limit, CancellationToken ct) =>
+        db.QueryAsync<StaleChunk>(SelectStale(db.Dialect), new { ActiveKeyId = activeKeyId, After = after, AfterPosition = afterPosition, Limit = limit }, ct);
+
+    public async Task<bool> ReplaceAsync(ChunkRow chunk, string oldKeyId, CancellationToken ct) =>
+        await db.ExecuteAsync(Replace, new { chunk.AttachmentId, chunk.Position, chunk.KeyId, chunk.Sealed, OldKeyId = oldKeyId }, ct) == 1;
+
     public Task InsertAsync(ChunkRow chunk, CancellationToken ct) => db.ExecuteAsync(Insert, chunk, ct);
 
     /// <summary>Chunks <paramref name="first"/> to <paramref name="last"/>, in order; a missing one is simply absent.</summary>

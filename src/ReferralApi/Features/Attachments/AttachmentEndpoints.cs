@@ -23,6 +23,7 @@ internal static partial class AttachmentEndpoints
         builder.Services.AddScoped<AttachmentChunkStore>();
         builder.Services.AddScoped<AttachmentServices>();
         builder.Services.AddScoped<AttachmentCleanup>();
+        builder.Services.AddSingleton<ChunkReEncryption>();
 
         // The upload alone may carry more than the 256 KiB every other body is held to.
         builder.Services.AddSingleton(services => new LargeBodyRoute(

@@ -10,6 +10,7 @@ namespace ReferralApi.Features.Attachments;
 internal sealed class AttachmentStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     public const string Table = "attachments";
+    public const string FileNameColumn = "file_name";
 
     private const string Columns = """
         id AS Id, referral_id AS ReferralId, kind AS Kind, file_name AS FileName, content_type AS ContentType, size AS Size,
@@ -75,7 +76,7 @@ internal sealed class AttachmentStore(UnitOfWork db, PersonalDataCipher cipher)
     public async Task<bool> CompleteAsync(AttachmentRow row, int maxFiles, long maxBytes, CancellationToken ct) =>
         await db.ExecuteAsync(Complete, new
         {
-            row.Id, row.ReferralId, FileName = cipher.Seal(Table, row.Id, "file_name", row.FileName), row.ContentType, row.Size, row.Sha256,
+            row.Id, row.ReferralId, FileName = cipher.Seal(Table, row.Id, FileNameColumn, row.FileName), row.ContentType, row.Size, row.Sha256,
             row.ChunkCount, row.UploadedAt, MaxFiles = maxFiles, MaxBytes = maxBytes,
         }, ct) == 1;
 
@@ -105,7 +106,7 @@ internal sealed class AttachmentStore(UnitOfWork db, PersonalDataCipher cipher)
 
     public Task<IReadOnlyList<Guid>> ErasedReferralsWithContentsAsync(CancellationToken ct) => db.QueryAsync<Guid>(SelectErasedWithContents, null, ct);
 
-    private AttachmentRow Open(AttachmentRow row) => row with { FileName = cipher.Open(Table, row.Id, "file_name", row.FileName) };
+    private AttachmentRow Open(AttachmentRow row) => row with { FileName = cipher.Open(Table, row.Id, FileNameColumn, row.FileName) };
 }
 
 /// <summary>The files a referral carries now, for its limits.</summary>

@@ -1,3 +1,4 @@
+using ReferralApi.Features.Attachments;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
@@ -18,6 +19,7 @@ internal sealed record SealedTable(
     // Declared first: static fields initialize in order, and the statements below read these.
     private const string WebhookTable = "webhook_subscriptions";
     private static readonly string[] WebhookColumns = [WebhookSecret.CurrentColumn, WebhookSecret.PreviousColumn];
+    private static readonly string[] AttachmentNameColumns = [AttachmentStore.FileNameColumn];
 
     public static readonly string UpdateReferrals = UpdateOf(PersonalDataCipher.Referrals, PersonalDataCipher.ReferralColumns);
 
@@ -29,6 +31,8 @@ internal sealed record SealedTable(
 
     public static readonly string UpdateWebhookSecrets = UpdateOf(WebhookTable, WebhookColumns);
 
+    public static readonly string UpdateAttachmentNames = UpdateOf(AttachmentStore.Table, AttachmentNameColumns);
+
     /// <summary>Every sealed table, personal data and webhook signing secrets alike.</summary>
     public static IReadOnlyList<SealedTable> All { get; } =
     [
@@ -37,6 +41,7 @@ internal sealed record SealedTable(
         new(PersonalDataCipher.Notes, PersonalDataCipher.NoteColumns, PersonalContext(PersonalDataCipher.Notes), UpdateNotes),
         new(PersonalDataCipher.ConsentWithdrawals, PersonalDataCipher.ConsentWithdrawalColumns, PersonalContext(PersonalDataCipher.ConsentWithdrawals), UpdateConsentWithdrawals),
         new(WebhookTable, WebhookColumns, WebhookSecret.Context, UpdateWebhookSecrets),
+        new(AttachmentStore.Table, AttachmentNameColumns, PersonalContext(AttachmentStore.Table), UpdateAttachmentNames),
     ];
 
     /// <summary>One batch of rows after <c>@After</c>, in id order, at most <c>@Limit</c>.</summary>

@@ -27,9 +27,7 @@ mkdir -p "$(dirname "$results")" .contract
 : > "$results"
 api_pid="" prism_pid="" failures=0
 
-stop() { # the process this script started, by its id
-  if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; fi
-}
+source scripts/loopback.sh # stop, free_port, wait_for
 cleanup() { stop "$prism_pid"; stop "$api_pid"; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -37,16 +35,6 @@ record() { # outcome check detail
   printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$results"
   echo "contract check $2: $1 — $3"
   [[ $1 == passed ]] || failures=$((failures + 1))
-}
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-wait_for() { # url seconds
-  for _ in $(seq 1 $(($2 * 4))); do
-    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  return 1
 }
 
 check_spectral() {

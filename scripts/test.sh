@@ -9,8 +9,10 @@
 # REFERRAL_REQUIRE_DATABASES=sqlite,postgres  fail, rather than skip, when a listed engine is missing
 #
 # After the test projects it runs scripts/contract-checks.sh (the published document against the
-# running API: Spectral, Prism, a TypeScript and a Kiota client) and scripts/cli-tool-check.sh (the
-# command-line client packed and installed as a .NET tool); each check counts as one test.
+# running API: Spectral, Prism, a TypeScript and a Kiota client), scripts/cli-tool-check.sh (the
+# command-line client packed and installed as a .NET tool) and scripts/browser-check.sh (the
+# sample front-end in headless Chromium; skipped when chromium is not installed); each check counts
+# as one test.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -119,6 +121,11 @@ contract_status=0
 bash scripts/contract-checks.sh "$contract_results" || contract_status=$?
 bash scripts/cli-tool-check.sh "$contract_results" || contract_status=$?
 
+step "Browser check"
+browser_results=.browser/results.tsv
+browser_status=0
+bash scripts/browser-check.sh "$browser_results" || browser_status=$?
+
 step "Summary"
 if [[ $status -ne 0 ]]; then
   echo "dotnet test exited with status $status"
@@ -127,9 +134,13 @@ if [[ $contract_status -ne 0 ]]; then
   echo "contract checks exited with status $contract_status"
   [[ $status -ne 0 ]] || status=$contract_status
 fi
+if [[ $browser_status -ne 0 ]]; then
+  echo "browser check exited with status $browser_status"
+  [[ $status -ne 0 ]] || status=$browser_status
+fi
 elapsed
 summary_status=0
-python3 scripts/trx-summary.py tests --checks "$contract_results" || summary_status=$?
+python3 scripts/trx-summary.py tests --checks "contract checks=$contract_results" --checks "browser check=$browser_results" || summary_status=$?
 if [[ $status -eq 0 ]]; then
   status=$summary_status
 fi

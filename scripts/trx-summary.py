@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Totals of the TRX files under a directory, for the closing line of scripts/test.sh.
 
-With --checks FILE, also counts the contract checks (scripts/contract-checks.sh writes one
-"outcome<TAB>check<TAB>detail" line each), so a failed check fails the closing line too; a
-missing file counts as one failed check, since checks that did not run have proven nothing.
+With --checks [LABEL=]FILE (repeatable), also counts checks that write one
+"outcome<TAB>check<TAB>detail" line each: the contract checks (scripts/contract-checks.sh, the
+default label, and in the same file scripts/cli-tool-check.sh's "cli-tool", counted as the
+command-line tool package) and the browser check (scripts/browser-check.sh). A failed check fails the closing
+line too; a "skipped" one counts as skipped, with its detail as the reason; a missing file counts
+as one failed check, since checks that did not run have proven nothing.
 
 Counts each test result's outcome rather than the run's <Counters>, because VSTest leaves
 notExecuted at 0 for skipped xunit tests. Prints the distinct skip reasons, then the totals.
@@ -41,15 +44,15 @@ def engine_of(test_name: str, trx: pathlib.Path) -> str:
     return engine
 
 
-def read_checks(path: str) -> list[tuple[str, str]]:
-    """(outcome, check) per line; a missing or empty file is one failure."""
+def read_checks(path: str, label: str) -> list[tuple[str, str, str]]:
+    """(outcome, check, detail) per line; a missing or empty file is one failure."""
     file = pathlib.Path(path)
     lines = file.read_text(encoding="utf-8").splitlines() if file.exists() else []
-    checks = [tuple(line.split("\t")[:2]) for line in lines if line.count("\t") >= 2]
-    return checks or [("failed", "contract checks did not report")]
+    checks = [(parts[0], parts[1], parts[2]) for parts in (line.split("\t", 2) for line in lines) if len(parts) == 3]
+    return checks or [("failed", label, f"{label} did not report")]
 
 
-def main(directory: str, checks_file: str | None = None) -> int:
+def main(directory: str, checks_files: list[tuple[str, str]] | None = None) -> int:
     passed = failed = skipped = 0
     reasons: collections.Counter[str] = collections.Counter()
     per_engine: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
@@ -69,12 +72,17 @@ def main(directory: str, checks_file: str | None = None) -> int:
             else:
                 failed += 1
                 tally["failed"] += 1
-    if checks_file is not None:
-        for outcome, check in read_checks(checks_file):
-            tally = per_engine["command-line tool package" if check == "cli-tool" else "contract checks"]
+    for label, checks_file in checks_files or []:
+        for outcome, check, detail in read_checks(checks_file, label):
+            # The command-line tool's package check shares the contract checks' file (scripts/cli-tool-check.sh).
+            tally = per_engine["command-line tool package" if check == "cli-tool" else label]
             if outcome == "passed":
                 passed += 1
                 tally["passed"] += 1
+            elif outcome == "skipped":
+                skipped += 1
+                tally["skipped"] += 1
+                reasons[detail.strip() or "(no reason given)"] += 1
             else:
                 failed += 1
                 tally["failed"] += 1
@@ -90,9 +98,10 @@ def main(directory: str, checks_file: str | None = None) -> int:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    checks = None
-    if "--checks" in arguments:
+    checks = []
+    while "--checks" in arguments:
         index = arguments.index("--checks")
-        checks = arguments[index + 1]
+        label, _, path = arguments[index + 1].rpartition("=")
+        checks.append((label or "contract checks", path))
         del arguments[index : index + 2]
     sys.exit(main(arguments[0], checks))

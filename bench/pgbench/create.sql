@@ -8,7 +8,7 @@
 
 -- authentication: the key row behind the presented key
 SELECT k.id AS KeyId, k.agency_id AS AgencyId, k.key_hash AS KeyHash, k.expires_at AS ExpiresAt,
-       k.revoked_at AS RevokedAt, k.last_used_at AS LastUsedAt, a.roles AS Roles, a.active AS AgencyActive
+       k.revoked_at AS RevokedAt, k.last_used_at AS LastUsedAt, k.permissions AS Permissions, a.roles AS Roles, a.active AS AgencyActive
 FROM api_keys k
 JOIN agencies a ON a.id = k.agency_id
 WHERE k.prefix = :key_prefix;
@@ -44,6 +44,8 @@ INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, 
 VALUES (CAST(md5('status' || CAST(:n AS text)) AS uuid), CAST(md5('referral' || CAST(:n AS text)) AS uuid), 'sent', now(), :from_agency,
     NULL, NULL, NULL, NULL);
 
+-- the event and its webhook deliveries: the API sends these two in one command (one round trip);
+-- pgbench in prepared mode sends them one by one
 INSERT INTO events (event_id, agency_id, type, occurred_at, referral_id, case_id, status, version, actor_agency_id)
 VALUES (CAST(md5('event' || CAST(:n AS text)) AS uuid), :from_agency, 'referral.created', now(), CAST(md5('referral' || CAST(:n AS text)) AS uuid),
         CAST(md5('case' || CAST(:n AS text)) AS uuid), 'sent', 1, :from_agency),

@@ -27,6 +27,7 @@ using ReferralApi.Infrastructure.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddRequestPipeline();
+builder.AddBrowserAccess();
 builder.AddTelemetry();
 builder.AddStrictJson();
 builder.AddProblemAnswers();
@@ -53,6 +54,9 @@ builder.AddOpenApiDocument();
 
 var app = builder.Build();
 app.UseRequestPipeline();
+
+// Before authentication: a preflight carries no credentials.
+app.UseCors();
 app.UseMetricsEndpoint();
 app.UseProblemAnswers();
 app.UseOpenApiDocument();

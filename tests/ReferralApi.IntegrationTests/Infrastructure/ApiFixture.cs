@@ -70,7 +70,7 @@ public class ApiFixture<TEngine> : IAsyncLifetime
         _ = factory.Services;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (factory is not null)
         {

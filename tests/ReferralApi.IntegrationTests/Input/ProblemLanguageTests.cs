@@ -45,7 +45,7 @@ public abstract class ProblemLanguageTests<TEngine>(ApiFixture<TEngine> fx) : IC
         var notFound = await ProblemAssert.ExpectAsync(missing, HttpStatusCode.NotFound, "not-found");
         Assert.Equal("Tidak ditemukan.", (string?)notFound["title"]);
         Assert.Equal("Sumber daya tidak ada, atau tidak dibagikan kepada Anda.", (string?)notFound["detail"]);
-        Assert.Equal("Diperlukan kunci API yang valid.", (string?)(await ProblemAssert.ExpectAsync(anonymous, HttpStatusCode.Unauthorized, "unauthorized"))["title"]);
+        Assert.Equal("Diperlukan kunci API atau token yang valid.", (string?)(await ProblemAssert.ExpectAsync(anonymous, HttpStatusCode.Unauthorized, "unauthorized"))["title"]);
     }
 
     [Theory]

@@ -43,6 +43,43 @@ public abstract class StartupSafetyTests<TEngine>(ApiFixture<TEngine> fx) : ICla
         Assert.Contains("Admin:ApiKey", refusal, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no-audience", "Authentication:Jwt:Audience")]
+    [InlineData("no-issuers", "Authentication:Jwt:ValidIssuers")]
+    [InlineData("missing-file", "Authentication:Jwt:SigningKeysFile")]
+    [InlineData("no-keys", "Authentication:Jwt:SigningKeysFile")]
+    [InlineData("origin-with-path", "Cors:AllowedOrigins")]
+    public async Task IncompleteTokenOrBrowserSettings_RefuseToStart(string flaw, string named)
+    {
+        var keys = Path.Combine(Path.GetTempPath(), $"referral-jwks-{Guid.NewGuid():N}.json");
+        using var issuer = new Tokens.TestIssuer();
+        issuer.WriteSigningKeys(keys);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Authentication:Jwt:SigningKeysFile"] = keys,
+            ["Authentication:Jwt:Audience"] = Tokens.TestIssuer.Audience,
+            ["Authentication:Jwt:ValidIssuers:0"] = Tokens.TestIssuer.Issuer,
+            ["Cors:AllowedOrigins:0"] = "https://inbox.example",
+        };
+        switch (flaw)
+        {
+            case "no-audience": settings.Remove("Authentication:Jwt:Audience"); break;
+            case "no-issuers": settings.Remove("Authentication:Jwt:ValidIssuers:0"); break;
+            case "missing-file": settings["Authentication:Jwt:SigningKeysFile"] = keys + ".missing"; break;
+            case "no-keys": await File.WriteAllTextAsync(keys, """{"keys":[]}""", Http.Ct); break;
+            default: settings["Cors:AllowedOrigins:0"] = "https://inbox.example/app"; break;
+        }
+
+        try
+        {
+            Assert.Contains(named, await RefusedStartAsync("Production", settings), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(keys);
+        }
+    }
+
     [Fact]
     public async Task Development_WithoutEncryptionKey_Starts()
     {

@@ -41,12 +41,6 @@ internal static partial class ApplicationSql
         ["ReferralApi.Features.Webhooks.DeliveryQueue.PostgresClaim"] = "ReferralApi.Features.Webhooks.DeliveryQueue.SqlServerClaim",
         ["ReferralApi.Features.Webhooks.DeliveryQueue.SqliteClaim"] = "ReferralApi.Features.Webhooks.DeliveryQueue.SqlServerClaim",
 
-        // SQL Server deletes a batch with DELETE TOP; the others select the batch in a subquery.
-        ["ReferralApi.Features.Webhooks.WebhookDeliveryStore.PurgeFinished"] = "ReferralApi.Features.Webhooks.WebhookDeliveryStore.PurgeFinishedSqlServer",
-
-        // SQL Server purges expired idempotency keys with DELETE TOP, like the delivery log.
-        ["ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteExpired"] = "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteExpiredSqlServer",
-
         // Whether the serving login could alter the access log: catalog queries differ in kind.
         ["ReferralApi.Infrastructure.Data.ServingLoginCheck.PostgresCanAlterAccessLog"] = "ReferralApi.Infrastructure.Data.ServingLoginCheck.SqlServerCanAlterAccessLog",
 

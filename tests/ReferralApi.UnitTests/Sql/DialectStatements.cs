@@ -5,6 +5,7 @@ using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Idempotency;
 
 namespace ReferralApi.UnitTests.Sql;
 
@@ -21,6 +22,8 @@ internal static class DialectStatements
         new("AccessLogStore.SelectForReferral", AccessLogStore.SelectForReferral(Dialect)),
         new("AttachmentChunkStore.SelectStale", AttachmentChunkStore.SelectStale(Dialect)),
         new("AdminAuditStore.SelectPage", AdminAuditStore.SelectPage(Dialect)),
+        new("IdempotencyStore.DeleteExpired", IdempotencyStore.DeleteExpired(Dialect)),
+        new("WebhookDeliveryStore.PurgeFinished", WebhookDeliveryStore.PurgeFinished(Dialect)),
         new("ReferralStore.SelectOverdue", ReferralStore.SelectOverdue(Dialect)),
         new("ReferralStore.SelectPastRetention", ReferralStore.SelectPastRetention(Dialect)),
         new("WebhookAdminStore.ListAll", WebhookAdminStore.ListAll(Dialect)),

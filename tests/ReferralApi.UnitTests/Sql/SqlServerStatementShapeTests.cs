@@ -44,14 +44,14 @@ public sealed class SqlServerStatementShapeTests
     public void Deletes_AreBatchedWithTop_UnlessKeyed()
     {
         // Past about 5,000 row locks SQL Server escalates to a table lock; a purge deletes TOP (n) per statement.
-        var deletes = ApplicationSql.ForSqlServer()
+        var deletes = ApplicationSql.ForSqlServer().Concat(DialectStatements.ForSqlServer())
             .SelectMany(s => SqlServerScript.Statements(s.Sql).OfType<DeleteStatement>().Select(d => (s.Source, Delete: d)))
             .ToList();
         var unbatched = deletes.Where(d => d.Delete.DeleteSpecification.TopRowFilter is null && !KeyedDeletes.Contains(d.Source)).Select(d => d.Source).ToList();
 
         Assert.True(deletes.Count >= KeyedDeletes.Count + 2, $"Only {deletes.Count} DELETE statements found.");
         Assert.True(unbatched.Count == 0, "DELETE without TOP (n) that is not keyed: " + string.Join(", ", unbatched));
-        Assert.Contains(deletes, d => d.Source.EndsWith("IdempotencyStore.DeleteExpiredSqlServer", StringComparison.Ordinal) && d.Delete.DeleteSpecification.TopRowFilter is not null);
+        Assert.Contains(deletes, d => d.Source.EndsWith("IdempotencyStore.DeleteExpired", StringComparison.Ordinal) && d.Delete.DeleteSpecification.TopRowFilter is not null);
     }
 
     [Fact]

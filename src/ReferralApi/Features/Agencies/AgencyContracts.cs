@@ -70,5 +70,11 @@ public sealed record ApiKeyResponse(
     Guid Id, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt,
     IReadOnlyList<string> Permissions, Guid? CreatedByKeyId);
 
-/// <summary>The caller: its agency (none for the admin key), roles and key.</summary>
-public sealed record MeResponse(AgencyResponse? Agency, IReadOnlyList<string> Roles, Guid? KeyId);
+/// <summary>
+/// The caller: its agency (none for the admin key), roles and key; for a token instead of a key, the
+/// person (<c>keyId</c> null) and the token's scopes.
+/// </summary>
+public sealed record MeResponse(AgencyResponse? Agency, IReadOnlyList<string> Roles, Guid? KeyId, MePerson? Person, IReadOnlyList<string>? Scopes);
+
+/// <summary>The signed-in person of a token: the provider's subject id and display name.</summary>
+public sealed record MePerson(string Sub, string? Name);

@@ -1,6 +1,7 @@
 using ReferralApi.Features.AdminAudit;
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Security.Tokens;
 
 namespace ReferralApi.Features.Agencies;
 
@@ -27,6 +28,7 @@ internal static class AgencyEndpoints
             .RequireAuthorization(Policies.Admin)
             .ProducesProblems(400, 403, 404, 413, 415);
         group.MapPost("/{agencyId:guid}/api-keys", ManageApiKeys.Create).WithName("CreateApiKey")
+            .WithMetadata(RequiredScope.NoTokens)
             .AuditedAsAdmin("issue_key")
             .WithSummary("Issue a key (admin, or a key of the agency holding the keys permission); the secret is shown once.")
             .WithDescription("Body optional: expiresAt (default one year from now, at most two) and permissions ([\"keys\"] lets the new key "
@@ -34,17 +36,20 @@ internal static class AgencyEndpoints
             .AcceptsIdempotencyKey()
             .ProducesProblems(400, 403, 404, 413, 415, 422);
         group.MapGet("/{agencyId:guid}/api-keys", ManageApiKeys.List).WithName("ListApiKeys")
+            .WithMetadata(RequiredScope.NoTokens)
             .AuditedAsAdmin("list_keys")
             .WithSummary("The agency's keys (admin, or a key holding the keys permission): ids, prefixes, creation, expiry, last use, permissions and creator; never secrets.")
             .ProducesProblems(403, 404);
         group.MapDelete("/{agencyId:guid}/api-keys/{keyId:guid}", ManageApiKeys.Revoke).WithName("RevokeApiKey")
+            .WithMetadata(RequiredScope.NoTokens)
             .AuditedAsAdmin("revoke_key")
             .WithSummary("Revoke a key at once, and every key it issued down the chain (admin, or a key holding the keys permission).")
             .ProducesProblems(403, 404);
 
         app.MapGet("/v1/me", ManageAgencies.Me).WithTags("Agencies and keys").WithName("GetMe")
-            .WithSummary("The calling key's agency and roles.");
+            .WithSummary("The caller's agency and roles, and for a token the person.");
         app.MapPatch("/v1/me/agency", UpdateOwnAgency.Update).WithTags("Agencies and keys").WithName("UpdateOwnAgency")
+            .WithMetadata(new RequiredScope(Scopes.Admin))
             .WithSummary("An agency updates its own capacityStatus and services; absent fields stay as they are.")
             .RequireAuthorization(Policies.Agency)
             .ProducesProblems(400, 403, 413, 415);

@@ -142,7 +142,15 @@ internal static class ManageAgencies
     {
         var caller = Caller.From(user);
         var agency = caller.AgencyId is { } id ? await store.FindAsync(id, ct) : null;
-        return TypedResults.Ok(new MeResponse(agency?.ToResponse(), [.. caller.Roles.Order(StringComparer.Ordinal)], caller.KeyId));
+        var roles = caller.Roles.Order(StringComparer.Ordinal).ToList();
+        if (!Caller.IsToken(user))
+        {
+            return TypedResults.Ok(new MeResponse(agency?.ToResponse(), roles, caller.KeyId, null, null));
+        }
+
+        var person = new MePerson(user.FindFirst(Caller.PersonClaim)!.Value, user.FindFirst(Caller.PersonNameClaim)?.Value);
+        var scopes = user.FindAll(Caller.ScopeClaim).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new MeResponse(agency?.ToResponse(), roles, null, person, scopes));
     }
 
     private static T? QueryCode<T>(ValidationErrors errors, string name, string? value) where T : struct, Enum

@@ -25,8 +25,7 @@ internal static class ReadReferral
     {
         var agency = Caller.From(user).Agency;
 
-        // The status needs no personal field, so none is opened.
-        var row = await store.FindVisibleSealedAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
+        var row = await store.FindVisibleStatusAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
         var entries = await history.ListAsync(id, ct);
         await recorder.RecordReadAsync(http, AccessActions.ReadStatus, [id], ct);
         http.Response.SetVersion(row.Version);

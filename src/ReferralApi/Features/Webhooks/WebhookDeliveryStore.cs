@@ -40,18 +40,8 @@ internal sealed class WebhookDeliveryStore(UnitOfWork db)
     /// row redelivered meanwhile is pending again. Small batches keep each transaction short (on
     /// SQLite the worker waits for it); instances purging at once only delete nothing twice.
     /// </summary>
-    public const string PurgeFinished = """
-        DELETE FROM webhook_deliveries
-        WHERE seq IN (
-            SELECT seq FROM webhook_deliveries
-            WHERE status <> 'pending' AND updated_at < @Cutoff
-            LIMIT @Batch)
-        """;
-
-    public const string PurgeFinishedSqlServer = """
-        DELETE TOP (@Batch) FROM webhook_deliveries
-        WHERE status <> N'pending' AND updated_at < @Cutoff
-        """;
+    internal static string PurgeFinished(SqlDialect dialect) =>
+        dialect.DeleteBatch("webhook_deliveries", $"status <> {dialect.Text("pending")} AND updated_at < @Cutoff", "seq");
 
     private const int PurgeBatch = 1000;
 
@@ -69,7 +59,7 @@ internal sealed class WebhookDeliveryStore(UnitOfWork db)
     /// </summary>
     public async Task<int> PurgeFinishedAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? PurgeFinishedSqlServer : PurgeFinished;
+        var sql = PurgeFinished(db.Dialect);
         var total = 0;
         int deleted;
         do

@@ -1,5 +1,6 @@
 using ReferralApi.Infrastructure.OpenApi;
 using ReferralApi.Infrastructure.Security;
+using ReferralApi.Infrastructure.Security.Tokens;
 
 namespace ReferralApi.Features.Webhooks;
 
@@ -7,7 +8,8 @@ internal static class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Agency);
+        var group = app.MapGroup("/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.Agency)
+            .WithMetadata(new RequiredScope(Scopes.Admin));
         group.MapPost("/", WebhookHandlers.Create).WithName("CreateWebhook")
             .WithSummary("Subscribe a public https URL to the caller's events; the signing secret is shown once. At most Webhooks:MaxSubscriptionsPerAgency (10) per agency: beyond, 422 limit-reached.")
             .AcceptsIdempotencyKey()

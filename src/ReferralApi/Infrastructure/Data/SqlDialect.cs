@@ -52,6 +52,19 @@ internal abstract class SqlDialect
     }
 
     /// <summary>
+    /// Deletes at most <c>@Batch</c> rows of <paramref name="table"/> matching
+    /// <paramref name="condition"/>, found by their <paramref name="key"/> columns. A purge deletes batch by batch, each its own short statement: one DELETE of every
+    /// old row could take more than SQL Server's ~5,000 row locks and escalate to a table lock.
+    /// </summary>
+    public virtual string DeleteBatch(string table, string condition, params string[] key) => $"""
+        DELETE FROM {table}
+        WHERE {(key.Length == 1 ? key[0] : $"({string.Join(", ", key)})")} IN (
+            SELECT {string.Join(", ", key)} FROM {table}
+            WHERE {condition}
+            {Limit("@Batch")})
+        """;
+
+    /// <summary>
     /// A text literal as the engine types its text columns: SQL Server's are nvarchar, and a
     /// filtered index on them is matched only by N'...' literals.
     /// </summary>
@@ -80,6 +93,12 @@ internal abstract class SqlDialect
 
     /// <summary>Database-wide settings that outlive a connection, applied once the schema is current.</summary>
     public virtual Task AfterMigrationsAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Waits for this process's turn to write, where the engine lets one writer in at a time; null
+    /// where writers do not queue in the process. Disposing the turn hands it to the next writer.
+    /// </summary>
+    public virtual Task<IDisposable?> EnterWriterAsync(CancellationToken ct) => Task.FromResult<IDisposable?>(null);
 
     /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;

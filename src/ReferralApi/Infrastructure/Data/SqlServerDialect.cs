@@ -44,6 +44,12 @@ internal sealed class SqlServerDialect : SqlDialect
     public override async Task<IAsyncDisposable> LockMigrationsAsync(string connectionString, CancellationToken ct) =>
         await SessionLock.AcquireAsync(new SqlConnection(connectionString), MigrationLock, MigrationUnlock, ct);
 
+    // DELETE TOP needs no subquery, and SQL Server has no LIMIT for one.
+    public override string DeleteBatch(string table, string condition, params string[] key) => $"""
+        DELETE TOP (@Batch) FROM {table}
+        WHERE {condition}
+        """;
+
     public override string Limit(string parameter) => $"OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
 
     public override string Text(string value) => $"N'{value}'";

@@ -9,8 +9,9 @@ namespace ReferralApi.Infrastructure.Data;
 /// </summary>
 internal sealed partial class UnitOfWork
 {
+    /// <summary>A write: outside a transaction it waits for its turn like a transaction would.</summary>
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        RunAsync((c, t, token) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+        RunAsync((c, t, token) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: token)), ct, writes: true);
 
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
         RunAsync((c, t, token) => c.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);

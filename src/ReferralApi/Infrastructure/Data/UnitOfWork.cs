@@ -63,6 +63,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         var result = await retry.ExecuteAsync(async token =>
         {
+            using var turn = await dialect.EnterWriterAsync(token);
             var open = await OpenAsync(token);
             afterCommit = null;
             transaction = await open.BeginTransactionAsync(token);
@@ -109,7 +110,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         await DiscardAsync();
     }
 
-    private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct)
+    private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct, bool writes = false)
     {
         if (transaction is not null)
         {
@@ -123,6 +124,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         return retry.ExecuteAsync(async token =>
         {
+            using var turn = writes ? await dialect.EnterWriterAsync(token) : null;
             var open = await OpenAsync(token);
             try
             {

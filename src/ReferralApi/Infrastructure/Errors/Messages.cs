@@ -36,6 +36,7 @@ internal static class Messages
     public const string SurroundingWhitespace = "surrounding-whitespace";
     public const string TransitionDetail = "transition-detail";
     public const string RetryLater = "retry-later";
+    public const string MissingScope = "missing-scope";
     public const string NotFoundDetail = "not-found-detail";
     public const string ServicesOffered = "services-offered";
     public const string RecipientFull = "recipient-full";
@@ -98,6 +99,7 @@ internal static class Messages
         [Blank] = ("Must not be blank.", "Tidak boleh kosong."),
         [SurroundingWhitespace] = ("Must not begin or end with a space or other whitespace.", "Tidak boleh diawali atau diakhiri dengan spasi atau karakter kosong lainnya."),
         [TransitionDetail] = ("The referral is {0}; allowed now: {1}.", "Rujukan berstatus {0}; yang diizinkan sekarang: {1}."),
+        [MissingScope] = ("This token lacks the scope {0}; sign in again asking for it.", "Token ini tidak memiliki cakupan {0}; masuk kembali dengan meminta cakupan itu."),
         [RetryLater] = ("Retry after {0} seconds.", "Coba lagi setelah {0} detik."),
         [NotFoundDetail] = ("No such resource, or it is not shared with you.", "Sumber daya tidak ada, atau tidak dibagikan kepada Anda."),
         [ServicesOffered] = ("The agency offers: {0}. Find another in GET /v1/agencies?service=...", "Layanan lembaga ini: {0}. Cari lembaga lain di GET /v1/agencies?service=..."),

@@ -8,8 +8,8 @@ internal static class ProblemCatalog
     public static readonly IReadOnlyDictionary<string, Entry> Entries = new Dictionary<string, Entry>
     {
         [ProblemCodes.ValidationFailed] = new(400, "The request is not valid.", "Permintaan tidak valid."),
-        [ProblemCodes.Unauthorized] = new(401, "A valid API key is required.", "Diperlukan kunci API yang valid."),
-        [ProblemCodes.Forbidden] = new(403, "Your key's role does not allow this.", "Peran kunci Anda tidak mengizinkan tindakan ini."),
+        [ProblemCodes.Unauthorized] = new(401, "A valid API key or token is required.", "Diperlukan kunci API atau token yang valid."),
+        [ProblemCodes.Forbidden] = new(403, "Your key's or token's role or scope does not allow this.", "Peran atau cakupan kunci atau token Anda tidak mengizinkan tindakan ini."),
         [ProblemCodes.NotPermitted] = new(403, "Only the other party to this referral may do this.", "Hanya pihak lain dalam rujukan ini yang boleh melakukan ini."),
         [ProblemCodes.LegalHoldNotYours] = new(403, "Only the agency that set this legal hold, or the admin, may release it.", "Hanya lembaga yang menetapkan penahanan hukum ini, atau admin, yang boleh mencabutnya."),
         [ProblemCodes.NotYetAccepted] = new(403, "The receiver opens attachments only while it holds an accepted referral; the detail says why not now.", "Penerima hanya dapat membuka lampiran selama memegang rujukan yang diterima; detail menyebut alasannya."),

@@ -28,15 +28,8 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     // The hourly purge deletes in batches: one DELETE of every expired key could take more than
     // SQL Server's ~5,000 row locks and escalate to a table lock, holding up every POST that
     // carries an Idempotency-Key until it ends. Each batch is its own short statement.
-    private const string DeleteExpired = """
-        DELETE FROM idempotency_keys
-        WHERE (scope_id, idempotency_key) IN (
-            SELECT scope_id, idempotency_key FROM idempotency_keys
-            WHERE expires_at < @Now
-            LIMIT @Batch)
-        """;
-
-    private const string DeleteExpiredSqlServer = "DELETE TOP (@Batch) FROM idempotency_keys WHERE expires_at < @Now";
+    internal static string DeleteExpired(SqlDialect dialect) =>
+        dialect.DeleteBatch("idempotency_keys", "expires_at < @Now", "scope_id", "idempotency_key");
 
     private const int PurgeBatch = 1000;
 
@@ -79,7 +72,7 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     /// <summary>Deletes every key expired by <paramref name="now"/>, batch by batch; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer ? DeleteExpiredSqlServer : DeleteExpired;
+        var sql = DeleteExpired(db.Dialect);
         var total = 0;
         int deleted;
         do

@@ -132,6 +132,7 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
             "months" => ReportRequest.MaxMonths + 1,
             "roles" or "allowedActions" or "warnings" => 20,
             "permissions" => Security.KeyPermissions.All.Count,
+            "scopes" => Security.Tokens.Scopes.All.Count,
             "byStatus" when schema == nameof(Features.Cases.CaseOtherReferrals) => Enum.GetValues<ReferralStatus>().Length,
             _ when schema.StartsWith("Report", StringComparison.Ordinal) || schema.StartsWith("Vocabulary", StringComparison.Ordinal) => 1000,
             _ => null,

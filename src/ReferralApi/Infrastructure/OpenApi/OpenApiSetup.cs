@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.OpenApi;
 using ReferralApi.Infrastructure.Json;
+using ReferralApi.Infrastructure.Security.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -23,7 +24,7 @@ internal static class OpenApiSetup
                 Description = "Inter-agency referrals of victims of violence against women and of trafficking in West Kalimantan. "
                     + "Errors are application/problem+json (RFC 9457); send Accept-Language: id for Indonesian.",
             });
-            SecuritySchemes.Declare(options);
+            SecuritySchemes.Declare(options, builder.Configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions());
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.OperationFilter<StandardResponsesFilter>();

@@ -15,7 +15,22 @@ internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> 
     /// <summary>Which admin key was used: the first hex digits of its hash, for the admin audit log.</summary>
     public const string AdminKeyClaim = "admin_key";
 
+    /// <summary>The person behind a token (<c>sub</c>), and their display name when the token has one.</summary>
+    public const string PersonClaim = "person_sub";
+    public const string PersonNameClaim = "person_name";
+
+    /// <summary>One claim per scope a token holds (<see cref="Tokens.Scopes"/>); keys hold none.</summary>
+    public const string ScopeClaim = "token_scope";
+
+    /// <summary>
+    /// The key id recorded for a request made with a token (records name a key, and a token is none);
+    /// the person is on the token's own claims.
+    /// </summary>
+    public static readonly Guid TokenKeyId = Guid.Empty;
+
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
+
+    public static bool IsToken(ClaimsPrincipal user) => user.Identity?.AuthenticationType == Tokens.BearerSchemes.Token;
 
     public static bool HasPermission(ClaimsPrincipal user, string permission) => user.HasClaim(PermissionClaim, permission);
 

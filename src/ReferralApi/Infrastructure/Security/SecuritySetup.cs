@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using ReferralApi.Infrastructure.Security.Tokens;
 
 namespace ReferralApi.Infrastructure.Security;
 
@@ -16,14 +17,30 @@ internal static class SecuritySetup
             .ValidateOnStart();
         builder.Services.AddSingleton<AdminKeys>();
         builder.Services.AddScoped<ApiKeyLookup>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName)
+            .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Audience), "Authentication:Jwt:Audience is required when tokens are accepted (Authority or SigningKeysFile).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKeysFile) || o.ValidIssuers.Count > 0, "Authentication:Jwt:ValidIssuers is required with Authentication:Jwt:SigningKeysFile.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AgencyClaim), "Authentication:Jwt:AgencyClaim must name a claim.")
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.SigningKeysFile) || JwtSetup.HasSigningKeys(o.SigningKeysFile),
+                "Authentication:Jwt:SigningKeysFile must be a readable JWKS file holding at least one signing key.")
+            .ValidateOnStart();
+        var jwt = builder.Configuration.GetSection(JwtOptions.SectionName).Get<JwtOptions>() ?? new JwtOptions();
+        builder.Services.AddScoped<TokenAgencyLookup>();
+
+        // Keys and tokens share the Bearer header; the selector hands each to its handler by shape.
+        builder.Services.AddAuthentication(BearerSchemes.Selector)
+            .AddPolicyScheme(BearerSchemes.Selector, "API key or token", o => o.ForwardDefaultSelector = context => BearerSchemes.For(context, jwt.Enabled))
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddTokens(jwt);
+        builder.Services.AddSingleton<IAuthorizationHandler>(ScopeRequirement.Instance);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ScopeRefusal>();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Agency, p => p.RequireRole(Roles.Agency))
+            .AddPolicy(Policies.Agency, p => p.RequireRole(Roles.Agency).AddRequirements(ScopeRequirement.Instance))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Oversight))
-            .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Oversight, Roles.Agency));
+            .AddPolicy(Policies.Oversight, p => p.RequireRole(Roles.Oversight).AddRequirements(ScopeRequirement.Instance))
+            .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Oversight, Roles.Agency).AddRequirements(ScopeRequirement.Instance));
         return builder;
     }
 }

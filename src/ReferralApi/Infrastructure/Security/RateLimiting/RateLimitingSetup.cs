@@ -7,8 +7,9 @@ using ReferralApi.Infrastructure.Telemetry;
 namespace ReferralApi.Infrastructure.Security.RateLimiting;
 
 /// <summary>
-/// ASP.NET Core's rate limiter, partitioned by API key id: a key that sends too much is answered 429
-/// with <c>Retry-After</c> while every other key, even another key of the same agency, goes on.
+/// ASP.NET Core's rate limiter, partitioned by API key id (by agency and person for a token): a key
+/// that sends too much is answered 429 with <c>Retry-After</c> while every other key, even another
+/// key of the same agency, goes on.
 /// Requests without a valid key are limited per client address, health checks apart from the rest.
 /// </summary>
 internal static class RateLimitingSetup
@@ -16,6 +17,7 @@ internal static class RateLimitingSetup
     private const string AdminPartition = "admin";
     private const string AddressPartition = "address:";
     private const string HealthPartition = "health:";
+    private const string PersonPartition = "person:";
 
     public static WebApplicationBuilder AddApiRateLimiting(this WebApplicationBuilder builder)
     {
@@ -75,8 +77,12 @@ internal static class RateLimitingSetup
     private static string AnonymousPartitionOf(HttpContext context) =>
         (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ? HealthPartition : AddressPartition) + AddressOf(context);
 
-    /// <summary>The authenticated key's id, or one partition for the admin; null for a request without a valid key, limited per address.</summary>
+    /// <summary>
+    /// The authenticated key's id; for a token, its agency and person (each person has a budget of a
+    /// key's size); one partition for the admin; null for a request without valid credentials, limited per address.
+    /// </summary>
     private static string? PartitionOf(HttpContext context) =>
-        context.User.FindFirst(Caller.KeyClaim)?.Value
+        (context.User.FindFirst(Caller.PersonClaim)?.Value is { } person ? $"{PersonPartition}{context.User.FindFirst(Caller.AgencyClaim)?.Value}:{person}" : null)
+        ?? context.User.FindFirst(Caller.KeyClaim)?.Value
         ?? (context.User.IsInRole(Roles.Admin) ? AdminPartition : null);
 }

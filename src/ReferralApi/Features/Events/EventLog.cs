@@ -26,8 +26,11 @@ internal sealed class EventLog(UnitOfWork db)
         return db.QueryAsync<EventRow>(sql, args, ct);
     }
 
-    public Task AppendAsync(NewEvent change, CancellationToken ct) =>
-        db.ExecuteAsync(InsertWithDeliveries, new
+    public Task AppendAsync(NewEvent change, CancellationToken ct) => db.ExecuteAsync(InsertWithDeliveries, Arguments(change), ct);
+
+    /// <summary>The parameters of <see cref="InsertWithDeliveries"/> for one event.</summary>
+    internal static object Arguments(NewEvent change) =>
+        new
         {
             change.EventId,
             change.Type,
@@ -42,7 +45,7 @@ internal sealed class EventLog(UnitOfWork db)
             AttachmentId = change.Attachment?.Id,
             AttachmentKind = change.Attachment?.Kind,
             TypePattern = EventTypeFilter.PatternFor(change.Type),
-        }, ct);
+        };
 }
 
 /// <summary>An event about to be written for both parties of <see cref="ReferralId"/>.</summary>

@@ -125,6 +125,45 @@ public abstract class AttachmentTests<TEngine>(ApiFixture<TEngine> fx) : IClassF
         Assert.Single(await ListAsync(sender, id));
     }
 
+    [Fact]
+    public async Task AWithdrawalOfConsent_ClosesTheFilesToTheReceiver_AsItHidesTheIdentity()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var id = await ReferralSteps.InStatusAsync(sender, receiver, "accepted");
+        var attachmentId = Guid.Parse((string)(await UploadAsync(sender, id, Pdf(1, 2_000), kind: "consent_form", fileName: "persetujuan.pdf"))["id"]!);
+        Assert.Equal("persetujuan.pdf", (string?)Assert.Single(await ListAsync(receiver, id))!["fileName"]);
+
+        using (var withdrawn = await sender.Client.PostJsonAsync($"/v1/referrals/{id}/consent-withdrawal", ConsentCase.Withdrawal()))
+        {
+            await withdrawn.ExpectAsync(HttpStatusCode.OK);
+        }
+
+        using var download = await DownloadAsync(receiver, id, attachmentId);
+        var problem = await download.ExpectProblemAsync(HttpStatusCode.Forbidden, "not-yet-accepted");
+        Assert.Contains("cancelled", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.Null(Assert.Single(await ListAsync(receiver, id))!["fileName"]);
+    }
+
+    [Fact]
+    public async Task AFormWithTwoFiles_Is400_AndStoresNeither()
+    {
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var id = await ReferralSteps.InStatusAsync(sender, receiver, "sent");
+        using var form = new MultipartFormDataContent
+        {
+            { Content(Pdf(1, 70_000), "application/pdf"), "file", "a.pdf" },
+            { Content(Pdf(1, 1_000), "application/pdf"), "other", "b.pdf" },
+        };
+
+        using var response = await PostContentAsync(sender, id, form, "police_report", fileName: null);
+
+        Assert.NotEmpty((await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed"))["errors"]!["file"]!.AsArray());
+        Assert.Empty(await ListAsync(sender, id));
+        Assert.Equal(0, await AttachmentRows.CountAsync(fx.Database, id));
+    }
+
     [Theory]
     [InlineData("bytes=10-19", 10, 19)]
     [InlineData("bytes=65530-65545", 65530, 65545)]

@@ -67,12 +67,20 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
             var open = await OpenAsync(token);
             afterCommit = null;
             transaction = await open.BeginTransactionAsync(token);
+            var committing = false;
             try
             {
                 var value = await work(token);
+                committing = true;
                 await transaction.CommitAsync(token);
                 await EndTransactionAsync();
                 return value;
+            }
+            catch (DbException e) when (committing && dialect.IsTransient(e))
+            {
+                await EndTransactionAsync();
+                await DiscardAsync();
+                throw new CommitOutcomeUnknownException(e);
             }
             catch (Exception e)
             {
@@ -147,7 +155,17 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         }
 
         await DiscardAsync();
-        var opened = await dataSource.OpenConnectionAsync(ct);
+        DbConnection opened;
+        try
+        {
+            opened = await dataSource.OpenConnectionAsync(ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // SqlClient's answer when every pooled connection is in use: the server is busy, not broken.
+            throw new TimeoutException("No pooled database connection became free in time.", e);
+        }
+
         try
         {
             await dialect.PrepareAsync(opened, ct);

@@ -27,6 +27,7 @@ internal sealed partial class ProblemExceptionHandler(SqlDialect dialect, ILogge
             DbException db when dialect.IsTransient(db) => Unavailable(),
             DbException db when dialect.IsUniqueViolation(db) => new ApiProblem(ProblemCodes.Conflict),
             TimeoutException => Unavailable(),
+            CommitOutcomeUnknownException => Unavailable(),
             _ => null,
         };
 

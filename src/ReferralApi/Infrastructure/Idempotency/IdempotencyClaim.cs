@@ -55,9 +55,20 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (key is not null && store is not null && !completed)
+        if (key is null || store is null || completed)
+        {
+            return;
+        }
+
+        try
         {
             await store.ReleaseAsync(key, CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The request's own outcome (its problem, or its answer) must not be replaced by this:
+            // a claim left pending is taken over once it is older than AbandonedAfter.
+            store.ReleaseFailed(e);
         }
     }
 }

@@ -4,7 +4,7 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Infrastructure.Idempotency;
 
-internal sealed class IdempotencyStore(UnitOfWork db)
+internal sealed partial class IdempotencyStore(UnitOfWork db, ILogger<IdempotencyStore> logger)
 {
     private const string InsertPending = """
         INSERT INTO idempotency_keys (scope_id, idempotency_key, request_hash, state, response_status, resource_id, created_at, expires_at)
@@ -61,6 +61,9 @@ internal sealed class IdempotencyStore(UnitOfWork db)
     public Task ReleaseAsync(ClaimedKey claim, CancellationToken ct) =>
         db.ExecuteAsync(DeletePending, new { claim.Scope, claim.Key, claim.CreatedAt }, ct);
 
+    /// <summary>Logs a release that failed; the claim stays pending until it is abandoned.</summary>
+    public void ReleaseFailed(Exception e) => NotReleased(logger, e.GetType().FullName ?? "unknown");
+
     /// <summary>
     /// Removes one stale row, identified by its creation time so a fresh claim is never removed, and
     /// by the state it was judged in: an abandoned-looking claim that completes meanwhile is an
@@ -98,4 +101,7 @@ internal sealed class IdempotencyStore(UnitOfWork db)
 
         public DateTimeOffset ExpiresAt { get; init; }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An idempotency claim could not be released ({ExceptionType}); it is taken over once abandoned")]
+    private static partial void NotReleased(ILogger logger, string exceptionType);
 }

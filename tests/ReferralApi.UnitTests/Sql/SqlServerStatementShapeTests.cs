@@ -19,6 +19,7 @@ public sealed class SqlServerStatementShapeTests
         "ReferralApi.Features.Webhooks.WebhookSubscriptionStore.DeleteOwned",
         "ReferralApi.Features.Attachments.AttachmentStore.DeleteUnfinished",
         "ReferralApi.Features.Attachments.AttachmentChunkStore.DeleteForAttachment",
+        "ReferralApi.Features.Attachments.AttachmentChunkStore.DeleteForUnfinished",
     ];
 
     [Fact]

@@ -45,6 +45,17 @@ internal sealed class AttachmentChunkStore(UnitOfWork db)
     public async Task<bool> ReplaceAsync(ChunkRow chunk, string oldKeyId, CancellationToken ct) =>
         await db.ExecuteAsync(Replace, new { chunk.AttachmentId, chunk.Position, chunk.KeyId, chunk.Sealed, OldKeyId = oldKeyId }, ct) == 1;
 
+    /// <summary>
+    /// The chunks of an upload that never completed, and only then: after a commit whose outcome
+    /// is unknown the upload may have completed after all, and its chunks must stay.
+    /// </summary>
+    public const string DeleteForUnfinished = """
+        DELETE FROM attachment_chunks
+        WHERE attachment_id = @AttachmentId AND EXISTS (SELECT 1 FROM attachments a WHERE a.id = @AttachmentId AND a.uploaded_at IS NULL)
+        """;
+
+    public Task DeleteUnfinishedAsync(Guid attachmentId, CancellationToken ct) => db.ExecuteAsync(DeleteForUnfinished, new { AttachmentId = attachmentId }, ct);
+
     public Task InsertAsync(ChunkRow chunk, CancellationToken ct) => db.ExecuteAsync(Insert, chunk, ct);
 
     /// <summary>Chunks <paramref name="first"/> to <paramref name="last"/>, in order; a missing one is simply absent.</summary>

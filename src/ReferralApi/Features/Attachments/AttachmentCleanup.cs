@@ -41,7 +41,7 @@ internal sealed class AttachmentCleanup(UnitOfWork unit, AttachmentStore attachm
         {
             await unit.InTransactionAsync(async token =>
             {
-                await chunks.DeleteAllAsync(id, token);
+                await chunks.DeleteUnfinishedAsync(id, token);
                 await attachments.DeleteUnfinishedAsync(id, token);
                 return true;
             }, ct);

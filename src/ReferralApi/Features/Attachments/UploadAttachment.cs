@@ -163,7 +163,7 @@ internal static partial class UploadAttachment
     {
         try
         {
-            await services.Chunks.DeleteAllAsync(attachmentId, CancellationToken.None);
+            await services.Chunks.DeleteUnfinishedAsync(attachmentId, CancellationToken.None);
             await services.Attachments.DeleteUnfinishedAsync(attachmentId, CancellationToken.None);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)

@@ -94,6 +94,29 @@ public abstract class AdminAuditLogTests<TEngine>(AdminAuditFixture<TEngine> fx)
     }
 
     [Fact]
+    public async Task KeyedAdminCreate_IsRecordedOnceWithTheChange_AndItsReplayAgainAsAReplay()
+    {
+        using var admin = fx.CreateAdminClient();
+        using var agency = await fx.CreateAgencyAsync();
+        var start = await AllAsync(admin);
+        var key = ("Idempotency-Key", "audit-" + Guid.NewGuid().ToString("N"));
+
+        using var first = await admin.PostJsonAsync($"/v1/agencies/{agency.Id}/api-keys", null, key);
+        var keyId = (string)(await first.ExpectAsync(HttpStatusCode.Created))["id"]!;
+        using var again = await admin.PostJsonAsync($"/v1/agencies/{agency.Id}/api-keys", null, key);
+        await again.ExpectAsync(HttpStatusCode.Created);
+
+        var entries = (await AllAsync(admin)).Skip(start.Count + 1).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e =>
+        {
+            Assert.Equal("issue_key", (string?)e["action"]);
+            Assert.Equal(keyId, (string?)e["targetId"]);
+            Assert.Equal(201, (int)e["status"]!);
+        });
+    }
+
+    [Fact]
     public async Task OnlyTheAdmin_ReadsTheAuditLog()
     {
         using var agency = await fx.CreateAgencyAsync();

@@ -58,6 +58,43 @@ public abstract class AdminAuditOutageTests<TEngine>(ApiFixture<TEngine> fx) : I
         Assert.Equal(1, actions.Count(a => a == "read_access_log"));
         Assert.Equal(1, actions.Count(a => a == "list_keys"));
     }
+
+    [Fact]
+    public async Task WhileTheAuditLogCannotBeWritten_AdminChangesAnswer503_AndChangeNothing()
+    {
+        using var admin = fx.CreateAdminClient();
+        using var agency = await fx.CreateAgencyAsync();
+        var key = ("Idempotency-Key", "outage-" + Guid.NewGuid().ToString("N"));
+        var keysBefore = await KeyIdsAsync(agency);
+
+        await fx.RenameTableAsync("admin_audit_log", "admin_audit_log_away");
+        try
+        {
+            using var issued = await admin.PostJsonAsync($"/v1/agencies/{agency.Id}/api-keys", null, key);
+            using var patched = await admin.PatchJsonAsync($"/v1/agencies/{agency.Id}", new JsonObject { ["name"] = "Renamed while unrecorded" });
+            await issued.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+            await patched.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable, "service-unavailable");
+        }
+        finally
+        {
+            await fx.RenameTableAsync("admin_audit_log_away", "admin_audit_log");
+        }
+
+        // The changes rolled back with their rows; the key is free again, and its retry makes the key now.
+        Assert.Equal(keysBefore, await KeyIdsAsync(agency));
+        using var read = await agency.Client.GetAsync($"/v1/agencies/{agency.Id}", Http.Ct);
+        Assert.NotEqual("Renamed while unrecorded", (string?)(await read.ExpectAsync(HttpStatusCode.OK))["name"]);
+        using var retried = await admin.PostJsonAsync($"/v1/agencies/{agency.Id}/api-keys", null, key);
+        var created = await retried.ExpectAsync(HttpStatusCode.Created);
+        Assert.NotNull((string?)created["key"]);
+    }
+
+    /// <summary>Listed with the agency's own managing key, which the admin audit log does not record.</summary>
+    private static async Task<List<string>> KeyIdsAsync(TestAgency agency)
+    {
+        using var response = await agency.Client.GetAsync($"/v1/agencies/{agency.Id}/api-keys", Http.Ct);
+        return [.. (await response.ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray().Select(k => (string)k!["id"]!)];
+    }
 }
 
 public sealed class AdminAuditOutageTests_Sqlite(ApiFixture<Sqlite> fx) : AdminAuditOutageTests<Sqlite>(fx);

@@ -43,11 +43,22 @@ internal sealed partial class AdminAuditFilter(string action) : IEndpointFilter
         if (http.Request.Headers.ContainsKey(IdempotencyKeys.HeaderName) && http.GetEndpoint()?.Metadata.GetMetadata<IdempotentRouteMetadata>() is not null)
         {
             // The key's claim must commit on its own before the change (a duplicate then sees "in use"
-            // instead of waiting, and a replay's failed insert does not abort a transaction), so it
-            // cannot run inside one opened here: the row follows the committed change, and a caller
-            // who hangs up must not cancel it.
+            // instead of waiting, and a replay's failed insert does not abort a transaction), so no
+            // transaction is opened here. The row is written inside the change's own transaction as
+            // the claim completes; a replay, which changes nothing, is recorded after it answers.
+            var recorded = false;
+            http.RequestServices.GetRequiredService<IdempotencyCompletion>().OnComplete(async (outcome, token) =>
+            {
+                var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+                await RecordOrRefuseAsync(http, store, new AdminAuditEntry(clock.Now(), adminKey, action, outcome.ResourceId, outcome.Status, http.CorrelationId()), token);
+                recorded = true;
+            });
             var answered = await next(context);
-            await store.RecordAsync(Entry(http, adminKey, answered), CancellationToken.None);
+            if (!recorded)
+            {
+                await store.RecordAsync(Entry(http, adminKey, answered), CancellationToken.None);
+            }
+
             return answered;
         }
 

@@ -14,24 +14,27 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
     private readonly ClaimedKey? key;
     private readonly IdempotencyStore? store;
     private readonly UnitOfWork? unit;
+    private readonly IdempotencyCompletion? completion;
     private bool completed;
 
-    private IdempotencyClaim(ClaimedKey? key, IdempotencyStore? store, UnitOfWork? unit, IdempotentOutcome? replay)
+    private IdempotencyClaim(ClaimedKey? key, IdempotencyStore? store, UnitOfWork? unit, IdempotencyCompletion? completion, IdempotentOutcome? replay)
     {
         this.key = key;
         this.store = store;
         this.unit = unit;
+        this.completion = completion;
         Replay = replay;
     }
 
     /// <summary>The first request's outcome when this one repeats it; null when this request runs.</summary>
     public IdempotentOutcome? Replay { get; }
 
-    public static IdempotencyClaim None { get; } = new(null, null, null, null);
+    public static IdempotencyClaim None { get; } = new(null, null, null, null, null);
 
-    public static IdempotencyClaim Owned(ClaimedKey key, IdempotencyStore store, UnitOfWork unit) => new(key, store, unit, null);
+    public static IdempotencyClaim Owned(ClaimedKey key, IdempotencyStore store, UnitOfWork unit, IdempotencyCompletion completion) =>
+        new(key, store, unit, completion, null);
 
-    public static IdempotencyClaim Replaying(IdempotentOutcome outcome) => new(null, null, null, outcome);
+    public static IdempotencyClaim Replaying(IdempotentOutcome outcome) => new(null, null, null, null, outcome);
 
     /// <summary>
     /// Marks the key completed inside the effect's transaction, so both commit or neither. A request
@@ -48,6 +51,11 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
         if (!await store.CompleteAsync(key, outcome, ct))
         {
             throw IdempotencyKeys.InUse();
+        }
+
+        if (completion is not null)
+        {
+            await completion.RunAsync(outcome, ct);
         }
 
         unit.AfterCommit(() => completed = true);

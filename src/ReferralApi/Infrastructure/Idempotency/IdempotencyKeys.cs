@@ -17,7 +17,7 @@ namespace ReferralApi.Infrastructure.Idempotency;
 /// duplicate sees "in use" instead of waiting; a request that fails frees its key when its claim
 /// is disposed, so the client may retry with the same key.
 /// </summary>
-internal sealed class IdempotencyKeys(UnitOfWork unit, IdempotencyStore store, IOptions<IdempotencyOptions> options, TimeProvider clock)
+internal sealed class IdempotencyKeys(UnitOfWork unit, IdempotencyStore store, IdempotencyCompletion completion, IOptions<IdempotencyOptions> options, TimeProvider clock)
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -43,7 +43,7 @@ internal sealed class IdempotencyKeys(UnitOfWork unit, IdempotencyStore store, I
             var now = clock.Now();
             if (await store.TryInsertPendingAsync(caller.IdempotencyScope, key, hash, now, now + options.Value.Retention, ct))
             {
-                return IdempotencyClaim.Owned(new ClaimedKey(caller.IdempotencyScope, key, hash, now), store, unit);
+                return IdempotencyClaim.Owned(new ClaimedKey(caller.IdempotencyScope, key, hash, now), store, unit, completion);
             }
 
             var existing = await store.FindAsync(caller.IdempotencyScope, key, ct);
@@ -68,7 +68,7 @@ internal sealed class IdempotencyKeys(UnitOfWork unit, IdempotencyStore store, I
             {
                 // Our own insert, committed although its answer was lost and the retry was refused.
                 // Were it another request's claim of the same instant, only one completion can commit.
-                return IdempotencyClaim.Owned(new ClaimedKey(caller.IdempotencyScope, key, hash, now), store, unit);
+                return IdempotencyClaim.Owned(new ClaimedKey(caller.IdempotencyScope, key, hash, now), store, unit, completion);
             }
 
             if (existing.State == "pending")

@@ -10,6 +10,7 @@ internal static class IdempotencySetup
             .ValidateOnStart();
         builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddScoped<IdempotencyKeys>();
+        builder.Services.AddScoped<IdempotencyCompletion>();
         builder.Services.AddHostedService<IdempotencyPurge>();
         return builder;
     }

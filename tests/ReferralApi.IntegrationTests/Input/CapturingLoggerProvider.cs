@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ReferralApi.IntegrationTests.Input;
@@ -9,6 +10,19 @@ namespace ReferralApi.IntegrationTests.Input;
 /// </summary>
 public sealed class CapturingLoggerProvider(LogSink sink) : ILoggerProvider
 {
+    /// <summary>Adds <paramref name="sink"/> as a logger provider that receives every line, at every level.</summary>
+    public static void CaptureEverything(IServiceCollection services, LogSink sink)
+    {
+        services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(sink));
+
+        // Rules from the environment or appsettings could raise the bar for some categories; nothing may hide here.
+        services.Configure<LoggerFilterOptions>(options =>
+        {
+            options.Rules.Clear();
+            options.MinLevel = LogLevel.Trace;
+        });
+    }
+
     public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink);
 
     public void Dispose()

@@ -19,15 +19,5 @@ public sealed class LogCaptureFixture<TEngine> : ApiFixture<TEngine>
             ["Webhooks:AllowPrivateNetworks"] = "true",
         };
 
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
-
-        // Rules from the environment or appsettings could raise the bar for some categories; nothing may hide here.
-        services.Configure<LoggerFilterOptions>(options =>
-        {
-            options.Rules.Clear();
-            options.MinLevel = LogLevel.Trace;
-        });
-    }
+    protected override void ConfigureServices(IServiceCollection services) => CapturingLoggerProvider.CaptureEverything(services, Logs);
 }

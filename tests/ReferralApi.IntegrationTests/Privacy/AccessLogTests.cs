@@ -63,7 +63,8 @@ public abstract class AccessLogTests<TEngine>(ApiFixture<TEngine> fx) : IClassFi
             Assert.True(DateTimeOffset.Parse((string)log[i]["at"]!, CultureInfo.InvariantCulture) <= DateTimeOffset.UtcNow.AddMinutes(1), action);
         }
 
-        Assert.Equal(["at", "agencyId", "keyId", "action", "correlationId"], log[0].AsObject().Select(p => p.Key));
+        Assert.Equal(["at", "agencyId", "keyId", "action", "correlationId", "actingPerson"], log[0].AsObject().Select(p => p.Key));
+        Assert.All(log, e => Assert.Null(e["actingPerson"])); // keys name no person
         Assert.Equal(log.Count + 1, (await AccessLogApi.ForReferralAsync(receiver.Client, id)).Count);
     }
 

@@ -34,7 +34,7 @@ public abstract class TokenTests<TEngine>(TokenFixture<TEngine> fx) : IClassFixt
         var seenBySender = await (await sender.Client.GetAsync($"/v1/referrals/{id}/status", Http.Ct)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(receiver.Id.ToString(), (string?)seenBySender["history"]!.AsArray()[^1]!["byAgencyId"]);
 
-        // Until records name the person, a token's reads and changes are logged under its agency with the all-zero key id.
+        // A token's reads and changes are logged under its agency with the all-zero key id (and the person: ActingPersonTests).
         var log = await (await sender.Client.GetAsync($"/v1/referrals/{id}/access-log", Http.Ct)).ExpectAsync(HttpStatusCode.OK);
         var byToken = log["items"]!.AsArray().Where(e => (string?)e!["agencyId"] == receiver.Id.ToString()).ToList();
         Assert.Equal(["list", "read", "acknowledge"], byToken.Select(e => (string?)e!["action"]));

@@ -36,24 +36,43 @@ public sealed class PersonalDataCipherTests
     [Fact]
     public void SealedStatusChange_OpensColumnByColumn_UnderTheListedColumnNames()
     {
-        var row = new StatusChangeRow { Id = Guid.CreateVersion7(), ReferralId = Guid.CreateVersion7(), Status = "declined", Reason = "r", Outcome = "o", Note = "n" };
+        var row = new StatusChangeRow
+        {
+            Id = Guid.CreateVersion7(), ReferralId = Guid.CreateVersion7(), Status = "declined", Reason = "r", Outcome = "o", Note = "n",
+            PersonSub = "f3c1-77", PersonName = "Ibu Rina",
+        };
 
         var sealedRow = Cipher.Seal(row);
-        string?[] stored = [sealedRow.Reason, sealedRow.Outcome, sealedRow.Note];
+        string?[] stored = [sealedRow.Reason, sealedRow.Outcome, sealedRow.Note, sealedRow.PersonName];
 
+        Assert.Equal("f3c1-77", sealedRow.PersonSub);
         Assert.Equal(stored.Length, PersonalDataCipher.StatusChangeColumns.Count);
-        Assert.Equal(["r", "o", "n"], stored.Select((s, i) => Cipher.Open(PersonalDataCipher.StatusChanges, row.Id, PersonalDataCipher.StatusChangeColumns[i], s)));
+        Assert.Equal(["r", "o", "n", "Ibu Rina"], stored.Select((s, i) => Cipher.Open(PersonalDataCipher.StatusChanges, row.Id, PersonalDataCipher.StatusChangeColumns[i], s)));
         Assert.Equal(row, Cipher.Open(sealedRow));
     }
 
     [Fact]
     public void SealedNote_OpensUnderTheListedColumnName()
     {
-        var row = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = Guid.CreateVersion7(), Text = "call her aunt" };
+        var row = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = Guid.CreateVersion7(), Text = "call her aunt", PersonSub = "f3c1-77", PersonName = "Ibu Rina" };
 
         var sealedRow = Cipher.Seal(row);
+        string?[] stored = [sealedRow.Text, sealedRow.PersonName];
 
-        Assert.Equal("call her aunt", Cipher.Open(PersonalDataCipher.Notes, row.Id, Assert.Single(PersonalDataCipher.NoteColumns), sealedRow.Text));
+        Assert.Equal(stored.Length, PersonalDataCipher.NoteColumns.Count);
+        Assert.Equal(["call her aunt", "Ibu Rina"], stored.Select((s, i) => Cipher.Open(PersonalDataCipher.Notes, row.Id, PersonalDataCipher.NoteColumns[i], s)));
+        Assert.Equal(row, Cipher.Open(sealedRow));
+    }
+
+    [Fact]
+    public void PersonNameInALog_OpensOnlyInItsOwnLog()
+    {
+        var stored = Cipher.SealInLog(PersonalDataCipher.AccessLog, "Ibu Rina");
+
+        Assert.NotEqual("Ibu Rina", stored);
+        Assert.Equal("Ibu Rina", Cipher.OpenFromLog(PersonalDataCipher.AccessLog, stored));
+        Assert.ThrowsAny<CryptographicException>(() => Cipher.OpenFromLog(PersonalDataCipher.AdminAuditLog, stored));
+        Assert.Null(Cipher.SealInLog(PersonalDataCipher.AccessLog, null));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ internal static class BuiltQueries
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> AccessRecords()
     {
-        var entry = new AccessEntry(Now, Agency, Agency, AccessActions.ReadCase, "0af7651916cd43dd8448eb211c80319c");
+        var entry = new AccessEntry(Now, Agency, Agency, AccessActions.ReadCase, "0af7651916cd43dd8448eb211c80319c", "f3c1-77", "v1.k.sealed");
         var one = AccessRecorder.BuildInsert(Dialect, entry, [Agency]);
         yield return (new SqlStatement("AccessRecorder.BuildInsert(one referral)", one.Sql), one.Args);
 

@@ -1,10 +1,16 @@
+using ReferralApi.Infrastructure.Security;
+
 namespace ReferralApi.Features.AccessLog;
 
-/// <summary>One read or change of a referral: when, by which agency and key, what, and the request's correlation id.</summary>
-public sealed record AccessLogEntry(DateTimeOffset At, Guid AgencyId, Guid KeyId, string Action, string CorrelationId);
+/// <summary>
+/// One read or change of a referral: when, by which agency and key, what, the request's correlation
+/// id, and the person who acted when a token was used (null for a key).
+/// </summary>
+public sealed record AccessLogEntry(DateTimeOffset At, Guid AgencyId, Guid KeyId, string Action, string CorrelationId, ActingPerson? ActingPerson);
 
 /// <summary>An access-log row as administrators see it, across referrals.</summary>
-public sealed record AdminAccessLogEntry(DateTimeOffset At, Guid AgencyId, Guid KeyId, string Action, Guid ReferralId, string CorrelationId);
+public sealed record AdminAccessLogEntry(
+    DateTimeOffset At, Guid AgencyId, Guid KeyId, string Action, Guid ReferralId, string CorrelationId, ActingPerson? ActingPerson);
 
 /// <summary>One <c>access_log</c> row.</summary>
 internal sealed record AccessLogRow
@@ -23,9 +29,15 @@ internal sealed record AccessLogRow
 
     public string CorrelationId { get; init; } = string.Empty;
 
-    public AccessLogEntry ToEntry() => new(At, AgencyId, KeyId, Action, CorrelationId);
+    /// <summary>The person who acted with a token (<c>sub</c>); null for a key.</summary>
+    public string? PersonSub { get; init; }
 
-    public AdminAccessLogEntry ToAdminEntry() => new(At, AgencyId, KeyId, Action, ReferralId, CorrelationId);
+    /// <summary>Their display name: sealed as stored, opened by <see cref="AccessLogStore"/>.</summary>
+    public string? PersonName { get; init; }
+
+    public AccessLogEntry ToEntry() => new(At, AgencyId, KeyId, Action, CorrelationId, ActingPerson.Of(PersonSub, PersonName));
+
+    public AdminAccessLogEntry ToAdminEntry() => new(At, AgencyId, KeyId, Action, ReferralId, CorrelationId, ActingPerson.Of(PersonSub, PersonName));
 }
 
 /// <summary>The filters of <c>GET /v1/admin/access-log</c>; <c>from</c> is inclusive, <c>to</c> exclusive.</summary>

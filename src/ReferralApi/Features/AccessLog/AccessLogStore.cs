@@ -1,14 +1,15 @@
 using Dapper;
+using ReferralApi.Features.Referrals;
 using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.AccessLog;
 
-/// <summary>Reads of the access log, oldest first, keyset paginated on its sequence number.</summary>
-internal sealed class AccessLogStore(UnitOfWork db)
+/// <summary>Reads of the access log, oldest first, keyset paginated on its sequence number; the person's name comes out opened.</summary>
+internal sealed class AccessLogStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     private const string Columns = """
         SELECT seq AS Seq, at AS At, agency_id AS AgencyId, key_id AS KeyId, action AS Action,
-               referral_id AS ReferralId, correlation_id AS CorrelationId
+               referral_id AS ReferralId, correlation_id AS CorrelationId, person_sub AS PersonSub, person_name AS PersonName
         FROM access_log
         """;
 
@@ -21,14 +22,17 @@ internal sealed class AccessLogStore(UnitOfWork db)
         {dialect.Limit("@Limit")}
         """;
 
-    public Task<IReadOnlyList<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct) =>
-        db.QueryAsync<AccessLogRow>(selectForReferral, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, ct);
+    public async Task<IReadOnlyList<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct) =>
+        Opened(await db.QueryAsync<AccessLogRow>(selectForReferral, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, ct));
 
-    public Task<IReadOnlyList<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)
     {
         var (sql, args) = BuildSearch(db.Dialect, filter, afterSeq, limit);
-        return db.QueryAsync<AccessLogRow>(sql, args, ct);
+        return Opened(await db.QueryAsync<AccessLogRow>(sql, args, ct));
     }
+
+    private List<AccessLogRow> Opened(IReadOnlyList<AccessLogRow> rows) =>
+        [.. rows.Select(r => r with { PersonName = cipher.OpenFromLog(PersonalDataCipher.AccessLog, r.PersonName) })];
 
     /// <summary>The administrators' query for one page; separate so its SQL can be checked without a database.</summary>
     internal static (string Sql, DynamicParameters Args) BuildSearch(SqlDialect dialect, AccessLogFilter filter, long afterSeq, int limit)

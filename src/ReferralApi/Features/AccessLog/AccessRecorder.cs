@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using ReferralApi.Features.Referrals;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Http;
@@ -13,7 +14,8 @@ namespace ReferralApi.Features.AccessLog;
 /// its own transaction; a read records it, with other reads' rows, before it answers. When the row cannot be written the
 /// request answers 503 and returns no referral data, so nothing is ever read unrecorded.
 /// </summary>
-internal sealed partial class AccessRecorder(UnitOfWork db, AccessLogWriter reads, TimeProvider clock, ILogger<AccessRecorder> logger)
+internal sealed partial class AccessRecorder(
+    UnitOfWork db, AccessLogWriter reads, PersonalDataCipher cipher, TimeProvider clock, ILogger<AccessRecorder> logger)
 {
     /// <summary>Records the rows in the request's transaction, as part of a change.</summary>
     public async Task RecordChangeAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
@@ -65,7 +67,9 @@ internal sealed partial class AccessRecorder(UnitOfWork db, AccessLogWriter read
             caller.Agency,
             caller.KeyId ?? throw new InvalidOperationException("Referral routes are reached with agency keys only."),
             action,
-            http.CorrelationId());
+            http.CorrelationId(),
+            caller.Person?.Sub,
+            cipher.SealInLog(PersonalDataCipher.AccessLog, caller.Person?.Name));
     }
 
     private ApiProblem Refused(Exception e)
@@ -86,9 +90,11 @@ internal sealed partial class AccessRecorder(UnitOfWork db, AccessLogWriter read
         args.Add("KeyId", entry.KeyId);
         args.Add("Action", entry.Action);
         args.Add("CorrelationId", entry.CorrelationId);
+        args.Add("PersonSub", entry.PersonSub);
+        args.Add("PersonName", entry.SealedPersonName);
         var sql = $"""
-            INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id)
-            SELECT @At, @AgencyId, @KeyId, @Action, id, @CorrelationId FROM referrals WHERE {dialect.InList(args, "id", "ReferralIds", referralIds)}
+            INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
+            SELECT @At, @AgencyId, @KeyId, @Action, id, @CorrelationId, @PersonSub, @PersonName FROM referrals WHERE {dialect.InList(args, "id", "ReferralIds", referralIds)}
             """;
         return (sql, args);
     }

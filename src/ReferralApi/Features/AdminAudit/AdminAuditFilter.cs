@@ -50,7 +50,7 @@ internal sealed partial class AdminAuditFilter(string action) : IEndpointFilter
             http.RequestServices.GetRequiredService<IdempotencyCompletion>().OnComplete(async (outcome, token) =>
             {
                 var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-                await RecordOrRefuseAsync(http, store, new AdminAuditEntry(clock.Now(), adminKey, action, outcome.ResourceId, outcome.Status, http.CorrelationId()), token);
+                await RecordOrRefuseAsync(http, store, new AdminAuditEntry(clock.Now(), adminKey, action, outcome.ResourceId, outcome.Status, http.CorrelationId(), ActingPerson.From(http.User)), token);
                 recorded = true;
             });
             var answered = await next(context);
@@ -90,7 +90,7 @@ internal sealed partial class AdminAuditFilter(string action) : IEndpointFilter
     {
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        return new AdminAuditEntry(clock.Now(), adminKey, action, TargetOf(http, result), status, http.CorrelationId());
+        return new AdminAuditEntry(clock.Now(), adminKey, action, TargetOf(http, result), status, http.CorrelationId(), ActingPerson.From(http.User));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The admin audit log could not be written for {Action} ({ExceptionType}); the request was refused")]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Security;
 using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Agencies;
@@ -74,7 +75,4 @@ public sealed record ApiKeyResponse(
 /// The caller: its agency (none for the admin key), roles and key; for a token instead of a key, the
 /// person (<c>keyId</c> null) and the token's scopes.
 /// </summary>
-public sealed record MeResponse(AgencyResponse? Agency, IReadOnlyList<string> Roles, Guid? KeyId, MePerson? Person, IReadOnlyList<string>? Scopes);
-
-/// <summary>The signed-in person of a token: the provider's subject id and display name.</summary>
-public sealed record MePerson(string Sub, string? Name);
+public sealed record MeResponse(AgencyResponse? Agency, IReadOnlyList<string> Roles, Guid? KeyId, ActingPerson? Person, IReadOnlyList<string>? Scopes);

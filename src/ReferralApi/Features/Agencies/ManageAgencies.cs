@@ -148,7 +148,7 @@ internal static class ManageAgencies
             return TypedResults.Ok(new MeResponse(agency?.ToResponse(), roles, caller.KeyId, null, null));
         }
 
-        var person = new MePerson(user.FindFirst(Caller.PersonClaim)!.Value, user.FindFirst(Caller.PersonNameClaim)?.Value);
+        var person = caller.Person;
         var scopes = user.FindAll(Caller.ScopeClaim).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new MeResponse(agency?.ToResponse(), roles, null, person, scopes));
     }

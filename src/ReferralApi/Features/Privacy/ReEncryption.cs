@@ -34,7 +34,7 @@ internal sealed partial class ReEncryption(IServiceScopeFactory scopes, KeyRing 
     private async Task<ReEncryptionReport> RunAsync(SealedTable table, CancellationToken ct)
     {
         var report = new ReEncryptionReport(0, 0, 0);
-        var after = Guid.Empty;
+        var after = table.First;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -57,12 +57,12 @@ internal sealed partial class ReEncryption(IServiceScopeFactory scopes, KeyRing 
                 return report;
             }
 
-            after = batch[^1].Id;
+            after = batch[^1].Key;
         }
     }
 
     /// <summary>The row's values with each one that is not under the active key sealed again; unreadable values stay as they are.</summary>
-    private (string?[] Values, int Unreadable) Reseal(SealedTable table, Guid id, string?[] stored)
+    private (string?[] Values, int Unreadable) Reseal(SealedTable table, object id, string?[] stored)
     {
         var values = (string?[])stored.Clone();
         var unreadable = 0;

@@ -55,6 +55,7 @@ internal static class CreateReferral
             await writers.History.AppendAsync(new StatusChangeRow
             {
                 Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = caller.Agency,
+                PersonSub = caller.Person?.Sub, PersonName = caller.Person?.Name,
             }, token);
             await writers.Events.AppendAsync(new NewEvent(
                 EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, caller.Agency), token);

@@ -43,7 +43,11 @@ internal static class ManageNotes
             {
                 var referral = await writers.Referrals.FindVisibleSealedAsync(id, caller.Agency, token) ?? throw ApiProblem.NotFound();
                 var now = clock.Now();
-                var note = new NoteRow { Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now };
+                var note = new NoteRow
+                {
+                    Id = Guid.CreateVersion7(), ReferralId = id, AuthorAgencyId = caller.Agency, Text = request.Text!, CreatedAt = now,
+                    PersonSub = caller.Person?.Sub, PersonName = caller.Person?.Name,
+                };
                 if (!await notes.InsertAsync(note, token))
                 {
                     throw new ApiProblem(ProblemCodes.PersonalDataErased);

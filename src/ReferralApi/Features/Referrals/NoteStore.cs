@@ -1,6 +1,7 @@
 using Dapper;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Paging;
+using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Referrals;
 
@@ -9,13 +10,14 @@ internal sealed class NoteStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     /// <summary>Writes nothing once the referral's personal data was erased: a note added then would outlive retention.</summary>
     public const string Insert = """
-        INSERT INTO referral_notes (id, referral_id, author_agency_id, text, created_at)
-        SELECT @Id, @ReferralId, @AuthorAgencyId, @Text, @CreatedAt FROM referrals
+        INSERT INTO referral_notes (id, referral_id, author_agency_id, text, created_at, person_sub, person_name)
+        SELECT @Id, @ReferralId, @AuthorAgencyId, @Text, @CreatedAt, @PersonSub, @PersonName FROM referrals
         WHERE id = @ReferralId AND personal_data_erased_at IS NULL
         """;
 
     public const string SelectOne = """
-        SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt
+        SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt,
+               person_sub AS PersonSub, person_name AS PersonName
         FROM referral_notes WHERE id = @Id
         """;
 
@@ -73,7 +75,8 @@ internal sealed class NoteStore(UnitOfWork db, PersonalDataCipher cipher)
         }
 
         var sql = $"""
-            SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt
+            SELECT id AS Id, referral_id AS ReferralId, author_agency_id AS AuthorAgencyId, text AS Text, created_at AS CreatedAt,
+                   person_sub AS PersonSub, person_name AS PersonName
             FROM referral_notes
             WHERE referral_id = @ReferralId
             {after}
@@ -97,5 +100,11 @@ internal sealed record NoteRow
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    public NoteResponse ToResponse() => new(Id, ReferralId, AuthorAgencyId, Text, CreatedAt);
+    /// <summary>The person who wrote it with a token (<c>sub</c>); null for a key.</summary>
+    public string? PersonSub { get; init; }
+
+    /// <summary>Their display name; sealed at rest.</summary>
+    public string? PersonName { get; init; }
+
+    public NoteResponse ToResponse() => new(Id, ReferralId, AuthorAgencyId, Text, CreatedAt, ActingPerson.Of(PersonSub, PersonName));
 }

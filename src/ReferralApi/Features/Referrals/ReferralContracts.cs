@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using ReferralApi.Domain;
+using ReferralApi.Infrastructure.Security;
 using ReferralApi.Infrastructure.Validation;
 
 namespace ReferralApi.Features.Referrals;
@@ -129,10 +130,11 @@ public sealed record ChangeReferralStatusRequest(
 public sealed record ReferralStatusResponse(Guid ReferralId, ReferralStatus Status, int Version, DateTimeOffset UpdatedAt, IReadOnlyList<StatusHistoryEntry> History);
 
 /// <summary>One move in the referral's life.</summary>
-public sealed record StatusHistoryEntry(ReferralStatus Status, DateTimeOffset At, Guid ByAgencyId, ReasonCode? ReasonCode, string? Reason, string? Outcome);
+public sealed record StatusHistoryEntry(
+    ReferralStatus Status, DateTimeOffset At, Guid ByAgencyId, ReasonCode? ReasonCode, string? Reason, string? Outcome, ActingPerson? ActingPerson);
 
 /// <summary>A message between the two parties.</summary>
 public sealed record AddNoteRequest([property: Required, MaxLength(ManageNotes.TextMax)] string? Text);
 
 /// <summary>A note on a referral.</summary>
-public sealed record NoteResponse(Guid Id, Guid ReferralId, Guid AuthorAgencyId, string Text, DateTimeOffset CreatedAt);
+public sealed record NoteResponse(Guid Id, Guid ReferralId, Guid AuthorAgencyId, string Text, DateTimeOffset CreatedAt, ActingPerson? ActingPerson);

@@ -47,7 +47,7 @@ internal sealed record ReferralMove(ReferralStatus To, ReasonCode? ReasonCode, s
             var now = clock.Now();
             if (await writers.Referrals.TryMoveAsync(row, Codes.Of(To), ReceiverReference, now, ct))
             {
-                await writers.History.AppendAsync(ToHistory(row.Id, caller.Agency, now), ct);
+                await writers.History.AppendAsync(ToHistory(row.Id, caller, now), ct);
                 await writers.Events.AppendAsync(new NewEvent(
                     EventTypes.ForStatus(To), now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, Codes.Of(To), row.Version + 1, caller.Agency), ct);
 
@@ -80,13 +80,15 @@ internal sealed record ReferralMove(ReferralStatus To, ReasonCode? ReasonCode, s
             && (ReceiverReference is null || ReceiverReference == row.ReceiverReference);
     }
 
-    private StatusChangeRow ToHistory(Guid referralId, Guid agency, DateTimeOffset now) => new()
+    private StatusChangeRow ToHistory(Guid referralId, Caller caller, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(),
         ReferralId = referralId,
         Status = Codes.Of(To),
         At = now,
-        ByAgencyId = agency,
+        ByAgencyId = caller.Agency,
+        PersonSub = caller.Person?.Sub,
+        PersonName = caller.Person?.Name,
         ReasonCode = ReasonCode is { } code ? Codes.Of(code) : null,
         Reason = Reason,
         Outcome = Outcome,

@@ -1,5 +1,6 @@
 using ReferralApi.Domain;
 using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Referrals;
 
@@ -7,13 +8,14 @@ namespace ReferralApi.Features.Referrals;
 internal sealed class StatusHistoryStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     public const string Insert = """
-        INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, reason_code, reason, outcome, note)
-        VALUES (@Id, @ReferralId, @Status, @At, @ByAgencyId, @ReasonCode, @Reason, @Outcome, @Note)
+        INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, reason_code, reason, outcome, note, person_sub, person_name)
+        VALUES (@Id, @ReferralId, @Status, @At, @ByAgencyId, @ReasonCode, @Reason, @Outcome, @Note, @PersonSub, @PersonName)
         """;
 
     public const string SelectByReferral = """
         SELECT id AS Id, referral_id AS ReferralId, status AS Status, at AS At, by_agency_id AS ByAgencyId,
-               reason_code AS ReasonCode, reason AS Reason, outcome AS Outcome, note AS Note
+               reason_code AS ReasonCode, reason AS Reason, outcome AS Outcome, note AS Note,
+               person_sub AS PersonSub, person_name AS PersonName
         FROM referral_status_changes WHERE referral_id = @ReferralId ORDER BY at, id
         """;
 
@@ -51,7 +53,13 @@ internal sealed record StatusChangeRow
 
     public string? Note { get; init; }
 
+    /// <summary>The person who made the move with a token (<c>sub</c>); null for a key.</summary>
+    public string? PersonSub { get; init; }
+
+    /// <summary>Their display name; sealed at rest.</summary>
+    public string? PersonName { get; init; }
+
     public StatusHistoryEntry ToEntry() => new(
         Codes.Parse<ReferralStatus>(Status), At, ByAgencyId,
-        ReasonCode is null ? null : Codes.Parse<Domain.ReasonCode>(ReasonCode), Reason, Outcome);
+        ReasonCode is null ? null : Codes.Parse<Domain.ReasonCode>(ReasonCode), Reason, Outcome, ActingPerson.Of(PersonSub, PersonName));
 }

@@ -61,7 +61,7 @@ internal static class WithdrawConsent
             }
 
             var now = clock.Now();
-            var cancelled = await CancelOwnConsentReferralsAsync(writers, named.CaseId, caller.Agency, now, token);
+            var cancelled = await CancelOwnConsentReferralsAsync(writers, named.CaseId, caller, now, token);
             await AnnounceUpstreamAsync(writers, named.CaseId, cancelled, now, token);
             var row = new ConsentWithdrawalRow
             {
@@ -135,8 +135,9 @@ internal static class WithdrawConsent
 
     /// <summary>Cancels each open consent-based referral of the case the caller sent; a referral another request moved first is read again.</summary>
     private static async Task<List<Guid>> CancelOwnConsentReferralsAsync(
-        ReferralWriters writers, Guid caseId, Guid actor, DateTimeOffset now, CancellationToken ct)
+        ReferralWriters writers, Guid caseId, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
+        var actor = caller.Agency;
         var cancelled = new List<Guid>();
         for (var attempt = 1; ; attempt++)
         {
@@ -155,7 +156,7 @@ internal static class WithdrawConsent
                 await writers.History.AppendAsync(new StatusChangeRow
                 {
                     Id = Guid.CreateVersion7(), ReferralId = referral.Id, Status = Codes.Of(ReferralStatus.Cancelled), At = now, ByAgencyId = actor,
-                    ReasonCode = Codes.Of(ReasonCode.SubjectWithdrew),
+                    ReasonCode = Codes.Of(ReasonCode.SubjectWithdrew), PersonSub = caller.Person?.Sub, PersonName = caller.Person?.Name,
                 }, ct);
                 foreach (var type in new[] { EventTypes.Cancelled, EventTypes.ConsentWithdrawn })
                 {

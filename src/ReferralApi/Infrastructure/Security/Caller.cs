@@ -28,6 +28,9 @@ internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> 
     /// </summary>
     public static readonly Guid TokenKeyId = Guid.Empty;
 
+    /// <summary>The person behind a token; null for a key.</summary>
+    public ActingPerson? Person { get; init; }
+
     public bool IsAdmin => Roles.Contains(Security.Roles.Admin);
 
     public static bool IsToken(ClaimsPrincipal user) => user.Identity?.AuthenticationType == Tokens.BearerSchemes.Token;
@@ -46,6 +49,6 @@ internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> 
             user.FindFirst(type)?.Value is { } value ? Guid.Parse(value, CultureInfo.InvariantCulture) : null;
 
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(Read(user, AgencyClaim), Read(user, KeyClaim), roles);
+        return new Caller(Read(user, AgencyClaim), Read(user, KeyClaim), roles) { Person = ActingPerson.From(user) };
     }
 }

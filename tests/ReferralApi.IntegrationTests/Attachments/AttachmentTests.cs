@@ -290,8 +290,9 @@ public abstract class AttachmentTests<TEngine>(ApiFixture<TEngine> fx) : IClassF
         Assert.Contains("download_attachment", actions);
         Assert.Contains("delete_attachment", actions);
 
-        using var feed = await receiver.Client.GetAsync("/v1/events?types=referral.attachment_added,referral.attachment_deleted", Http.Ct);
-        var items = (await feed.ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray().Where(e => (string)e!["data"]!["referralId"]! == id.ToString()).ToList();
+        // On PostgreSQL the feed holds events back while any older transaction on the server is open: poll.
+        var (events, _) = await Events.FeedReader.ReadAtLeastAsync(receiver.Client, null, 2, "&types=referral.attachment_added,referral.attachment_deleted");
+        var items = events.Where(e => (string)e["data"]!["referralId"]! == id.ToString()).ToList();
         Assert.Equal(["referral.attachment_added", "referral.attachment_deleted"], items.Select(e => (string)e!["type"]!));
         Assert.All(items, e =>
         {

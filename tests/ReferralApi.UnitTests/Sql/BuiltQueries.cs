@@ -90,6 +90,11 @@ internal static class BuiltQueries
 
         var many = AccessRecorder.BuildInsert(Dialect, entry, [Agency, Guid.CreateVersion7(), Guid.CreateVersion7()]);
         yield return (new SqlStatement("AccessRecorder.BuildInsert(three referrals)", many.Sql), many.Args);
+
+        // The group commit's command: several reads' inserts, each with its own parameter names.
+        var reads = Enumerable.Range(0, 3).Select(i => new AccessLogWriter.ReadRecord(entry, [.. Enumerable.Range(0, i + 1).Select(_ => Guid.CreateVersion7())])).ToList();
+        var batch = Assert.Single(AccessLogWriter.Commands(Dialect, reads));
+        yield return (new SqlStatement("AccessLogWriter.Commands(three reads)", batch.Sql), batch.Args);
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Events()

@@ -80,21 +80,23 @@ internal sealed partial class AccessRecorder(
 
     /// <summary>
     /// One statement for any number of referrals: the referrals table supplies the ids, so an id
-    /// that names no referral writes no row. Separate so its SQL and parameters can be checked.
+    /// that names no referral writes no row. Separate so its SQL and parameters can be checked. A
+    /// prefix on every parameter name lets several inserts share one command.
     /// </summary>
-    internal static (string Sql, DynamicParameters Args) BuildInsert(SqlDialect dialect, AccessEntry entry, IReadOnlyCollection<Guid> referralIds)
+    internal static (string Sql, DynamicParameters Args) BuildInsert(SqlDialect dialect, AccessEntry entry, IReadOnlyCollection<Guid> referralIds, string prefix = "")
     {
         var args = new DynamicParameters();
-        args.Add("At", entry.At);
-        args.Add("AgencyId", entry.AgencyId);
-        args.Add("KeyId", entry.KeyId);
-        args.Add("Action", entry.Action);
-        args.Add("CorrelationId", entry.CorrelationId);
-        args.Add("PersonSub", entry.PersonSub);
-        args.Add("PersonName", entry.SealedPersonName);
+        args.Add(prefix + "At", entry.At);
+        args.Add(prefix + "AgencyId", entry.AgencyId);
+        args.Add(prefix + "KeyId", entry.KeyId);
+        args.Add(prefix + "Action", entry.Action);
+        args.Add(prefix + "CorrelationId", entry.CorrelationId);
+        args.Add(prefix + "PersonSub", entry.PersonSub);
+        args.Add(prefix + "PersonName", entry.SealedPersonName);
         var sql = $"""
             INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
-            SELECT @At, @AgencyId, @KeyId, @Action, id, @CorrelationId, @PersonSub, @PersonName FROM referrals WHERE {dialect.InList(args, "id", "ReferralIds", referralIds)}
+            SELECT @{prefix}At, @{prefix}AgencyId, @{prefix}KeyId, @{prefix}Action, id, @{prefix}CorrelationId, @{prefix}PersonSub, @{prefix}PersonName
+            FROM referrals WHERE {dialect.InList(args, "id", prefix + "ReferralIds", referralIds)}
             """;
         return (sql, args);
     }

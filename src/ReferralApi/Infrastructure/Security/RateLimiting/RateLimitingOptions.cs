@@ -2,7 +2,9 @@ namespace ReferralApi.Infrastructure.Security.RateLimiting;
 
 /// <summary>
 /// <c>RateLimiting:PerKey</c>: a token bucket per API key (bursts up to <c>TokenLimit</c>, then
-/// <c>TokensPerPeriod</c> each <c>ReplenishmentPeriod</c>). <c>RateLimiting:FailedAuthentication</c>:
+/// <c>TokensPerPeriod</c> each <c>ReplenishmentPeriod</c>); tokens have one such bucket per agency and
+/// person. <c>RateLimiting:PerAgencyTokens</c>: one more bucket shared by all the tokens of an
+/// agency, so many people signing in cannot multiply its budget. <c>RateLimiting:FailedAuthentication</c>:
 /// how many wrong keys one client address, or one key prefix, may present per <c>Window</c> before
 /// further failures are answered 429. <c>RateLimiting:PerAddress</c>: requests without a valid key
 /// (health checks, vocabularies, the OpenAPI document, refusals) per client address and
@@ -13,6 +15,8 @@ public sealed class RateLimitingOptions
     public const string SectionName = "RateLimiting";
 
     public PerKeyLimit PerKey { get; set; } = new();
+
+    public PerKeyLimit PerAgencyTokens { get; set; } = new() { TokenLimit = 5000, TokensPerPeriod = 250 };
 
     public FailedAuthenticationLimit FailedAuthentication { get; set; } = new();
 

@@ -23,6 +23,7 @@ internal static class RateLimitingSetup
     {
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName)
             .Validate(o => o.PerKey.TokenLimit > 0 && o.PerKey.TokensPerPeriod > 0 && o.PerKey.ReplenishmentPeriod > TimeSpan.Zero, "RateLimiting:PerKey values must be positive.")
+            .Validate(o => o.PerAgencyTokens.TokenLimit > 0 && o.PerAgencyTokens.TokensPerPeriod > 0 && o.PerAgencyTokens.ReplenishmentPeriod > TimeSpan.Zero, "RateLimiting:PerAgencyTokens values must be positive.")
             .Validate(o => o.FailedAuthentication.PermitLimit > 0 && o.FailedAuthentication.Window > TimeSpan.Zero, "RateLimiting:FailedAuthentication values must be positive.")
             .Validate(o => o.PerAddress.PermitLimit > 0 && o.PerAddress.Window > TimeSpan.Zero, "RateLimiting:PerAddress values must be positive.")
             .ValidateOnStart();
@@ -31,16 +32,10 @@ internal static class RateLimitingSetup
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, options) =>
         {
             var perKey = options.Value.PerKey;
+            var perAgencyTokens = options.Value.PerAgencyTokens;
             var perAddress = options.Value.PerAddress;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } key
-                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perKey.TokenLimit,
-                    TokensPerPeriod = perKey.TokensPerPeriod,
-                    ReplenishmentPeriod = perKey.ReplenishmentPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                })
+            var perCaller = PartitionedRateLimiter.Create<HttpContext, string>(context => PartitionOf(context) is { } key
+                ? RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(perKey))
                 : RateLimitPartition.GetFixedWindowLimiter(AnonymousPartitionOf(context), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perAddress.PermitLimit,
@@ -48,6 +43,12 @@ internal static class RateLimitingSetup
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
+
+            // A token also draws on its agency's shared bucket; keys and anonymous requests do not.
+            var perAgency = PartitionedRateLimiter.Create<HttpContext, string>(context => TokenAgencyOf(context) is { } agency
+                ? RateLimitPartition.GetTokenBucketLimiter(agency, _ => Bucket(perAgencyTokens))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(perCaller, perAgency);
             limiter.OnRejected = (rejected, _) =>
             {
                 rejected.HttpContext.RequestServices.GetService<ReferralMetrics>()?.RateLimited("per_key");
@@ -67,6 +68,19 @@ internal static class RateLimitingSetup
             RetryAfter = TimeSpan.FromSeconds(seconds),
         };
     }
+
+    private static TokenBucketRateLimiterOptions Bucket(PerKeyLimit limit) => new()
+    {
+        TokenLimit = limit.TokenLimit,
+        TokensPerPeriod = limit.TokensPerPeriod,
+        ReplenishmentPeriod = limit.ReplenishmentPeriod,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    /// <summary>The agency of a request made with a token (it names a person); null for keys and anonymous requests.</summary>
+    private static string? TokenAgencyOf(HttpContext context) =>
+        context.User.FindFirst(Caller.PersonClaim) is null ? null : context.User.FindFirst(Caller.AgencyClaim)?.Value;
 
     public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

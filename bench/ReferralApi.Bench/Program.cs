@@ -7,6 +7,7 @@ using ReferralApi.Bench;
 // api:         request benchmark: measure one engine's API (and its replays on PostgreSQL)
 // api-trivial: request benchmark: measure the trivial endpoint
 // api-report:  request benchmark: print the table and write it as markdown
+// attachments: attachment benchmark: 8 parallel 20 MiB uploads, then 8 downloads, on one engine
 try
 {
     var options = BenchOptions.Parse(args);
@@ -29,6 +30,7 @@ try
         "export" => ExportBench.RunAsync(options, stop.Token),
         "api" => ApiRun.RunAsync(options, stop.Token),
         "api-trivial" => ApiRun.RunTrivialAsync(options, stop.Token),
+        "attachments" => AttachmentBench.RunAsync(options, stop.Token),
         _ => throw new BenchFailure($"unknown command {options.Command}"),
     });
     return 0;

@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { loadOperations, measure, UNPROVOKABLE } from "./coverage.js";
 import { adminRoutes, subscribePolice, webhookRoutes } from "./admin-steps.js";
+import { attachmentLife } from "./attachment-steps.js";
 import { errorCases, tooManyWrongKeys } from "./error-steps.js";
 import { readKeys, required } from "./keys.js";
 import { attachViolations, readPrismLog } from "./prism-log.js";
@@ -23,6 +24,7 @@ let webhookProblems: string[] = [];
 try {
   await subscribePolice(recorder, keys, receiver.url);
   const ids = await referralLife(recorder, keys);
+  await attachmentLife(recorder, keys, ids.receiverId);
   await adminRoutes(recorder, keys);
   await webhookRoutes(recorder, keys, receiver.url);
   await errorCases(recorder, keys, ids, new Set(operations.map((o) => o.template)));

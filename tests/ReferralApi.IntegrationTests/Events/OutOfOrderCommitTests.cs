@@ -65,11 +65,7 @@ public abstract class OutOfOrderCommitTests<TEngine>(ApiFixture<TEngine> fx) : I
     protected static async Task<Guid> AppendNoteEventAsync(DbConnection connection, DbTransaction transaction, ReferralIds referral)
     {
         var change = new NewEvent(EventTypes.NoteAdded, DateTimeOffset.UtcNow, referral.Id, referral.CaseId, referral.From, referral.To, "sent", 1, referral.From);
-        await connection.ExecuteAsync(new CommandDefinition(EventLog.InsertWithDeliveries, new
-        {
-            change.EventId, change.Type, change.OccurredAt, change.ReferralId, change.CaseId, change.FromAgencyId, change.ToAgencyId,
-            change.Status, change.Version, change.ActorAgencyId, TypePattern = EventTypeFilter.PatternFor(change.Type),
-        }, transaction, cancellationToken: Http.Ct));
+        await connection.ExecuteAsync(new CommandDefinition(EventLog.InsertWithDeliveries, EventLog.Arguments(change), transaction, cancellationToken: Http.Ct));
         return change.EventId;
     }
 

@@ -26,6 +26,7 @@ public sealed class VocabularyTests(ApiFixture<Sqlite> fx) : IClassFixture<ApiFi
         ["sectors"] = "sectors",
         ["places"] = "places",
         ["borderPosts"] = "borderPosts",
+        ["attachmentKinds"] = "attachmentKinds",
     };
 
     [Fact]

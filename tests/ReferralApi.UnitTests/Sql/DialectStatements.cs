@@ -1,5 +1,6 @@
 using ReferralApi.Features.AccessLog;
 using ReferralApi.Features.AdminAudit;
+using ReferralApi.Features.Attachments;
 using ReferralApi.Features.Privacy;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Webhooks;
@@ -19,6 +20,7 @@ internal static class DialectStatements
     public static IReadOnlyList<SqlStatement> ForSqlServer() =>
     [
         new("AccessLogStore.SelectForReferral", AccessLogStore.SelectForReferral(Dialect)),
+        new("AttachmentChunkStore.SelectStale", AttachmentChunkStore.SelectStale(Dialect)),
         new("AdminAuditStore.SelectPage", AdminAuditStore.SelectPage(Dialect)),
         new("IdempotencyStore.DeleteExpired", IdempotencyStore.DeleteExpired(Dialect)),
         new("WebhookDeliveryStore.PurgeFinished", WebhookDeliveryStore.PurgeFinished(Dialect)),
@@ -35,5 +37,5 @@ internal static class DialectStatements
     /// statements each <see cref="SealedTable"/> builds (its update is a field of the table).
     /// </summary>
     public static IReadOnlyList<Type> Owners() =>
-        [typeof(AccessLogStore), typeof(AdminAuditStore), typeof(ReferralStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable), typeof(SealedTableStore)];
+        [typeof(AccessLogStore), typeof(AttachmentChunkStore), typeof(AdminAuditStore), typeof(ReferralStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable), typeof(SealedTableStore)];
 }

@@ -9,13 +9,17 @@ namespace ReferralApi.UnitTests.Sql;
 /// </summary>
 public sealed class SqlServerStatementShapeTests
 {
-    // Deletes that touch a bounded set of rows: one key, or one referral's notes.
+    // Deletes that touch a bounded set of rows: one key, one referral's notes, or one attachment
+    // (its row, or its chunks: at most Attachments:MaxFileBytes / 64 KiB, 320 by default).
     private static readonly HashSet<string> KeyedDeletes =
     [
         "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeleteOne",
         "ReferralApi.Infrastructure.Idempotency.IdempotencyStore.DeletePending",
         "ReferralApi.Features.Referrals.NoteStore.DeleteNotes",
         "ReferralApi.Features.Webhooks.WebhookSubscriptionStore.DeleteOwned",
+        "ReferralApi.Features.Attachments.AttachmentStore.DeleteUnfinished",
+        "ReferralApi.Features.Attachments.AttachmentChunkStore.DeleteForAttachment",
+        "ReferralApi.Features.Attachments.AttachmentChunkStore.DeleteForUnfinished",
     ];
 
     [Fact]

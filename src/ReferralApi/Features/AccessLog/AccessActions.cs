@@ -16,6 +16,10 @@ public static class AccessActions
     public const string WithdrawConsent = "withdraw_consent";
     public const string ReadLegalHold = "read_legal_hold";
     public const string SetLegalHold = "set_legal_hold";
+    public const string UploadAttachment = "upload_attachment";
+    public const string ListAttachments = "list_attachments";
+    public const string DownloadAttachment = "download_attachment";
+    public const string DeleteAttachment = "delete_attachment";
     public const string Export = "export";
 
     /// <summary>A repeated request answered from its first result: it changed nothing but returned the referral again.</summary>

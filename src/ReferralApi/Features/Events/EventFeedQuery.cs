@@ -15,7 +15,7 @@ internal static class EventFeedQuery
 {
     private const string Columns = """
         event_id AS EventId, type AS Type, occurred_at AS OccurredAt, referral_id AS ReferralId, case_id AS CaseId,
-        status AS Status, version AS Version, actor_agency_id AS ActorAgencyId
+        status AS Status, version AS Version, actor_agency_id AS ActorAgencyId, attachment_id AS AttachmentId, attachment_kind AS AttachmentKind
         """;
 
     public static readonly string Sqlite = $"""

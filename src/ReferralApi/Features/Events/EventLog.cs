@@ -11,9 +11,9 @@ namespace ReferralApi.Features.Events;
 internal sealed class EventLog(UnitOfWork db)
 {
     public const string Insert = """
-        INSERT INTO events (event_id, agency_id, type, occurred_at, referral_id, case_id, status, version, actor_agency_id)
-        VALUES (@EventId, @FromAgencyId, @Type, @OccurredAt, @ReferralId, @CaseId, @Status, @Version, @ActorAgencyId),
-               (@EventId, @ToAgencyId, @Type, @OccurredAt, @ReferralId, @CaseId, @Status, @Version, @ActorAgencyId)
+        INSERT INTO events (event_id, agency_id, type, occurred_at, referral_id, case_id, status, version, actor_agency_id, attachment_id, attachment_kind)
+        VALUES (@EventId, @FromAgencyId, @Type, @OccurredAt, @ReferralId, @CaseId, @Status, @Version, @ActorAgencyId, @AttachmentId, @AttachmentKind),
+               (@EventId, @ToAgencyId, @Type, @OccurredAt, @ReferralId, @CaseId, @Status, @Version, @ActorAgencyId, @AttachmentId, @AttachmentKind)
         """;
 
     /// <summary>The event and its deliveries in one command: one round trip, the same parameters.</summary>
@@ -26,8 +26,11 @@ internal sealed class EventLog(UnitOfWork db)
         return db.QueryAsync<EventRow>(sql, args, ct);
     }
 
-    public Task AppendAsync(NewEvent change, CancellationToken ct) =>
-        db.ExecuteAsync(InsertWithDeliveries, new
+    public Task AppendAsync(NewEvent change, CancellationToken ct) => db.ExecuteAsync(InsertWithDeliveries, Arguments(change), ct);
+
+    /// <summary>The parameters of <see cref="InsertWithDeliveries"/> for one event.</summary>
+    internal static object Arguments(NewEvent change) =>
+        new
         {
             change.EventId,
             change.Type,
@@ -39,8 +42,10 @@ internal sealed class EventLog(UnitOfWork db)
             change.Status,
             change.Version,
             change.ActorAgencyId,
+            AttachmentId = change.Attachment?.Id,
+            AttachmentKind = change.Attachment?.Kind,
             TypePattern = EventTypeFilter.PatternFor(change.Type),
-        }, ct);
+        };
 }
 
 /// <summary>An event about to be written for both parties of <see cref="ReferralId"/>.</summary>
@@ -56,4 +61,7 @@ internal sealed record NewEvent(
     Guid ActorAgencyId)
 {
     public Guid EventId { get; } = Guid.CreateVersion7();
+
+    /// <summary>The attachment an attachment event is about; null for every other event.</summary>
+    public EventAttachment? Attachment { get; init; }
 }

@@ -19,9 +19,13 @@ internal sealed record EventRow
 
     public Guid ActorAgencyId { get; init; }
 
+    public Guid? AttachmentId { get; init; }
+
+    public string? AttachmentKind { get; init; }
+
     public long Position { get; init; }
 
     public long Tiebreak { get; init; }
 
-    public EventResponse ToResponse() => new(EventId, Type, OccurredAt, new EventData(ReferralId, CaseId, Status, Version, ActorAgencyId));
+    public EventResponse ToResponse() => new(EventId, Type, OccurredAt, new EventData(ReferralId, CaseId, Status, Version, ActorAgencyId, EventAttachment.Of(AttachmentId, AttachmentKind)));
 }

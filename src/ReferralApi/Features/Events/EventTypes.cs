@@ -15,6 +15,8 @@ public static class EventTypes
     public const string NoteAdded = "referral.note_added";
     public const string Overdue = "referral.overdue";
     public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string AttachmentAdded = "referral.attachment_added";
+    public const string AttachmentDeleted = "referral.attachment_deleted";
 
     /// <summary>
     /// To both parties of an onward referral (sent from a referral cancelled by a withdrawal of
@@ -25,7 +27,7 @@ public static class EventTypes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Created, Received, Accepted, Declined, StatusChanged, Cancelled, Completed, NoteAdded, Overdue, ConsentWithdrawn, ConsentWithdrawnUpstream,
+        Created, Received, Accepted, Declined, StatusChanged, Cancelled, Completed, NoteAdded, Overdue, ConsentWithdrawn, ConsentWithdrawnUpstream, AttachmentAdded, AttachmentDeleted,
     };
 
     /// <summary>The event a move to <paramref name="status"/> announces.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ReferralApi.Features.Attachments;
 using ReferralApi.Infrastructure.Security.Encryption;
 
 namespace ReferralApi.Features.Privacy;
@@ -10,7 +11,7 @@ namespace ReferralApi.Features.Privacy;
 /// requests and to run again: each row is updated only if it did not change since it was read.
 /// Each batch works in a scope (one connection) of its own.
 /// </summary>
-internal sealed partial class ReEncryption(IServiceScopeFactory scopes, KeyRing keys, ILogger<ReEncryption> logger)
+internal sealed partial class ReEncryption(IServiceScopeFactory scopes, KeyRing keys, ChunkReEncryption chunks, ILogger<ReEncryption> logger)
 {
     public const string Command = "reencrypt";
     private const int BatchSize = 200;
@@ -25,7 +26,9 @@ internal sealed partial class ReEncryption(IServiceScopeFactory scopes, KeyRing 
             total = total.Add(report);
         }
 
-        return total;
+        var attachments = await chunks.RunAsync(keys.ActiveKeyId, ct);
+        TableDone(logger, "attachment_chunks", attachments.RowsRewritten, attachments.ValuesRewritten, attachments.ValuesUnreadable);
+        return total.Add(attachments);
     }
 
     private async Task<ReEncryptionReport> RunAsync(SealedTable table, CancellationToken ct)

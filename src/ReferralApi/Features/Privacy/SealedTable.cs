@@ -1,3 +1,4 @@
+using ReferralApi.Features.Attachments;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
@@ -25,6 +26,7 @@ internal sealed record SealedTable(
     private const string SeqKey = "seq";
 
     private static readonly string[] WebhookColumns = [WebhookSecret.CurrentColumn, WebhookSecret.PreviousColumn];
+    private static readonly string[] AttachmentNameColumns = [AttachmentStore.FileNameColumn];
 
     public static readonly string UpdateReferrals = UpdateOf(PersonalDataCipher.Referrals, IdKey, PersonalDataCipher.ReferralColumns);
 
@@ -41,6 +43,8 @@ internal sealed record SealedTable(
 
     public static readonly string UpdateAdminAuditLog = UpdateOf(PersonalDataCipher.AdminAuditLog, SeqKey, PersonalDataCipher.LogColumns);
 
+    public static readonly string UpdateAttachmentNames = UpdateOf(AttachmentStore.Table, IdKey, AttachmentNameColumns);
+
     /// <summary>Every sealed table, personal data and webhook signing secrets alike.</summary>
     public static IReadOnlyList<SealedTable> All { get; } =
     [
@@ -51,6 +55,7 @@ internal sealed record SealedTable(
         new(WebhookTable, IdKey, WebhookColumns, (id, column) => WebhookSecret.Context((Guid)id, column), UpdateWebhookSecrets),
         new(PersonalDataCipher.AccessLog, SeqKey, PersonalDataCipher.LogColumns, LogContext(PersonalDataCipher.AccessLog), UpdateAccessLog),
         new(PersonalDataCipher.AdminAuditLog, SeqKey, PersonalDataCipher.LogColumns, LogContext(PersonalDataCipher.AdminAuditLog), UpdateAdminAuditLog),
+        new(AttachmentStore.Table, IdKey, AttachmentNameColumns, PersonalContext(AttachmentStore.Table), UpdateAttachmentNames),
     ];
 
     /// <summary>The key before the first row: the empty id, or sequence number 0.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using ReferralApi.Features.Attachments;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Json;
@@ -23,6 +24,7 @@ internal sealed class RetentionJob(IServiceScopeFactory scopes, PersonalDataCiph
         await using (var scope = scopes.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<NoteStore>().DeleteLateNotesAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<AttachmentCleanup>().RunAsync(ct);
         }
 
         var erased = 0;
@@ -49,6 +51,7 @@ internal sealed class RetentionJob(IServiceScopeFactory scopes, PersonalDataCiph
         var history = scope.ServiceProvider.GetRequiredService<StatusHistoryStore>();
         var notes = scope.ServiceProvider.GetRequiredService<NoteStore>();
         var withdrawals = scope.ServiceProvider.GetRequiredService<ConsentWithdrawalStore>();
+        var attachments = scope.ServiceProvider.GetRequiredService<AttachmentCleanup>();
         var due = await referrals.PastRetentionAsync(cutoff, after, options.Value.BatchSize, ct);
         var erased = 0;
         foreach (var referral in due)
@@ -68,6 +71,7 @@ internal sealed class RetentionJob(IServiceScopeFactory scopes, PersonalDataCiph
                 await history.EraseTextsAsync(referral.Id, token);
                 await notes.DeleteAllAsync(referral.Id, token);
                 await withdrawals.EraseNotesAsync(referral.Id, token);
+                await attachments.EraseContentsAsync(referral.Id, now, token);
                 return true;
             }, ct))
             {

@@ -33,6 +33,7 @@ internal static partial class VocabularyCatalog
         CapacityStatuses: Plain(CapacityStatusLabels),
         AgencyRoles: Plain(AgencyRoleLabels),
         AcknowledgementDecisions: Plain(AcknowledgementDecisionLabels),
+        AttachmentKinds: Plain(AttachmentKindLabels),
         Regions: Regions);
 
     private static VocabularyEntry[] Plain<T>(Dictionary<T, VocabularyLabels> labels) where T : struct, Enum =>

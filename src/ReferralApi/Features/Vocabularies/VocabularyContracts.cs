@@ -53,4 +53,5 @@ public sealed record VocabularyResponse(
     IReadOnlyList<VocabularyEntry> CapacityStatuses,
     IReadOnlyList<VocabularyEntry> AgencyRoles,
     IReadOnlyList<VocabularyEntry> AcknowledgementDecisions,
+    IReadOnlyList<VocabularyEntry> AttachmentKinds,
     IReadOnlyList<RegionVocabularyEntry> Regions);

@@ -38,4 +38,8 @@ internal sealed record ClaimedDelivery
     public int? Version { get; init; }
 
     public Guid? ActorAgencyId { get; init; }
+
+    public Guid? AttachmentId { get; init; }
+
+    public string? AttachmentKind { get; init; }
 }

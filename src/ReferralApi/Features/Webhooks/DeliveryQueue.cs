@@ -65,7 +65,7 @@ internal sealed class DeliveryQueue(UnitOfWork db)
                d.attempts AS Attempts, d.created_at AS CreatedAt, d.lease_id AS LeaseId,
                s.url AS Url, s.status AS SubscriptionStatus, s.secret AS Secret, s.previous_secret AS PreviousSecret, s.previous_secret_expires_at AS PreviousSecretExpiresAt,
                e.occurred_at AS OccurredAt, e.referral_id AS ReferralId, e.case_id AS CaseId, e.status AS ReferralStatus,
-               e.version AS Version, e.actor_agency_id AS ActorAgencyId
+               e.version AS Version, e.actor_agency_id AS ActorAgencyId, e.attachment_id AS AttachmentId, e.attachment_kind AS AttachmentKind
         FROM webhook_deliveries d
         JOIN webhook_subscriptions s ON s.id = d.subscription_id
         LEFT JOIN events e ON e.agency_id = d.agency_id AND e.event_id = d.event_id

@@ -18,7 +18,8 @@ internal sealed class WebhookPayload(IOptions<Microsoft.AspNetCore.Http.Json.Jso
                 delivery.EventId,
                 delivery.EventType,
                 delivery.OccurredAt!.Value,
-                new EventData(delivery.ReferralId.Value, delivery.CaseId!.Value, delivery.ReferralStatus!, delivery.Version!.Value, delivery.ActorAgencyId!.Value));
+                new EventData(delivery.ReferralId.Value, delivery.CaseId!.Value, delivery.ReferralStatus!, delivery.Version!.Value, delivery.ActorAgencyId!.Value,
+                    EventAttachment.Of(delivery.AttachmentId, delivery.AttachmentKind)));
         return JsonSerializer.Serialize(body, body.GetType(), json.Value.SerializerOptions);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class ApiProblem : Exception
 
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>A 416's <c>Content-Range: bytes */&lt;size&gt;</c>, which tells the client the file's size.</summary>
+    public string? ContentRange { get; init; }
+
     public static ApiProblem NotFound() => new(ProblemCodes.NotFound, new LocalizedText(Messages.NotFoundDetail));
 
     public static ApiProblem Validation(string path, string messageKey, params object[] args) =>

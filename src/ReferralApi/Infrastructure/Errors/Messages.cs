@@ -58,6 +58,15 @@ internal static class Messages
     public const string WebhookUrlCredentials = "webhook-url-credentials";
     public const string WebhookUrlObscuredAddress = "webhook-url-obscured-address";
     public const string WebhookUrlNonPublic = "webhook-url-non-public";
+    public const string FileName = "file-name";
+    public const string EmptyFile = "empty-file";
+    public const string OneFilePart = "one-file-part";
+    public const string FileTypeUnknown = "file-type-unknown";
+    public const string FileTypeMismatch = "file-type-mismatch";
+    public const string FileSizeLimit = "file-size-limit";
+    public const string AttachmentCountLimit = "attachment-count-limit";
+    public const string AttachmentBytesLimit = "attachment-bytes-limit";
+    public const string ReceiverNotAccepted = "receiver-not-accepted";
 
     private static readonly Dictionary<string, (string English, string Indonesian)> Texts = new()
     {
@@ -114,6 +123,15 @@ internal static class Messages
         [WebhookUrlCredentials] = ("The URL must not contain a user name or password; deliveries are signed instead.", "URL tidak boleh memuat nama pengguna atau kata sandi; pengiriman sudah ditandatangani."),
         [WebhookUrlObscuredAddress] = ("Write an IP address as four decimal numbers (a.b.c.d); single-number, octal and hex forms are refused.", "Tulis alamat IP sebagai empat angka desimal (a.b.c.d); bentuk satu angka, oktal dan heksadesimal ditolak."),
         [WebhookUrlNonPublic] = ("The host is, or resolves to, a loopback, private, link-local or other non-public address.", "Host adalah, atau mengarah ke, alamat loopback, privat, link-local atau alamat non-publik lainnya."),
+        [FileName] = ("Must be 1 to 255 characters, without control characters, / or \\.", "Harus 1 sampai 255 karakter, tanpa karakter kontrol, / atau \\."),
+        [EmptyFile] = ("The file is empty.", "Berkas kosong."),
+        [OneFilePart] = ("Send exactly one file part, with a filename.", "Kirim tepat satu bagian berkas, dengan filename."),
+        [FileTypeUnknown] = ("The file is none of the accepted types: {0}.", "Berkas bukan salah satu jenis yang diterima: {0}."),
+        [FileTypeMismatch] = ("The file is declared as {0} but its leading bytes show {1}.", "Berkas dinyatakan sebagai {0} tetapi byte awalnya menunjukkan {1}."),
+        [FileSizeLimit] = ("A file may be at most {0} bytes.", "Satu berkas paling besar {0} byte."),
+        [AttachmentCountLimit] = ("The referral already carries {0} files; delete one first.", "Rujukan sudah membawa {0} berkas; hapus salah satunya dulu."),
+        [AttachmentBytesLimit] = ("A referral's files may total at most {0} bytes; this one would pass it.", "Jumlah ukuran berkas satu rujukan paling besar {0} byte; berkas ini melampauinya."),
+        [ReceiverNotAccepted] = ("The referral is {0}: its receiver opens attachments only from acceptance on, never after a decline or a cancellation (a withdrawal of consent cancels it).", "Rujukan berstatus {0}: penerima dapat membuka lampiran hanya sejak diterima, tidak pernah setelah ditolak atau dibatalkan (penarikan persetujuan membatalkannya)."),
     };
 
     public static string Format(string key, Language language, params object[] args)

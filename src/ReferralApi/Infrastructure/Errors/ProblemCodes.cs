@@ -8,6 +8,12 @@ public static class ProblemCodes
     public const string Forbidden = "forbidden";
     public const string NotPermitted = "not-permitted";
     public const string LegalHoldNotYours = "legal-hold-not-yours";
+    public const string NotYetAccepted = "not-yet-accepted";
+    public const string NotUploader = "not-uploader";
+    public const string AttachmentGone = "attachment-gone";
+    public const string FileTooLarge = "file-too-large";
+    public const string FileTypeNotAccepted = "file-type-not-accepted";
+    public const string RangeNotSatisfiable = "range-not-satisfiable";
     public const string NotFound = "not-found";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string NotAcceptable = "not-acceptable";

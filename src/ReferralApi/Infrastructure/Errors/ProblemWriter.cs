@@ -45,6 +45,11 @@ internal static class ProblemWriter
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
+        if (problem.ContentRange is { } contentRange)
+        {
+            context.Response.Headers.ContentRange = contentRange;
+        }
+
         return WriteAsync(context, Build(context, problem));
     }
 

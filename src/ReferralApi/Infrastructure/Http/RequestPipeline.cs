@@ -14,6 +14,7 @@ internal static partial class RequestPipeline
 
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
     {
+        // Raised per request for a LargeBodyRoute; every other body stays within this.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHsts(hsts =>
@@ -27,6 +28,7 @@ internal static partial class RequestPipeline
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ReferralApi.Http");
+        var largeBodyRoutes = app.Services.GetServices<LargeBodyRoute>().ToList();
 
         // Strict-Transport-Security on answers over HTTPS (directly, or through a proxy with
         // forwarded headers on); browsers then never try plain http for this host again.
@@ -47,8 +49,10 @@ internal static partial class RequestPipeline
                 return Task.CompletedTask;
             });
 
-            // A route may take more (the batch import, see BodySizeLimit); every other body is capped.
-            var maxBody = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBodyBytes;
+            // A route may take more: an upload its own limit (LargeBodyRoute, which answers its own
+            // 413), the batch import the one it declares (BodySizeLimit); every other body is capped.
+            var largeBody = largeBodyRoutes.FirstOrDefault(route => route.Matches(context.Request));
+            var maxBody = largeBody?.MaxBytes ?? context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
                 limit.MaxRequestBodySize = maxBody;
@@ -56,7 +60,7 @@ internal static partial class RequestPipeline
 
             using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
             Activity.Current?.SetTag("correlation.id", correlationId);
-            if (context.Request.ContentLength > maxBody)
+            if (largeBody is null && context.Request.ContentLength > maxBody)
             {
                 await ProblemWriter.WriteAsync(context, new ApiProblem(ProblemCodes.PayloadTooLarge));
                 return;

@@ -35,6 +35,14 @@ internal static class EndpointMetadata
     public static RouteHandlerBuilder PagesAsFeed(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new FeedLimitMetadata());
 
+    /// <summary>The body is a file of one of <paramref name="mediaTypes"/>, raw or as the one file part of a multipart form.</summary>
+    public static RouteHandlerBuilder AcceptsFile(this RouteHandlerBuilder builder, IReadOnlyList<string> mediaTypes, long maxBytes) =>
+        builder.WithMetadata(new FileUploadMetadata(mediaTypes, maxBytes)).ProducesProblems(413, 415);
+
+    /// <summary>The 200 and 206 answers are a file of one of <paramref name="mediaTypes"/>, with ETag, Accept-Ranges and Content-Range.</summary>
+    public static RouteHandlerBuilder SendsFile(this RouteHandlerBuilder builder, IReadOnlyList<string> mediaTypes, long maxBytes) =>
+        builder.WithMetadata(new FileDownloadMetadata(mediaTypes, maxBytes)).Produces(200).Produces(206).ProducesProblems(416);
+
     public static RouteHandlerBuilder AcceptsIfMatch(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new ConditionalRouteMetadata()).ProducesProblems(412);
 }
@@ -50,6 +58,12 @@ internal sealed class EntityTagRouteMetadata;
 
 /// <summary>Marks the event feed, whose limit is not the lists' 1–200.</summary>
 internal sealed class FeedLimitMetadata;
+
+/// <summary>Marks the upload route: its body is a file, raw or in a multipart form.</summary>
+internal sealed record FileUploadMetadata(IReadOnlyList<string> MediaTypes, long MaxBytes);
+
+/// <summary>Marks a route that answers with a file.</summary>
+internal sealed record FileDownloadMetadata(IReadOnlyList<string> MediaTypes, long MaxBytes);
 
 /// <summary>Marks a route that honours <c>If-Match</c>.</summary>
 internal sealed class ConditionalRouteMetadata;

@@ -125,6 +125,9 @@ internal sealed class LimitsDocumentFilter : IDocumentFilter
         list.MaxItems = property switch
         {
             "items" when schema == nameof(EventPage) => EventEndpoints.MaxLimit,
+
+            // Deleted files stay as tombstones, so a referral's list grows with its life.
+            "items" when schema == nameof(Features.Attachments.AttachmentList) => null,
             "items" => PageRequest.MaxLimit,
             "months" => ReportRequest.MaxMonths + 1,
             "roles" or "allowedActions" or "warnings" => 20,

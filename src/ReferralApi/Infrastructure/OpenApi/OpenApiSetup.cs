@@ -30,6 +30,7 @@ internal static class OpenApiSetup
             options.OperationFilter<StandardResponsesFilter>();
             options.OperationFilter<ResponseHeadersFilter>();
             options.OperationFilter<QueryParametersFilter>();
+            options.OperationFilter<FileBodiesFilter>();
             options.SchemaFilter<ExamplesSchemaFilter>();
             options.SchemaFilter<PropertyPresenceSchemaFilter>();
             options.DocumentFilter<WebhooksDocumentFilter>();

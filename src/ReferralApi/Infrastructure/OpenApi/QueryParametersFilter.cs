@@ -68,6 +68,8 @@ internal sealed class QueryParametersFilter : IOperationFilter
         "agencyId" or "referralId" => (new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = 36 }, false),
         "regionCode" => (Text(RegionCodes.MaxLength), false),
         "q" => (Text(200), false),
+        "kind" => (Codes(Domain.Codes.All<AttachmentKind>()), false),
+        "fileName" => (Text(Features.Attachments.UploadAttachment.FileNameMax), false),
         "box" => (Codes("inbox", "outbox"), false),
         "overdue" => (Codes("true", "false"), false),
         "groupBy" => (Codes("month"), false),
@@ -87,6 +89,8 @@ internal sealed class QueryParametersFilter : IOperationFilter
         "cursor" => "The nextCursor of the previous page, untouched; absent for the first page.",
         "after" => "An older name of cursor, still accepted; give cursor or after, not both.",
         "limit" => "How many items at most on this page.",
+        "kind" => "What the document is: a code of the attachmentKinds vocabulary.",
+        "fileName" => "The file's name as the parties will see it (required unless a multipart part names it); no path, no control characters.",
         _ => null,
     };
 

@@ -11,7 +11,7 @@ namespace ReferralApi.Infrastructure.Security.Encryption;
 /// row id and column) is authenticated as associated data: a value copied to another row or
 /// column no longer decrypts.
 /// </summary>
-internal sealed class KeyRing
+internal sealed partial class KeyRing
 {
     private const string Version = "v1";
     private const int NonceSize = 12;

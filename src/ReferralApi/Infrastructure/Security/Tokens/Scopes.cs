@@ -23,8 +23,8 @@ internal static class Scopes
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        [ReferralsRead] = "Read the agency's referrals, their status, notes, access log and legal hold, its cases and its event feed.",
-        [ReferralsWrite] = "Send, acknowledge and move referrals, add notes, record a consent withdrawal, set a legal hold.",
+        [ReferralsRead] = "Read the agency's referrals, their status, notes, attachments, access log and legal hold, its cases and its event feed.",
+        [ReferralsWrite] = "Send, acknowledge and move referrals, add notes, upload and delete attachments, record a consent withdrawal, set a legal hold.",
         [ReportsRead] = "Aggregate reports.",
         [Admin] = "The agency's own capacity and services, and its webhook subscriptions.",
     };

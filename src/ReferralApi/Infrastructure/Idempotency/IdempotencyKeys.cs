@@ -64,13 +64,6 @@ internal sealed class IdempotencyKeys(UnitOfWork unit, IdempotencyStore store, I
                 throw new ApiProblem(ProblemCodes.IdempotencyKeyReused);
             }
 
-            if (existing.State == "pending" && existing.CreatedAt == now)
-            {
-                // Our own insert, committed although its answer was lost and the retry was refused.
-                // Were it another request's claim of the same instant, only one completion can commit.
-                return IdempotencyClaim.Owned(new ClaimedKey(caller.IdempotencyScope, key, hash, now), store, unit, completion);
-            }
-
             if (existing.State == "pending")
             {
                 break;

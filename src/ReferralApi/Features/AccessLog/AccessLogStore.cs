@@ -13,7 +13,6 @@ internal sealed class AccessLogStore(UnitOfWork db, PersonalDataCipher cipher)
         FROM access_log
         """;
 
-    private readonly string selectForReferral = SelectForReferral(db.Dialect);
 
     internal static string SelectForReferral(SqlDialect dialect) => $"""
         {Columns}
@@ -23,7 +22,7 @@ internal sealed class AccessLogStore(UnitOfWork db, PersonalDataCipher cipher)
         """;
 
     public async Task<IReadOnlyList<AccessLogRow>> ForReferralAsync(Guid referralId, long afterSeq, int limit, CancellationToken ct) =>
-        Opened(await db.QueryAsync<AccessLogRow>(selectForReferral, new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, ct));
+        Opened(await db.QueryAsync<AccessLogRow>(db.Dialect.Built(SelectForReferral), new { ReferralId = referralId, AfterSeq = afterSeq, Limit = limit }, ct));
 
     public async Task<IReadOnlyList<AccessLogRow>> SearchAsync(AccessLogFilter filter, long afterSeq, int limit, CancellationToken ct)
     {

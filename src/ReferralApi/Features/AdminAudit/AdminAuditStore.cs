@@ -15,7 +15,6 @@ internal sealed class AdminAuditStore(UnitOfWork db, PersonalDataCipher cipher)
         VALUES (@At, @AdminKey, @Action, @TargetId, @Status, @CorrelationId, @PersonSub, @PersonName)
         """;
 
-    private readonly string selectPage = SelectPage(db.Dialect);
 
     internal static string SelectPage(SqlDialect dialect) => $"""
         SELECT seq AS Seq, at AS At, admin_key AS AdminKey, action AS Action, target_id AS TargetId, status AS Status, correlation_id AS CorrelationId,
@@ -34,7 +33,7 @@ internal sealed class AdminAuditStore(UnitOfWork db, PersonalDataCipher cipher)
 
     /// <summary>A page of rows, the person's name opened.</summary>
     public async Task<IReadOnlyList<AdminAuditRow>> PageAsync(long afterSeq, int limit, CancellationToken ct) =>
-        [.. (await db.QueryAsync<AdminAuditRow>(selectPage, new { AfterSeq = afterSeq, Limit = limit }, ct))
+        [.. (await db.QueryAsync<AdminAuditRow>(db.Dialect.Built(SelectPage), new { AfterSeq = afterSeq, Limit = limit }, ct))
             .Select(r => r with { PersonName = cipher.OpenFromLog(PersonalDataCipher.AdminAuditLog, r.PersonName) })];
 }
 

@@ -31,7 +31,7 @@ internal sealed partial class ReferralStore
 
     /// <summary>Up to <paramref name="batch"/> overdue referrals not announced yet, the longest overdue first.</summary>
     public Task<IReadOnlyList<Guid>> OverdueAsync(DateTimeOffset now, int batch, CancellationToken ct) =>
-        db.QueryAsync<Guid>(SelectOverdue(db.Dialect), new { Now = now, Batch = batch }, ct);
+        db.QueryAsync<Guid>(db.Dialect.Built(SelectOverdue), new { Now = now, Batch = batch }, ct);
 
     /// <summary>
     /// True when this call claimed the announcement; called inside the transaction that appends the

@@ -34,7 +34,7 @@ internal sealed partial class ReferralStore
 
     /// <summary>Up to <paramref name="limit"/> referrals due for erasure after <paramref name="after"/>, in id order.</summary>
     public Task<IReadOnlyList<DueReferral>> PastRetentionAsync(DateTimeOffset cutoff, Guid after, int limit, CancellationToken ct) =>
-        db.QueryAsync<DueReferral>(SelectPastRetention(db.Dialect), new { NotHeld = false, Cutoff = cutoff, After = after, Limit = limit }, ct);
+        db.QueryAsync<DueReferral>(db.Dialect.Built(SelectPastRetention), new { NotHeld = false, Cutoff = cutoff, After = after, Limit = limit }, ct);
 
     /// <summary>
     /// Erases the referral's own fields; called inside the transaction that erases its history, notes

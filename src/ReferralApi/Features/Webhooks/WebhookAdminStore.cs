@@ -20,7 +20,6 @@ internal sealed class WebhookAdminStore(UnitOfWork db)
           AND (s.created_at > @AfterAt OR (s.created_at = @AfterAt AND s.id > @AfterId))
         """;
 
-    private readonly string listAll = ListAll(db.Dialect);
 
     internal static string ListAll(SqlDialect dialect) => $"""
         {ListColumns}
@@ -33,7 +32,7 @@ internal sealed class WebhookAdminStore(UnitOfWork db)
     {
         var args = new DynamicParameters(new { AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 });
         args.Add("Status", status, DbType.String, size: 20);
-        return db.QueryAsync<AdminWebhookRow>(listAll, args, ct);
+        return db.QueryAsync<AdminWebhookRow>(db.Dialect.Built(ListAll), args, ct);
     }
 }
 

@@ -45,13 +45,12 @@ internal sealed class WebhookDeliveryStore(UnitOfWork db)
 
     private const int PurgeBatch = 1000;
 
-    private readonly string listLog = ListLog(db.Dialect);
 
     public Task<WebhookDeliveryRow?> FindAsync(Guid subscriptionId, Guid eventId, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<WebhookDeliveryRow>(SelectOne, new { SubscriptionId = subscriptionId, EventId = eventId }, ct);
 
     public Task<IReadOnlyList<WebhookDeliveryRow>> ListAsync(Guid subscriptionId, int limit, long? beforeSeq, CancellationToken ct) =>
-        db.QueryAsync<WebhookDeliveryRow>(listLog, new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 }, ct);
+        db.QueryAsync<WebhookDeliveryRow>(db.Dialect.Built(ListLog), new { SubscriptionId = subscriptionId, BeforeSeq = beforeSeq ?? long.MaxValue, Limit = limit + 1 }, ct);
 
     /// <summary>
     /// Deletes every finished delivery that finished before <paramref name="cutoff"/>, batch by
@@ -59,7 +58,7 @@ internal sealed class WebhookDeliveryStore(UnitOfWork db)
     /// </summary>
     public async Task<int> PurgeFinishedAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        var sql = PurgeFinished(db.Dialect);
+        var sql = db.Dialect.Built(PurgeFinished);
         var total = 0;
         int deleted;
         do

@@ -44,7 +44,6 @@ internal sealed class WebhookSubscriptionStore(UnitOfWork db)
 
     public const string DeleteOwned = "DELETE FROM webhook_subscriptions WHERE id = @Id AND agency_id = @Agency";
 
-    private readonly string listOwned = ListOwned(db.Dialect);
 
     /// <summary>How many subscriptions the agency has; counted under <see cref="Agencies.AgencyWriteLock"/> when a new one may exceed the cap.</summary>
     public async Task<int> CountOwnedAsync(Guid agency, CancellationToken ct) =>
@@ -63,5 +62,5 @@ internal sealed class WebhookSubscriptionStore(UnitOfWork db)
     /// <summary>The agency's subscriptions, oldest first, keyset on (created_at, id); one extra row tells whether a next page exists.</summary>
     public Task<IReadOnlyList<WebhookSubscriptionRow>> ListOwnedAsync(Guid agency, int limit, DateTimeOffset? afterAt, Guid? afterId, CancellationToken ct) =>
         db.QueryAsync<WebhookSubscriptionRow>(
-            listOwned, new { Agency = agency, AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 }, ct);
+            db.Dialect.Built(ListOwned), new { Agency = agency, AfterAt = afterAt ?? DateTimeOffset.MinValue, AfterId = afterId ?? Guid.Empty, Limit = limit + 1 }, ct);
 }

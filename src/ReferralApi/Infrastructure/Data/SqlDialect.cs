@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Reflection;
 using Dapper;
 using DbUp.Builder;
 
@@ -12,7 +14,16 @@ namespace ReferralApi.Infrastructure.Data;
 /// </summary>
 internal abstract class SqlDialect
 {
+    private readonly ConcurrentDictionary<MethodInfo, string> built = new();
+
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// The statement <paramref name="build"/> makes for this dialect, built once: stores are
+    /// scoped to a request, so building it in a store would repeat the work on every request.
+    /// </summary>
+    public string Built(Func<SqlDialect, string> build) =>
+        built.GetOrAdd(build.Method, static (_, state) => state.build(state.dialect), (build, dialect: this));
 
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);

@@ -75,7 +75,7 @@ internal sealed partial class IdempotencyStore(UnitOfWork db, ILogger<Idempotenc
     /// <summary>Deletes every key expired by <paramref name="now"/>, batch by batch; returns how many.</summary>
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var sql = DeleteExpired(db.Dialect);
+        var sql = db.Dialect.Built(DeleteExpired);
         var total = 0;
         int deleted;
         do

@@ -23,7 +23,10 @@ internal sealed partial class UnitOfWork
         RunAsync((c, t, token) => c.QuerySingleAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        RunAsync<IReadOnlyList<T>>(async (c, t, token) => [.. await c.QueryAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token))], ct);
+        RunAsync(async (c, t, token) => AsList(await c.QueryAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token))), ct);
+
+    /// <summary>Dapper's buffered answer is already a list; it is copied only if it is not.</summary>
+    private static IReadOnlyList<T> AsList<T>(IEnumerable<T> rows) => rows as IReadOnlyList<T> ?? [.. rows];
 
     /// <summary>
     /// Rows one at a time, for reads too large to hold: not retried, since rows already handed on

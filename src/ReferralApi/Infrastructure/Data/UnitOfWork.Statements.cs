@@ -34,7 +34,7 @@ internal sealed partial class UnitOfWork
     /// </summary>
     public async IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
     {
-        var open = transaction is null ? await OpenAsync(ct) : connection!;
+        var open = transaction is null ? await OpenAsync(ct) : transaction.Connection!;
         await foreach (var row in open.QueryUnbufferedAsync<T>(sql, args, transaction).WithCancellation(ct))
         {
             yield return row;

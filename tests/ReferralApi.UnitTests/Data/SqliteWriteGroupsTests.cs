@@ -102,6 +102,67 @@ public sealed class SqliteWriteGroupsTests : IAsyncLifetime
         Assert.Equal([7L, 8L], await unit.QueryAsync<long>("SELECT n FROM t ORDER BY n", null, Ct));
     }
 
+    [Fact]
+    public async Task ACommitThatFails_IsReportedToEveryUnitOfTheGroup_AndTheNextGroupCommits()
+    {
+        var failCommits = true;
+        var groups = new SqliteWriteGroups(async ct =>
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            await connection.OpenAsync(ct);
+            SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => failCommits ? 1 : 0, null);
+            return connection;
+        });
+
+        // The first unit's turn ends while the second waits, so both are in one group.
+        var first = await groups.JoinAsync(Ct);
+        await first.Transaction.Connection!.ExecuteAsync("INSERT INTO t (n) VALUES (1)", transaction: first.Transaction);
+        var secondJoins = groups.JoinAsync(Ct);
+        var firstCommits = first.CommitAsync(Ct);
+        await using var second = await secondJoins;
+        await second.Transaction.Connection!.ExecuteAsync("INSERT INTO t (n) VALUES (2)", transaction: second.Transaction);
+        var secondCommits = second.CommitAsync(Ct);
+
+        await Assert.ThrowsAsync<CommitOutcomeUnknownException>(() => firstCommits);
+        await Assert.ThrowsAsync<CommitOutcomeUnknownException>(() => secondCommits);
+        failCommits = false;
+        await using (var third = await groups.JoinAsync(Ct))
+        {
+            await third.Transaction.Connection!.ExecuteAsync("INSERT INTO t (n) VALUES (3)", transaction: third.Transaction);
+            await third.CommitAsync(Ct);
+        }
+
+        await using var unit = NewUnit();
+        Assert.Equal([3L], await unit.QueryAsync<long>("SELECT n FROM t", null, Ct));
+        Assert.Equal(1, groups.Commits);
+    }
+
+    [Fact]
+    public async Task AUnitThatFailed_InAGroupThatDidNotCommit_IsToldToRunAgain()
+    {
+        var failCommits = true;
+        var groups = new SqliteWriteGroups(async ct =>
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            await connection.OpenAsync(ct);
+            SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => failCommits ? 1 : 0, null);
+            return connection;
+        });
+
+        // The second unit saw the first one's row (a duplicate) and failed; the group then fails
+        // to commit, so that row never existed and the second unit's failure proves nothing.
+        var first = await groups.JoinAsync(Ct);
+        await first.Transaction.Connection!.ExecuteAsync("INSERT INTO t (n) VALUES (1)", transaction: first.Transaction);
+        var secondJoins = groups.JoinAsync(Ct);
+        var firstCommits = first.CommitAsync(Ct);
+        var second = await secondJoins;
+        await Assert.ThrowsAsync<SqliteException>(() => second.Transaction.Connection!.ExecuteAsync("INSERT INTO t (n) VALUES (1)", transaction: second.Transaction));
+
+        await Assert.ThrowsAsync<UnitRolledBackException>(async () => await second.DisposeAsync());
+        await Assert.ThrowsAsync<CommitOutcomeUnknownException>(() => firstCommits);
+        failCommits = false;
+    }
+
     /// <summary>One unit of its own (as one request's) inserting <paramref name="n"/>, then running <paramref name="after"/> inside its transaction.</summary>
     private async Task InsertAsync(int n, Func<Task>? after)
     {

@@ -50,7 +50,7 @@ internal sealed partial class AccessRecorder(
         {
             await reads.WriteAsync([.. AccessRow.For(Entry(http, action), referralIds)]).WaitAsync(ct);
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or CommitOutcomeUnknownException)
         {
             // Retries of transient faults happened in the writer; whatever is left means the row is not there.
             throw Refused(e);

@@ -166,7 +166,7 @@ internal static partial class UploadAttachment
             await services.Chunks.DeleteUnfinishedAsync(attachmentId, CancellationToken.None);
             await services.Attachments.DeleteUnfinishedAsync(attachmentId, CancellationToken.None);
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or CommitOutcomeUnknownException)
         {
             DiscardFailed(logger, attachmentId, e.GetType().FullName ?? "unknown");
         }

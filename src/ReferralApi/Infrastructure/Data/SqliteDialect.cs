@@ -105,6 +105,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey };
 
+    /// <summary>A busy or locked file, or a unit whose write group rolled back before committing.</summary>
     public override bool IsTransient(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } or UnitRolledBackException;
 }

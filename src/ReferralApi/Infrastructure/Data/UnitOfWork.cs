@@ -75,12 +75,12 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
                 await write.CommitAsync(token);
                 return value;
             }
-            catch (DbException e) when (committing && dialect.IsTransient(e))
+            catch (DbException e) when (committing && e is not UnitRolledBackException && dialect.IsTransient(e))
             {
                 await DiscardAsync();
                 throw new CommitOutcomeUnknownException(e);
             }
-            catch (Exception e) when ((e is DbException failure && dialect.IsTransient(failure)) || connection is { State: not System.Data.ConnectionState.Open })
+            catch (Exception e) when ((e is DbException failure && dialect.IsTransient(failure)) || connection is not { State: System.Data.ConnectionState.Open })
             {
                 // The connection may be the broken part: a retry starts on a fresh one.
                 await DiscardAsync();

@@ -75,7 +75,7 @@ internal sealed class IdempotencyClaim : IAsyncDisposable
         {
             await store.ReleaseAsync(key, CancellationToken.None);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException or Data.CommitOutcomeUnknownException)
         {
             // The request's own outcome (its problem, or its answer) must not be replaced by this:
             // a claim left pending is taken over once it is older than AbandonedAfter.

@@ -15,12 +15,19 @@ internal static partial class AttachmentEndpoints
     {
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName)
             .Validate(o => o.MaxFileBytes > 0 && o.MaxFilesPerReferral > 0 && o.MaxBytesPerReferral >= o.MaxFileBytes, "Attachment limits must be positive, and a referral's total at least one file.")
-            .Validate(o => o.Store == "database", "Attachments:Store must be database.")
             .Validate(o => o.AbandonedAfter > TimeSpan.Zero, "Attachments:AbandonedAfter must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AttachmentOptions>, AttachmentStoreValidation>();
         builder.Services.AddSingleton<ChunkCipher>();
         builder.Services.AddScoped<AttachmentStore>();
-        builder.Services.AddScoped<AttachmentChunkStore>();
+        builder.Services.AddScoped<DatabaseChunkStore>();
+        builder.Services.AddSingleton<ChunkFolder>();
+        builder.Services.AddSingleton<ChunkSweeper>();
+        builder.Services.AddScoped<FileSystemChunkStore>();
+        builder.Services.AddScoped<IAttachmentChunkStore>(services =>
+            services.GetRequiredService<IOptions<AttachmentOptions>>().Value.Store == AttachmentOptions.FileSystemStore
+                ? services.GetRequiredService<FileSystemChunkStore>()
+                : services.GetRequiredService<DatabaseChunkStore>());
         builder.Services.AddScoped<AttachmentServices>();
         builder.Services.AddScoped<AttachmentCleanup>();
         builder.Services.AddSingleton<ChunkReEncryption>();

@@ -42,6 +42,7 @@ internal static class ChunkedUpload
                 await chunks.InsertAsync(cipher.Seal(attachmentId, position, last, current.AsSpan(0, length)), ct);
                 if (last)
                 {
+                    await chunks.FlushAsync(attachmentId, ct);
                     return new StoredContents(total, Convert.ToHexStringLower(hash.GetHashAndReset()), position + 1, contentType);
                 }
 

@@ -58,6 +58,9 @@ internal sealed class DatabaseChunkStore(UnitOfWork db) : IAttachmentChunkStore
 
     public Task InsertAsync(ChunkRow chunk, CancellationToken ct) => db.ExecuteAsync(Insert, chunk, ct);
 
+    /// <summary>Nothing to do: each chunk's insert is a committed statement of its own.</summary>
+    public Task FlushAsync(Guid attachmentId, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Chunks <paramref name="first"/> to <paramref name="last"/>, in order; a missing one is simply absent.</summary>
     public Task<IReadOnlyList<ChunkRow>> ReadAsync(Guid attachmentId, int first, int last, CancellationToken ct) =>
         db.QueryAsync<ChunkRow>(SelectRange, new { AttachmentId = attachmentId, First = first, Last = last }, ct);

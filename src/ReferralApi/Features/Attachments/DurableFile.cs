@@ -4,17 +4,20 @@ using System.Text;
 namespace ReferralApi.Features.Attachments;
 
 /// <summary>
-/// Writes a file so that once the call returns it survives a power cut whole or not at all: the
-/// bytes go to a temporary file in the same file system, are flushed to disk, and the file is
-/// renamed into place (atomic on POSIX and NTFS), then the directory that now names it is flushed too.
+/// Writes a file so that it survives a power cut whole or not at all: the bytes go to a temporary
+/// file in the same file system, are flushed to disk, and the file is renamed into place (atomic on
+/// POSIX and NTFS). The new name itself is durable once the directory is flushed, at once or, for
+/// many files in one directory, once for all of them (<see cref="FlushDirectory"/>).
 /// </summary>
 internal static partial class DurableFile
 {
     /// <summary>
     /// Writes <paramref name="contents"/> at <paramref name="path"/> by way of a temporary file in
     /// <paramref name="temporaryFolder"/>; an existing file is replaced only when <paramref name="replace"/>.
+    /// The directory is flushed too when <paramref name="flushDirectory"/>; otherwise the caller flushes it.
     /// </summary>
-    public static async Task WriteAsync(string temporaryFolder, string path, ReadOnlyMemory<byte> header, ReadOnlyMemory<byte> contents, bool replace, CancellationToken ct)
+    public static async Task WriteAsync(
+        string temporaryFolder, string path, ReadOnlyMemory<byte> header, ReadOnlyMemory<byte> contents, bool replace, bool flushDirectory, CancellationToken ct)
     {
         var temporary = Path.Combine(temporaryFolder, Guid.NewGuid().ToString("N"));
         try
@@ -34,7 +37,10 @@ internal static partial class DurableFile
             throw;
         }
 
-        FlushDirectory(Path.GetDirectoryName(path)!);
+        if (flushDirectory)
+        {
+            FlushDirectory(Path.GetDirectoryName(path)!);
+        }
     }
 
     /// <summary>

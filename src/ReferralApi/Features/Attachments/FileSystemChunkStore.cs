@@ -27,17 +27,27 @@ internal sealed class FileSystemChunkStore(UnitOfWork db, ChunkFolder folder, Ch
     /// <summary>Files looked at per query while looking for stale chunks.</summary>
     private const int FilesPerQuery = 64;
 
+    /// <summary>Each chunk's bytes are on disk when this returns; the names of all of them are made durable by <see cref="FlushAsync"/>.</summary>
     public async Task InsertAsync(ChunkRow chunk, CancellationToken ct)
     {
         if (chunk.Position == 0)
         {
-            // The attachment's directory is new: its name must be on disk before its first chunk counts as stored.
             Directory.CreateDirectory(folder.DirectoryOf(chunk.AttachmentId));
-            DurableFile.FlushDirectory(folder.Chunks);
         }
 
         await DurableFile.WriteAsync(
-            folder.Temporary, folder.PathOf(chunk.AttachmentId, chunk.Position), ChunkFileFormat.Header(chunk.KeyId), chunk.Sealed, replace: false, ct);
+            folder.Temporary, folder.PathOf(chunk.AttachmentId, chunk.Position), ChunkFileFormat.Header(chunk.KeyId), chunk.Sealed, replace: false, flushDirectory: false, ct);
+    }
+
+    /// <summary>
+    /// Flushes the attachment's directory (every chunk's name) and the one that names it, once per
+    /// upload rather than once per chunk: an upload only completes after this.
+    /// </summary>
+    public Task FlushAsync(Guid attachmentId, CancellationToken ct)
+    {
+        DurableFile.FlushDirectory(folder.DirectoryOf(attachmentId));
+        DurableFile.FlushDirectory(folder.Chunks);
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<ChunkRow>> ReadAsync(Guid attachmentId, int first, int last, CancellationToken ct)
@@ -118,7 +128,7 @@ internal sealed class FileSystemChunkStore(UnitOfWork db, ChunkFolder folder, Ch
 
         try
         {
-            await DurableFile.WriteAsync(folder.Temporary, path, ChunkFileFormat.Header(chunk.KeyId), chunk.Sealed, replace: true, ct);
+            await DurableFile.WriteAsync(folder.Temporary, path, ChunkFileFormat.Header(chunk.KeyId), chunk.Sealed, replace: true, flushDirectory: true, ct);
             return true;
         }
         catch (DirectoryNotFoundException)

@@ -7,8 +7,11 @@ namespace ReferralApi.Features.Attachments;
 /// </summary>
 internal interface IAttachmentChunkStore
 {
-    /// <summary>Stores one chunk of an upload in progress; once this returns, the chunk survives a crash.</summary>
+    /// <summary>Stores one chunk of an upload in progress.</summary>
     Task InsertAsync(ChunkRow chunk, CancellationToken ct);
+
+    /// <summary>Once this returns, every chunk of the upload inserted so far survives a crash or a power cut; called before the upload completes.</summary>
+    Task FlushAsync(Guid attachmentId, CancellationToken ct);
 
     /// <summary>Chunks <paramref name="first"/> to <paramref name="last"/>, in order; a missing one is simply absent.</summary>
     Task<IReadOnlyList<ChunkRow>> ReadAsync(Guid attachmentId, int first, int last, CancellationToken ct);

@@ -14,7 +14,7 @@ public sealed class DurableFileTests : IDisposable
     {
         var path = Path.Combine(folder.Path, "0");
 
-        await DurableFile.WriteAsync(Temporary, path, new byte[] { 1, 2 }, new byte[] { 3, 4, 5 }, replace: false, TestContext.Current.CancellationToken);
+        await DurableFile.WriteAsync(Temporary, path, new byte[] { 1, 2 }, new byte[] { 3, 4, 5 }, replace: false, flushDirectory: true, TestContext.Current.CancellationToken);
 
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.GetFiles(Temporary));
@@ -24,13 +24,13 @@ public sealed class DurableFileTests : IDisposable
     public async Task AWriteOverAnExistingFile_FailsUnlessReplacing_AndLeavesNoTemporaryFile()
     {
         var path = Path.Combine(folder.Path, "0");
-        await DurableFile.WriteAsync(Temporary, path, new byte[] { 1 }, new byte[] { 1 }, replace: false, TestContext.Current.CancellationToken);
+        await DurableFile.WriteAsync(Temporary, path, new byte[] { 1 }, new byte[] { 1 }, replace: false, flushDirectory: true, TestContext.Current.CancellationToken);
 
-        await Assert.ThrowsAsync<IOException>(() => DurableFile.WriteAsync(Temporary, path, new byte[] { 2 }, new byte[] { 2 }, replace: false, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<IOException>(() => DurableFile.WriteAsync(Temporary, path, new byte[] { 2 }, new byte[] { 2 }, replace: false, flushDirectory: true, TestContext.Current.CancellationToken));
         Assert.Equal(new byte[] { 1, 1 }, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.GetFiles(Temporary));
 
-        await DurableFile.WriteAsync(Temporary, path, new byte[] { 3 }, new byte[] { 3, 3 }, replace: true, TestContext.Current.CancellationToken);
+        await DurableFile.WriteAsync(Temporary, path, new byte[] { 3 }, new byte[] { 3, 3 }, replace: true, flushDirectory: true, TestContext.Current.CancellationToken);
         Assert.Equal(new byte[] { 3, 3, 3 }, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.GetFiles(Temporary));
     }
@@ -40,7 +40,7 @@ public sealed class DurableFileTests : IDisposable
     {
         var path = Path.Combine(folder.Path, "gone", "0");
 
-        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => DurableFile.WriteAsync(Temporary, path, new byte[] { 1 }, new byte[] { 1 }, replace: true, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<DirectoryNotFoundException>(() => DurableFile.WriteAsync(Temporary, path, new byte[] { 1 }, new byte[] { 1 }, replace: true, flushDirectory: true, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.GetFiles(Temporary));
     }
 

@@ -167,15 +167,7 @@ public abstract class FileSystemStoreTests<TEngine>(FileSystemStoreFixture<TEngi
         using var sender = await fx.CreateAgencyAsync();
         using var receiver = await fx.CreateAgencyAsync();
         var id = await ReferralSteps.InStatusAsync(sender, receiver, "sent");
-        var body = new StallingStream(Pdf(1, 3 * ChunkSize), stallAfter: 2 * ChunkSize);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Http.Ct);
-        var content = new StreamContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/referrals/{id}/attachments?kind=police_report&fileName=lp.pdf") { Content = content };
-
-        using var client = StreamingClient(fx.Factory, sender);
-        var upload = client.SendAsync(request, cancel.Token);
-        await body.Stalled.WaitAsync(TimeSpan.FromSeconds(30), Http.Ct);
+        using var upload = await StalledUpload.StartAsync(fx.Factory, sender, id);
         var attachmentId = Guid.Empty;
         await AttachmentRows.WaitAsync(async () =>
         {
@@ -184,8 +176,7 @@ public abstract class FileSystemStoreTests<TEngine>(FileSystemStoreFixture<TEngi
         }, "no chunk file was written");
         Assert.Empty(await ListAsync(sender, id));
 
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
+        await upload.DisconnectAsync();
         await AttachmentRows.WaitAsync(
             async () => await AttachmentRows.CountAsync(fx.Database, id) == 0 && !Files.Exists(attachmentId), "the row or the files remain");
         Assert.Empty(Directory.GetFiles(Files.Temporary));

@@ -59,9 +59,13 @@ WHERE s.agency_id IN (:from_agency, :to_agency)
   AND s.status <> 'disabled'
   AND (s.event_types = '' OR s.event_types LIKE '%referral.created%' ESCAPE '\');
 
-INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id)
-SELECT now(), CAST(:from_agency AS uuid), CAST(:key_id AS uuid), 'create', id, 'replay-correlation-0000000000000000'
-FROM referrals WHERE id = ANY(ARRAY[CAST(md5('referral' || CAST(:n AS text)) AS uuid)]);
+INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
+SELECT r.at, r.agency_id, r.key_id, r.action, r.referral_id, r.correlation_id, r.person_sub, r.person_name
+FROM unnest(ARRAY[now()], ARRAY[CAST(:from_agency AS uuid)], ARRAY[CAST(:key_id AS uuid)], ARRAY['create'],
+            ARRAY[CAST(md5('referral' || CAST(:n AS text)) AS uuid)], ARRAY['replay-correlation-0000000000000000'],
+            CAST(ARRAY[NULL] AS text[]), CAST(ARRAY[NULL] AS text[]))
+    AS r (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
+WHERE EXISTS (SELECT 1 FROM referrals f WHERE f.id = r.referral_id);
 
 UPDATE idempotency_keys SET state = 'completed', response_status = 201, resource_id = CAST(md5('referral' || CAST(:n AS text)) AS uuid)
 WHERE scope_id = :from_agency AND idempotency_key = 'replay-' || CAST(:n AS text) AND state = 'pending';

@@ -12,16 +12,21 @@ FROM api_keys k
 JOIN agencies a ON a.id = k.agency_id
 WHERE k.prefix = :key_prefix;
 
--- the referral's status and version, if the caller is party to it
-SELECT id AS Id, status AS Status, version AS Version, updated_at AS UpdatedAt FROM referrals
-WHERE id = :referral_id AND (from_agency_id = :from_agency OR to_agency_id = :from_agency);
+-- the referral's status, version and history, if the caller is party to it
+SELECT r.status AS ReferralStatus, r.version AS ReferralVersion, r.updated_at AS ReferralUpdatedAt,
+       h.id AS Id, h.referral_id AS ReferralId, h.status AS Status, h.at AS At, h.by_agency_id AS ByAgencyId,
+       h.reason_code AS ReasonCode, h.reason AS Reason, h.outcome AS Outcome, h.note AS Note,
+       h.person_sub AS PersonSub, h.person_name AS PersonName
+FROM referrals r
+JOIN referral_status_changes h ON h.referral_id = r.id
+WHERE r.id = :referral_id AND (r.from_agency_id = :from_agency OR r.to_agency_id = :from_agency)
+ORDER BY h.at, h.id;
 
--- its status history
-SELECT id AS Id, referral_id AS ReferralId, status AS Status, at AS At, by_agency_id AS ByAgencyId,
-       reason_code AS ReasonCode, reason AS Reason, outcome AS Outcome, note AS Note
-FROM referral_status_changes WHERE referral_id = :referral_id ORDER BY at, id;
-
--- the access-log row of the read
-INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id)
-SELECT now(), CAST(:from_agency AS uuid), CAST(:key_id AS uuid), 'read_status', id, 'replay-correlation-0000000000000000'
-FROM referrals WHERE id = ANY(ARRAY[CAST(:referral_id AS uuid)]);
+-- the access-log row of the read (the API sends many reads' rows as one such statement)
+INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
+SELECT r.at, r.agency_id, r.key_id, r.action, r.referral_id, r.correlation_id, r.person_sub, r.person_name
+FROM unnest(ARRAY[now()], ARRAY[CAST(:from_agency AS uuid)], ARRAY[CAST(:key_id AS uuid)], ARRAY['read_status'],
+            ARRAY[CAST(:referral_id AS uuid)], ARRAY['replay-correlation-0000000000000000'],
+            CAST(ARRAY[NULL] AS text[]), CAST(ARRAY[NULL] AS text[]))
+    AS r (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
+WHERE EXISTS (SELECT 1 FROM referrals f WHERE f.id = r.referral_id);

@@ -43,6 +43,34 @@ public abstract class AccessLogGroupCommitTests<TEngine>(ApiFixture<TEngine> fx)
         Assert.Equal(expected, recorded.Where(e => e.Item2 != "read_access_log"));
         Assert.Equal(reads.Count, log.Count(e => (string)e["action"]! != "read_access_log"));
     }
+
+    [Fact]
+    public async Task AListOfManyReferrals_RecordsEachOfThem_Once()
+    {
+        // More rows than one multi-row statement holds (50), and not a multiple of it.
+        const int Referrals = 73;
+        using var sender = await fx.CreateAgencyAsync();
+        using var receiver = await fx.CreateAgencyAsync();
+        var sent = new List<Guid>();
+        for (var i = 0; i < Referrals; i++)
+        {
+            sent.Add(Scenario.IdOf(await Scenario.SendReferralAsync(sender, receiver)));
+        }
+
+        var correlation = "corr-" + Guid.NewGuid().ToString("N");
+        using (var response = await receiver.Client.GetAsync("/v1/referrals?box=inbox&limit=200", ("X-Correlation-Id", correlation)))
+        {
+            var listed = (await response.ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            Assert.Equal(Referrals, listed.Count);
+        }
+
+        using var admin = fx.CreateAdminClient();
+        var rows = (await AccessLogApi.AllPagesAsync(admin, $"/v1/admin/access-log?agencyId={receiver.Id}&limit=200"))
+            .Where(e => (string)e["correlationId"]! == correlation)
+            .ToList();
+        Assert.All(rows, e => Assert.Equal("list", (string)e["action"]!));
+        Assert.Equal(sent.Order(), rows.Select(e => Guid.Parse((string)e["referralId"]!)).Order());
+    }
 }
 
 public sealed class AccessLogGroupCommitTests_Sqlite(ApiFixture<Sqlite> fx) : AccessLogGroupCommitTests<Sqlite>(fx);

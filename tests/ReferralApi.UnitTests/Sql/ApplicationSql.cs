@@ -44,6 +44,9 @@ internal static partial class ApplicationSql
         // Whether the serving login could alter the access log: catalog queries differ in kind.
         ["ReferralApi.Infrastructure.Data.ServingLoginCheck.PostgresCanAlterAccessLog"] = "ReferralApi.Infrastructure.Data.ServingLoginCheck.SqlServerCanAlterAccessLog",
 
+        // The access log's rows: one statement over arrays on PostgreSQL; elsewhere a row, or 50 rows in one statement.
+        ["ReferralApi.Features.AccessLog.AccessLogStore.InsertArrays"] = "ReferralApi.Features.AccessLog.AccessLogStore.InsertChunk",
+
         // The migration lock: an advisory lock on PostgreSQL, an application lock on SQL Server.
         ["ReferralApi.Infrastructure.Data.PostgresDialect.MigrationLock"] = "ReferralApi.Infrastructure.Data.SqlServerDialect.MigrationLock",
         ["ReferralApi.Infrastructure.Data.PostgresDialect.MigrationUnlock"] = "ReferralApi.Infrastructure.Data.SqlServerDialect.MigrationUnlock",

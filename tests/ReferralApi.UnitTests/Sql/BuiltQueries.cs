@@ -96,17 +96,11 @@ internal static class BuiltQueries
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> AccessRecords()
     {
-        var entry = new AccessEntry(Now, Agency, Agency, AccessActions.ReadCase, "0af7651916cd43dd8448eb211c80319c", "f3c1-77", "v1.k.sealed");
-        var one = AccessRecorder.BuildInsert(Dialect, entry, [Agency]);
-        yield return (new SqlStatement("AccessRecorder.BuildInsert(one referral)", one.Sql), one.Args);
-
-        var many = AccessRecorder.BuildInsert(Dialect, entry, [Agency, Guid.CreateVersion7(), Guid.CreateVersion7()]);
-        yield return (new SqlStatement("AccessRecorder.BuildInsert(three referrals)", many.Sql), many.Args);
-
-        // The group commit's command: several reads' inserts, each with its own parameter names.
-        var reads = Enumerable.Range(0, 3).Select(i => new AccessLogWriter.ReadRecord(entry, [.. Enumerable.Range(0, i + 1).Select(_ => Guid.CreateVersion7())])).ToList();
-        var batch = Assert.Single(AccessLogWriter.Commands(Dialect, reads));
-        yield return (new SqlStatement("AccessLogWriter.Commands(three reads)", batch.Sql), batch.Args);
+        // A chunk of the access log's multi-row insert, with the parameters it is sent with.
+        var rows = Enumerable.Range(0, AccessLogStore.ChunkRows)
+            .Select(i => new AccessRow(Now, Agency, Agency, AccessActions.ReadCase, Guid.CreateVersion7(), "f3c1-77", i % 2 == 0 ? null : "0af7651916cd43dd8448eb211c80319c", i % 2 == 0 ? null : "v1.k.sealed"))
+            .ToList();
+        yield return (new SqlStatement("AccessLogStore.InsertChunk", AccessLogStore.InsertChunk), AccessLogStore.Chunk(rows, 0));
     }
 
     private static IEnumerable<(SqlStatement, DynamicParameters)> Events()

@@ -4,15 +4,17 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.Features.AccessLog;
 
-/// <summary>Reads of the access log, oldest first, keyset paginated on its sequence number; the person's name comes out opened.</summary>
-internal sealed class AccessLogStore(UnitOfWork db, PersonalDataCipher cipher)
+/// <summary>
+/// The owner of <c>access_log</c>. Reads come oldest first, keyset paginated on its sequence
+/// number, with the person's name opened; rows are appended by <see cref="AppendAsync"/>.
+/// </summary>
+internal sealed partial class AccessLogStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     private const string Columns = """
         SELECT seq AS Seq, at AS At, agency_id AS AgencyId, key_id AS KeyId, action AS Action,
                referral_id AS ReferralId, correlation_id AS CorrelationId, person_sub AS PersonSub, person_name AS PersonName
         FROM access_log
         """;
-
 
     internal static string SelectForReferral(SqlDialect dialect) => $"""
         {Columns}

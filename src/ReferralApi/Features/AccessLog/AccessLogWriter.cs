@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Text;
-using Dapper;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Telemetry;
 
@@ -17,11 +15,8 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
     /// <summary>The histogram of reads per commit, on the <c>ReferralApi</c> meter.</summary>
     public const string BatchSizeInstrument = "referralapi.access_log.batch_size";
 
-    /// <summary>Well under SQL Server's 2,100 parameters per command.</summary>
-    private const int MaxParametersPerCommand = 1000;
-
     private readonly IServiceScopeFactory scopes;
-    private readonly GroupCommit<ReadRecord> group;
+    private readonly GroupCommit<IReadOnlyList<AccessRow>> group;
     private Task running = Task.CompletedTask;
 
     public AccessLogWriter(IServiceScopeFactory scopes, IMeterFactory meters)
@@ -29,11 +24,11 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
         this.scopes = scopes;
         var batchSize = meters.Create(ReferralMetrics.MeterName).CreateHistogram<int>(
             BatchSizeInstrument, unit: "{request}", description: "Reads whose access-log rows were committed together in one transaction.");
-        group = new GroupCommit<ReadRecord>(WriteBatchAsync, size => batchSize.Record(size));
+        group = new GroupCommit<IReadOnlyList<AccessRow>>(WriteBatchAsync, size => batchSize.Record(size));
     }
 
     /// <summary>Completes once the read's rows are committed; faults when they could not be written.</summary>
-    public Task WriteAsync(AccessEntry entry, IReadOnlyCollection<Guid> referralIds) => group.SubmitAsync(new ReadRecord(entry, referralIds));
+    public Task WriteAsync(IReadOnlyList<AccessRow> rows) => group.SubmitAsync(rows);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,54 +56,19 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
 
     /// <summary>
     /// One transaction for the batch, on a unit of work of its own, re-run whole on a transient
-    /// error. The reads' inserts travel together, several to a command, so a batch costs a few
-    /// round trips instead of one per read.
+    /// error. The rows go in as one fixed statement over arrays on PostgreSQL, and as one prepared
+    /// statement executed per row elsewhere (see <see cref="AccessLogStore.AppendAsync"/>).
     /// </summary>
-    private async Task WriteBatchAsync(IReadOnlyList<ReadRecord> batch)
+    private async Task WriteBatchAsync(IReadOnlyList<IReadOnlyList<AccessRow>> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
-        var commands = Commands(unit.Dialect, batch);
+        var store = scope.ServiceProvider.GetRequiredService<AccessLogStore>();
+        List<AccessRow> rows = [.. batch.SelectMany(read => read)];
         await unit.InTransactionAsync(async token =>
         {
-            foreach (var (sql, args) in commands)
-            {
-                await unit.ExecuteAsync(sql, args, token);
-            }
-
+            await store.AppendAsync(rows, token);
             return true;
         }, CancellationToken.None);
     }
-
-    /// <summary>The batch's inserts grouped into commands, each under <see cref="MaxParametersPerCommand"/>.</summary>
-    internal static List<(string Sql, DynamicParameters Args)> Commands(SqlDialect dialect, IReadOnlyList<ReadRecord> batch)
-    {
-        var commands = new List<(string, DynamicParameters)>();
-        var sql = new StringBuilder();
-        var args = new DynamicParameters();
-        var parameters = 0;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (insert, insertArgs) = AccessRecorder.BuildInsert(dialect, batch[i].Entry, batch[i].ReferralIds, $"r{i}_");
-            var count = insertArgs.ParameterNames.Count();
-            if (parameters > 0 && parameters + count > MaxParametersPerCommand)
-            {
-                commands.Add((sql.ToString(), args));
-                (sql, args, parameters) = (new StringBuilder(), new DynamicParameters(), 0);
-            }
-
-            sql.Append(insert).Append(";\n");
-            args.AddDynamicParams(insertArgs);
-            parameters += count;
-        }
-
-        if (parameters > 0)
-        {
-            commands.Add((sql.ToString(), args));
-        }
-
-        return commands;
-    }
-
-    internal sealed record ReadRecord(AccessEntry Entry, IReadOnlyCollection<Guid> ReferralIds);
 }

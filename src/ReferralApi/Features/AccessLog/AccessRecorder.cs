@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using ReferralApi.Features.Referrals;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
@@ -15,7 +14,7 @@ namespace ReferralApi.Features.AccessLog;
 /// request answers 503 and returns no referral data, so nothing is ever read unrecorded.
 /// </summary>
 internal sealed partial class AccessRecorder(
-    UnitOfWork db, AccessLogWriter reads, PersonalDataCipher cipher, TimeProvider clock, ILogger<AccessRecorder> logger)
+    UnitOfWork db, AccessLogStore store, AccessLogWriter reads, PersonalDataCipher cipher, TimeProvider clock, ILogger<AccessRecorder> logger)
 {
     /// <summary>Records the rows in the request's transaction, as part of a change.</summary>
     public async Task RecordChangeAsync(HttpContext http, string action, IReadOnlyCollection<Guid> referralIds, CancellationToken ct)
@@ -25,10 +24,9 @@ internal sealed partial class AccessRecorder(
             return;
         }
 
-        var (sql, row) = BuildInsert(db.Dialect, Entry(http, action), [.. referralIds.Distinct()]);
         try
         {
-            await db.ExecuteAsync(sql, row, ct);
+            await store.AppendAsync([.. AccessRow.For(Entry(http, action), referralIds)], ct);
         }
         catch (DbException e) when (!db.Dialect.IsTransient(e))
         {
@@ -50,7 +48,7 @@ internal sealed partial class AccessRecorder(
 
         try
         {
-            await reads.WriteAsync(Entry(http, action), [.. referralIds.Distinct()]).WaitAsync(ct);
+            await reads.WriteAsync([.. AccessRow.For(Entry(http, action), referralIds)]).WaitAsync(ct);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {
@@ -76,29 +74,6 @@ internal sealed partial class AccessRecorder(
     {
         NotWritten(logger, e.GetType().FullName ?? "unknown");
         return new ApiProblem(ProblemCodes.ServiceUnavailable, new LocalizedText(Messages.RetryLater, 1)) { RetryAfter = TimeSpan.FromSeconds(1) };
-    }
-
-    /// <summary>
-    /// One statement for any number of referrals: the referrals table supplies the ids, so an id
-    /// that names no referral writes no row. Separate so its SQL and parameters can be checked. A
-    /// prefix on every parameter name lets several inserts share one command.
-    /// </summary>
-    internal static (string Sql, DynamicParameters Args) BuildInsert(SqlDialect dialect, AccessEntry entry, IReadOnlyCollection<Guid> referralIds, string prefix = "")
-    {
-        var args = new DynamicParameters();
-        args.Add(prefix + "At", entry.At);
-        args.Add(prefix + "AgencyId", entry.AgencyId);
-        args.Add(prefix + "KeyId", entry.KeyId);
-        args.Add(prefix + "Action", entry.Action);
-        args.Add(prefix + "CorrelationId", entry.CorrelationId);
-        args.Add(prefix + "PersonSub", entry.PersonSub);
-        args.Add(prefix + "PersonName", entry.SealedPersonName);
-        var sql = $"""
-            INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
-            SELECT @{prefix}At, @{prefix}AgencyId, @{prefix}KeyId, @{prefix}Action, id, @{prefix}CorrelationId, @{prefix}PersonSub, @{prefix}PersonName
-            FROM referrals WHERE {dialect.InList(args, "id", prefix + "ReferralIds", referralIds)}
-            """;
-        return (sql, args);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The access log could not be written ({ExceptionType}); the request was refused")]

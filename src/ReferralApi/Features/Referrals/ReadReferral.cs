@@ -21,14 +21,13 @@ internal static class ReadReferral
         return TypedResults.Ok(ReferralView.For(row, agency, clock.Now()));
     }
 
-    public static async Task<Ok<ReferralStatusResponse>> Status(Guid id, HttpContext http, ClaimsPrincipal user, ReferralStore store, StatusHistoryStore history, AccessRecorder recorder, CancellationToken ct)
+    public static async Task<Ok<ReferralStatusResponse>> Status(Guid id, HttpContext http, ClaimsPrincipal user, StatusHistoryStore history, AccessRecorder recorder, CancellationToken ct)
     {
         var agency = Caller.From(user).Agency;
 
-        var row = await store.FindVisibleStatusAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
-        var entries = await history.ListAsync(id, ct);
+        var status = await history.ReadVisibleAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
         await recorder.RecordReadAsync(http, AccessActions.ReadStatus, [id], ct);
-        http.Response.SetVersion(row.Version);
-        return TypedResults.Ok(new ReferralStatusResponse(row.Id, Codes.Parse<ReferralStatus>(row.Status), row.Version, row.UpdatedAt, [.. entries.Select(e => e.ToEntry())]));
+        http.Response.SetVersion(status.Version);
+        return TypedResults.Ok(new ReferralStatusResponse(id, Codes.Parse<ReferralStatus>(status.Status), status.Version, status.UpdatedAt, [.. status.History.Select(e => e.ToEntry())]));
     }
 }

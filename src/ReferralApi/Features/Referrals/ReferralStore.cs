@@ -16,11 +16,6 @@ internal sealed partial class ReferralStore(UnitOfWork db, PersonalDataCipher ci
         """;
 
     /// <summary>What a status read answers with: no personal field is read, let alone opened.</summary>
-    public const string SelectVisibleStatus = """
-        SELECT id AS Id, status AS Status, version AS Version, updated_at AS UpdatedAt FROM referrals
-        WHERE id = @Id AND (from_agency_id = @Agency OR to_agency_id = @Agency)
-        """;
-
     public const string Insert = """
         INSERT INTO referrals (id, case_id, previous_referral_id, from_agency_id, to_agency_id, external_reference, receiver_reference,
             status, version, urgency, violence_types, services_requested, trafficking, reason, incident_occurred_on,
@@ -63,10 +58,6 @@ internal sealed partial class ReferralStore(UnitOfWork db, PersonalDataCipher ci
     public Task<ReferralRow?> FindVisibleSealedAsync(Guid id, Guid agency, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<ReferralRow>(SelectVisible, new { Id = id, Agency = agency }, ct);
 
-    /// <summary>The referral's status and version, or null when the agency is not a party.</summary>
-    public Task<ReferralStatusRow?> FindVisibleStatusAsync(Guid id, Guid agency, CancellationToken ct) =>
-        db.QuerySingleOrDefaultAsync<ReferralStatusRow>(SelectVisibleStatus, new { Id = id, Agency = agency }, ct);
-
     public async Task<bool> IsPartyToCaseAsync(Guid caseId, Guid agency, CancellationToken ct) =>
         await db.ExecuteScalarAsync<int>(CountVisibleInCase, new { CaseId = caseId, Agency = agency }, ct) > 0;
 
@@ -78,16 +69,4 @@ internal sealed partial class ReferralStore(UnitOfWork db, PersonalDataCipher ci
         await db.ExecuteAsync(UpdateStatus, new { row.Id, row.Version, Status = status, ReceiverReference = receiverReference, Now = now }, ct) == 1;
 
     public Task TouchAsync(Guid id, DateTimeOffset now, CancellationToken ct) => db.ExecuteAsync(Touch, new { Id = id, Now = now }, ct);
-}
-
-/// <summary>A referral's place in its lifecycle, as <see cref="ReferralStore.SelectVisibleStatus"/> reads it.</summary>
-internal sealed record ReferralStatusRow
-{
-    public Guid Id { get; init; }
-
-    public string Status { get; init; } = string.Empty;
-
-    public int Version { get; init; }
-
-    public DateTimeOffset UpdatedAt { get; init; }
 }

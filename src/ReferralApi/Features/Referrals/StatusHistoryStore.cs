@@ -5,7 +5,7 @@ using ReferralApi.Infrastructure.Security;
 namespace ReferralApi.Features.Referrals;
 
 /// <summary>The append-only history of a referral's moves, starting with <c>sent</c>; its free texts are stored sealed.</summary>
-internal sealed class StatusHistoryStore(UnitOfWork db, PersonalDataCipher cipher)
+internal sealed partial class StatusHistoryStore(UnitOfWork db, PersonalDataCipher cipher)
 {
     public const string Insert = """
         INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, reason_code, reason, outcome, note, person_sub, person_name)
@@ -32,8 +32,8 @@ internal sealed class StatusHistoryStore(UnitOfWork db, PersonalDataCipher ciphe
     public Task EraseTextsAsync(Guid referralId, CancellationToken ct) => db.ExecuteAsync(EraseHistoryTexts, new { Id = referralId }, ct);
 }
 
-/// <summary>One <c>referral_status_changes</c> row.</summary>
-internal sealed record StatusChangeRow
+/// <summary>One <c>referral_status_changes</c> row (the status read's rows extend it with the referral's own columns).</summary>
+internal record StatusChangeRow
 {
     public Guid Id { get; init; }
 

@@ -39,7 +39,7 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<DbDataSource>(_ => provider switch
         {
             // Named, so the pool's metrics are labelled "referrals" rather than with the connection string.
-            DatabaseProvider.Postgres => new NpgsqlDataSourceBuilder(PostgresAutoPrepare.Apply(connectionString)) { Name = "referrals" }.Build(),
+            DatabaseProvider.Postgres => new NpgsqlDataSourceBuilder(PostgresServingConnection.Apply(connectionString)) { Name = "referrals" }.Build(),
             DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
             _ => SqliteFactory.Instance.CreateDataSource(connectionString),
         });

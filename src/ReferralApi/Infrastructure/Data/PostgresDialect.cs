@@ -26,11 +26,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
     // One array parameter (uuid[] or text[], as Npgsql infers from the .NET array): one statement text whatever the count.
-    public override string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values)
-    {
-        args.Add(name, values.ToArray());
-        return $"{column} = ANY(@{name})";
-    }
+    public override bool BindsArrays => true;
 
     public override string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<string> values)
     {

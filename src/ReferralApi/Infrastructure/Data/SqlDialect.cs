@@ -25,19 +25,22 @@ internal abstract class SqlDialect
     public string Built(Func<SqlDialect, string> build) =>
         built.GetOrAdd(build.Method, static (_, state) => state.build(state.dialect), (build, dialect: this));
 
+    /// <summary>
+    /// Whether a parameter may hold an array (PostgreSQL). Many rows of one shape then travel as
+    /// one statement over arrays, prepared once, instead of one execution per row.
+    /// </summary>
+    public virtual bool BindsArrays => false;
+
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);
 
     /// <summary>
-    /// Membership of <paramref name="column"/> (a uuid column) in <paramref name="values"/>, added
+    /// Membership of <paramref name="column"/> (a text column) in <paramref name="values"/>, added
     /// to <paramref name="args"/> as <c>@name0, @name1, ...</c> (one array on PostgreSQL). Each
     /// value is typed here rather than by Dapper's list expansion, which skips type handlers: on
     /// SQL Server it would send sql_variant, and a column compared with sql_variant is scanned.
+    /// nvarchar of one fixed size, so SQL Server reuses one plan.
     /// </summary>
-    public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values) =>
-        Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.Guid));
-
-    /// <summary>As above for a text column; nvarchar of one fixed size, so SQL Server reuses one plan.</summary>
     public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<string> values) =>
         Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.String, size: TextParameterSize));
 

@@ -78,10 +78,6 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";
 
-    // Ids are stored as their canonical text (see DapperTypeHandlers), so they are compared as text.
-    public override string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<Guid> values) =>
-        InList(args, column, name, [.. values.Select(id => id.ToString("D"))]);
-
     // Instants are stored as fixed-width UTC text, so the month is its first seven characters.
     public override string MonthOf(string column) => $"strftime('%Y-%m', {column}, '+7 hours')";
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace ReferralApi.Infrastructure.Security;
@@ -18,15 +16,14 @@ internal sealed class AdminKeys(IOptions<AdminOptions> options)
         .. options.Value.ApiKey is { Length: > 0 } key ? [ApiKeySecret.Hash(key)] : Array.Empty<string>(),
     ];
 
-    /// <summary>The matching key's fingerprint, or null when <paramref name="presented"/> is no admin key.</summary>
-    public string? Match(string presented)
+    /// <summary>The matching key's fingerprint, or null when <paramref name="digest"/> is no admin key's.</summary>
+    public string? Match(ReadOnlySpan<byte> digest)
     {
-        var hash = Encoding.ASCII.GetBytes(ApiKeySecret.Hash(presented));
         string? match = null;
         foreach (var candidate in hashes)
         {
             // Every candidate is compared, so the time taken does not tell which one matched.
-            if (CryptographicOperations.FixedTimeEquals(hash, Encoding.ASCII.GetBytes(candidate)))
+            if (ApiKeySecret.Matches(digest, candidate))
             {
                 match = candidate[..FingerprintLength];
             }

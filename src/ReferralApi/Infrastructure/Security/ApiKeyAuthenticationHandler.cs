@@ -45,7 +45,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var address = RateLimitingSetup.AddressOf(Context);
         var key = header["Bearer ".Length..].Trim();
-        if (admin.Match(key) is { } fingerprint)
+        var digest = ApiKeySecret.Digest(key);
+        if (admin.Match(digest) is { } fingerprint)
         {
             return Success([new Claim(ClaimTypes.Role, Roles.Admin), new Claim(Caller.AdminKeyClaim, fingerprint)]);
         }
@@ -60,7 +61,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var now = clock.Now();
 
         // A key without an expiry (none should remain after migration 0010) counts as expired.
-        if (row is null || !ApiKeySecret.Matches(key, row.KeyHash) || row.RevokedAt is not null
+        if (row is null || !ApiKeySecret.Matches(digest, row.KeyHash) || row.RevokedAt is not null
             || row.ExpiresAt is not { } expiresAt || expiresAt <= now || !row.AgencyActive)
         {
             Context.RequestServices.GetService<ReferralMetrics>()?.AuthenticationFailed();

@@ -40,12 +40,19 @@ internal static class ApiKeySecret
             ? key[..PrefixLength]
             : null;
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    public static string Hash(string key) => Convert.ToHexStringLower(Digest(key));
 
-    public static bool Matches(string key, string storedHash) =>
-        CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(Hash(key)),
-            Encoding.ASCII.GetBytes(storedHash));
+    /// <summary>The SHA-256 of a presented key, computed once per request for every comparison.</summary>
+    public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>Whether <paramref name="digest"/> is the stored hash (64 hex digits), in constant time.</summary>
+    public static bool Matches(ReadOnlySpan<byte> digest, string storedHash)
+    {
+        Span<byte> stored = stackalloc byte[SHA256.HashSizeInBytes];
+        return Convert.FromHexString(storedHash, stored, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == stored.Length
+            && CryptographicOperations.FixedTimeEquals(digest, stored);
+    }
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

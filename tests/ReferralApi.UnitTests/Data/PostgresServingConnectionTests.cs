@@ -1,0 +1,37 @@
+using Npgsql;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.UnitTests.Data;
+
+/// <summary>The serving PostgreSQL connections prepare their statements and skip the reset on close, unless the operator's connection string says otherwise.</summary>
+public sealed class PostgresServingConnectionTests
+{
+    [Fact]
+    public void AConnectionStringWithoutThem_GetsAutoPreparation()
+    {
+        var applied = new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply("Host=db;Database=referrals;Username=api"));
+
+        Assert.Equal(PostgresServingConnection.MaxAutoPrepare, applied.MaxAutoPrepare);
+        Assert.Equal(PostgresServingConnection.AutoPrepareMinUsages, applied.AutoPrepareMinUsages);
+        Assert.True(applied.NoResetOnClose);
+        Assert.Equal("db", applied.Host);
+        Assert.Equal("api", applied.Username);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0;Auto Prepare Min Usages=7", 0, 7)]
+    [InlineData("Host=db;maxautoprepare=10", 10, PostgresServingConnection.AutoPrepareMinUsages)]
+    public void TheOperatorsOwnSettings_Win(string connectionString, int maxAutoPrepare, int minUsages)
+    {
+        var applied = new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply(connectionString));
+
+        Assert.Equal(maxAutoPrepare, applied.MaxAutoPrepare);
+        Assert.Equal(minUsages, applied.AutoPrepareMinUsages);
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false")]
+    [InlineData("Host=db;noresetonclose=false")]
+    public void AnOperatorWhoWantsTheReset_KeepsIt(string connectionString) =>
+        Assert.False(new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply(connectionString)).NoResetOnClose);
+}

@@ -109,10 +109,19 @@ internal abstract class SqlDialect
     public virtual Task AfterMigrationsAsync(string connectionString, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
-    /// Waits for this process's turn to write, where the engine lets one writer in at a time; null
-    /// where writers do not queue in the process. Disposing the turn hands it to the next writer.
+    /// The transaction a unit of work writes in: by default one of the unit's own connection
+    /// (<paramref name="ownConnection"/> opens it, or hands back the one already open).
     /// </summary>
-    public virtual Task<IDisposable?> EnterWriterAsync(CancellationToken ct) => Task.FromResult<IDisposable?>(null);
+    public virtual async Task<WriteTransaction> BeginWriteAsync(
+        DbDataSource source, Func<CancellationToken, Task<DbConnection>> ownConnection, CancellationToken ct) =>
+        await OwnTransaction.BeginAsync(await ownConnection(ct), ct);
+
+    /// <summary>
+    /// Where a write outside any transaction runs: null to run it alone on the unit's own connection
+    /// (the default), or a transaction that commits it, where writers take turns in the process.
+    /// </summary>
+    public virtual Task<WriteTransaction?> BeginSingleWriteAsync(DbDataSource source, CancellationToken ct) =>
+        Task.FromResult<WriteTransaction?>(null);
 
     /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;

@@ -7,7 +7,6 @@ using ReferralApi.Infrastructure.Telemetry;
 
 namespace ReferralApi.Infrastructure.Data;
 
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The writers' semaphore lives as long as the process and never creates its wait handle.")]
 internal sealed class SqliteDialect : SqlDialect
 {
     private const int SqliteBusy = 5;
@@ -27,28 +26,49 @@ internal sealed class SqliteDialect : SqlDialect
 
     private const string SqliteWal = "PRAGMA journal_mode=WAL";
 
-    /// <summary>How long a writer waits for its turn: as long as SQLite's own busy wait.</summary>
-    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// SQLite lets one writer in at a time. Left to SQLite, waiting writers poll with sleeps that
-    /// grow to 100 ms, so the lock sits idle between one writer's commit and the next one's wake-up;
-    /// queued here, the next writer of this process starts as soon as the last one ends. Other
-    /// processes on the same file are still kept apart by SQLite's busy wait.
-    /// </summary>
-    private readonly SemaphoreSlim writers = new(1, 1);
+    private SqliteWriteGroups? writeGroups;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override async Task<IDisposable?> EnterWriterAsync(CancellationToken ct)
+    /// <summary>
+    /// SQLite lets one writer in at a time: this process's units take turns and commit in groups
+    /// (<see cref="SqliteWriteGroups"/>). Other processes on the same file are still kept apart by
+    /// SQLite's busy wait.
+    /// </summary>
+    public override Task<WriteTransaction> BeginWriteAsync(DbDataSource source, Func<CancellationToken, Task<DbConnection>> ownConnection, CancellationToken ct) =>
+        GroupsFor(source).JoinAsync(ct);
+
+    public override async Task<WriteTransaction?> BeginSingleWriteAsync(DbDataSource source, CancellationToken ct) =>
+        await GroupsFor(source).JoinAsync(ct);
+
+    /// <summary>This application's write groups, once a unit has written.</summary>
+    internal SqliteWriteGroups? WriteGroups => writeGroups;
+
+    /// <summary>One set of groups per dialect, that is per application: its data source never changes.</summary>
+    private SqliteWriteGroups GroupsFor(DbDataSource source)
     {
-        if (!await writers.WaitAsync(WriterWait, ct))
+        if (writeGroups is { } groups)
         {
-            // What SQLite itself reports after its busy wait: transient, so the unit is retried.
-            throw new SqliteException("database is locked (waiting for this process's other writers)", SqliteBusy);
+            return groups;
         }
 
-        return new WriterTurn(writers);
+        Interlocked.CompareExchange(ref writeGroups, new SqliteWriteGroups(ct => OpenPreparedAsync(source, ct)), null);
+        return writeGroups;
+    }
+
+    private async Task<DbConnection> OpenPreparedAsync(DbDataSource source, CancellationToken ct)
+    {
+        var connection = await source.OpenConnectionAsync(ct);
+        try
+        {
+            await PrepareAsync(connection, ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public override string MigrationFolder => "Sqlite";
@@ -87,17 +107,4 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override bool IsTransient(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
-
-    private sealed class WriterTurn(SemaphoreSlim writers) : IDisposable
-    {
-        private int released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                writers.Release();
-            }
-        }
-    }
 }

@@ -23,7 +23,10 @@ internal sealed partial class UnitOfWork
         RunAsync((c, t, token) => c.QuerySingleAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        RunAsync<IReadOnlyList<T>>(async (c, t, token) => [.. await c.QueryAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token))], ct);
+        RunAsync(async (c, t, token) => AsList(await c.QueryAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token))), ct);
+
+    /// <summary>Dapper's buffered answer is already a list; it is copied only if it is not.</summary>
+    private static IReadOnlyList<T> AsList<T>(IEnumerable<T> rows) => rows as IReadOnlyList<T> ?? [.. rows];
 
     /// <summary>
     /// Rows one at a time, for reads too large to hold: not retried, since rows already handed on
@@ -31,7 +34,7 @@ internal sealed partial class UnitOfWork
     /// </summary>
     public async IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
     {
-        var open = transaction is null ? await OpenAsync(ct) : connection!;
+        var open = transaction is null ? await OpenAsync(ct) : transaction.Connection!;
         await foreach (var row in open.QueryUnbufferedAsync<T>(sql, args, transaction).WithCancellation(ct))
         {
             yield return row;

@@ -6,7 +6,8 @@ namespace ReferralApi.Infrastructure.Data;
 /// <summary>
 /// The one way a store reaches the database: one pooled connection per request (per scope),
 /// opened on first use and shared by authentication, idempotency, the handler's stores and the
-/// access log; and, for a change, one transaction. A statement outside a transaction is retried
+/// access log; and, for a change, one transaction, which the dialect supplies (on SQLite, a turn in
+/// a group that commits together: <see cref="SqliteWriteGroups"/>). A statement outside a transaction is retried
 /// alone on transient errors; inside one, the whole transaction is re-run by
 /// <see cref="InTransactionAsync{T}"/>, so its work must only touch the database.
 /// </summary>
@@ -63,35 +64,31 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         var result = await retry.ExecuteAsync(async token =>
         {
-            using var turn = await dialect.EnterWriterAsync(token);
-            var open = await OpenAsync(token);
             afterCommit = null;
-            transaction = await open.BeginTransactionAsync(token);
+            await using var write = await dialect.BeginWriteAsync(dataSource, OpenAsync, token);
+            transaction = write.Transaction;
             var committing = false;
             try
             {
                 var value = await work(token);
                 committing = true;
-                await transaction.CommitAsync(token);
-                await EndTransactionAsync();
+                await write.CommitAsync(token);
                 return value;
             }
             catch (DbException e) when (committing && dialect.IsTransient(e))
             {
-                await EndTransactionAsync();
                 await DiscardAsync();
                 throw new CommitOutcomeUnknownException(e);
             }
-            catch (Exception e)
+            catch (Exception e) when ((e is DbException failure && dialect.IsTransient(failure)) || connection is { State: not System.Data.ConnectionState.Open })
             {
-                await EndTransactionAsync();
-                if ((e is DbException failure && dialect.IsTransient(failure)) || connection is not { State: System.Data.ConnectionState.Open })
-                {
-                    // The connection may be the broken part: a retry starts on a fresh one.
-                    await DiscardAsync();
-                }
-
+                // The connection may be the broken part: a retry starts on a fresh one.
+                await DiscardAsync();
                 throw;
+            }
+            finally
+            {
+                transaction = null;
             }
         }, ct);
 
@@ -112,17 +109,13 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         (afterCommit ??= []).Add(action);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await EndTransactionAsync();
-        await DiscardAsync();
-    }
+    public async ValueTask DisposeAsync() => await DiscardAsync();
 
     private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct, bool writes = false)
     {
         if (transaction is not null)
         {
-            return statement(connection!, transaction, ct);
+            return statement(transaction.Connection!, transaction, ct);
         }
 
         if (readUnits > 0)
@@ -132,7 +125,16 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         return retry.ExecuteAsync(async token =>
         {
-            using var turn = writes ? await dialect.EnterWriterAsync(token) : null;
+            if (writes && await dialect.BeginSingleWriteAsync(dataSource, token) is { } single)
+            {
+                await using (single)
+                {
+                    var value = await statement(single.Transaction.Connection!, single.Transaction, token);
+                    await single.CommitAsync(token);
+                    return value;
+                }
+            }
+
             var open = await OpenAsync(token);
             try
             {
@@ -178,27 +180,6 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         connection = opened;
         return opened;
-    }
-
-    private async Task EndTransactionAsync()
-    {
-        if (transaction is null)
-        {
-            return;
-        }
-
-        // Disposing a transaction that did not commit rolls it back. A rollback that fails leaves
-        // the connection in doubt, so it is not handed back to the pool for another request.
-        var ending = transaction;
-        transaction = null;
-        try
-        {
-            await ending.DisposeAsync();
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
-        {
-            await DiscardAsync();
-        }
     }
 
     private async Task DiscardAsync()

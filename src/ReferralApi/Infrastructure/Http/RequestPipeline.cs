@@ -58,7 +58,7 @@ internal static partial class RequestPipeline
                 limit.MaxRequestBodySize = maxBody;
             }
 
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId });
+            using var scope = logger.BeginScope(new CorrelationScope(correlationId));
             Activity.Current?.SetTag("correlation.id", correlationId);
             if (largeBody is null && context.Request.ContentLength > maxBody)
             {

@@ -105,5 +105,5 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new CallerIdentity(claims, SchemeName)), SchemeName));
 }

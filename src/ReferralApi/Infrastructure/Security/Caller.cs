@@ -43,7 +43,10 @@ internal sealed record Caller(Guid? AgencyId, Guid? KeyId, IReadOnlySet<string> 
     /// <summary>Idempotency keys are scoped to the calling agency; the admin key has a scope of its own.</summary>
     public Guid IdempotencyScope => AgencyId ?? Guid.Empty;
 
-    public static Caller From(ClaimsPrincipal user)
+    /// <summary>The caller behind <paramref name="user"/>: worked out at authentication for a key (see <see cref="CallerIdentity"/>), else from the claims.</summary>
+    public static Caller From(ClaimsPrincipal user) => user.Identity is CallerIdentity known ? known.Caller : FromClaims(user);
+
+    internal static Caller FromClaims(ClaimsPrincipal user)
     {
         static Guid? Read(ClaimsPrincipal user, string type) =>
             user.FindFirst(type)?.Value is { } value ? Guid.Parse(value, CultureInfo.InvariantCulture) : null;

@@ -1,0 +1,122 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Resilience;
+
+namespace ReferralApi.UnitTests.Data;
+
+/// <summary>
+/// SQLite's group commit on a real file: units that queue behind one another share commits; each
+/// unit returns only once its work is committed, visible to any other connection; and a unit that
+/// fails takes only its own work with it.
+/// </summary>
+public sealed class SqliteWriteGroupsTests : IAsyncLifetime
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"groups-{Guid.NewGuid():N}.db");
+    private readonly SqliteDialect dialect = (SqliteDialect)SqlDialect.For(DatabaseProvider.Sqlite);
+    private DbDataSource? source;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        source = SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (n INTEGER NOT NULL UNIQUE)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (source is not null)
+        {
+            await source.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task UnitsQueuedBehindOneAnother_ShareCommits_AndEachIsCommittedWhenItReturns()
+    {
+        const int Units = 24;
+        var first = new TaskCompletionSource();
+        var queued = new TaskCompletionSource();
+        var groups = dialect.WriteGroups;
+        var commitsBefore = groups?.Commits ?? 0;
+
+        // The first unit holds its turn until the others have queued behind it.
+        var holder = Task.Run(() => InsertAsync(0, async () =>
+        {
+            first.SetResult();
+            await queued.Task;
+        }), Ct);
+        await first.Task;
+        var others = Enumerable.Range(1, Units - 1).Select(n => Task.Run(() => InsertAsync(n, null), Ct)).ToList();
+        await Task.Delay(200, Ct);
+        queued.SetResult();
+        await Task.WhenAll([holder, .. others]);
+
+        await using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        Assert.Equal(Enumerable.Range(0, Units).Select(n => (long)n), await reader.QueryAsync<long>("SELECT n FROM t ORDER BY n"));
+        var commits = dialect.WriteGroups!.Commits - commitsBefore;
+        Assert.InRange(commits, 1, Units / 2);
+    }
+
+    [Fact]
+    public async Task AUnitThatFails_TakesOnlyItsOwnWork_AndItsGroupMatesCommit()
+    {
+        var inside = new TaskCompletionSource();
+        var queued = new TaskCompletionSource();
+
+        var failing = Task.Run(() => InsertAsync(1, async () =>
+        {
+            inside.SetResult();
+            await queued.Task;
+            throw new InvalidOperationException("refused after its insert");
+        }), Ct);
+        await inside.Task;
+        var succeeding = Task.Run(() => InsertAsync(2, null), Ct);
+        await Task.Delay(100, Ct);
+        queued.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await succeeding;
+        await using var unit = NewUnit();
+        Assert.Equal([2L], await unit.QueryAsync<long>("SELECT n FROM t", null, Ct));
+    }
+
+    [Fact]
+    public async Task AStatementThatFails_InAGroup_IsReportedToItsUnit_AndLeavesTheGroupUsable()
+    {
+        await InsertAsync(7, null);
+
+        await Assert.ThrowsAsync<SqliteException>(() => InsertAsync(7, null));
+        await InsertAsync(8, null);
+
+        await using var unit = NewUnit();
+        Assert.Equal([7L, 8L], await unit.QueryAsync<long>("SELECT n FROM t ORDER BY n", null, Ct));
+    }
+
+    /// <summary>One unit of its own (as one request's) inserting <paramref name="n"/>, then running <paramref name="after"/> inside its transaction.</summary>
+    private async Task InsertAsync(int n, Func<Task>? after)
+    {
+        await using var unit = NewUnit();
+        await unit.InTransactionAsync(async token =>
+        {
+            await unit.ExecuteAsync("INSERT INTO t (n) VALUES (@N)", new { N = n }, token);
+            if (after is not null)
+            {
+                await after();
+            }
+
+            return true;
+        }, Ct);
+    }
+
+    private UnitOfWork NewUnit() => new(source!, dialect, DatabaseRetry.Create(dialect));
+}

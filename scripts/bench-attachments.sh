@@ -5,7 +5,10 @@
 # Printed, and written to bench/results/attachments-latest.md: MiB/s each way and the API's
 # resident memory idle and at its peak in each phase (target: at most 100 MB over idle).
 #
-#   scripts/bench-attachments.sh [sqlite] [postgres]      engines to run (default both)
+#   scripts/bench-attachments.sh [sqlite] [postgres] [database] [filesystem]
+#     engines to run (default both) and attachment stores to run each on (default database);
+#     filesystem keeps the chunks in a folder of the workspace (Attachments:Store=filesystem),
+#     e.g. `scripts/bench-attachments.sh sqlite database filesystem` compares both stores in one run.
 #
 # BENCH_MARKDOWN      where to write the table (bench/results/attachments-latest.md)
 # REFERRAL_PG_OPTIONS extra PostgreSQL server options, e.g. "-c fsync=on" (the throwaway server has fsync off)
@@ -13,8 +16,16 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-engines=("$@")
+engines=() stores=()
+for argument in "$@"; do
+  case "$argument" in
+    sqlite|postgres) engines+=("$argument") ;;
+    database|filesystem) stores+=("$argument") ;;
+    *) echo "bench-attachments: unknown argument: $argument (sqlite, postgres, database or filesystem)" >&2; exit 2 ;;
+  esac
+done
 if [[ ${#engines[@]} -eq 0 ]]; then engines=(sqlite postgres); fi
+if [[ ${#stores[@]} -eq 0 ]]; then stores=(database); fi
 fail() { echo "bench-attachments: $*" >&2; exit 1; }
 markdown=${BENCH_MARKDOWN:-bench/results/attachments-latest.md}
 
@@ -32,6 +43,12 @@ bench=(dotnet bench/ReferralApi.Bench/bin/Release/net10.0/ReferralApi.Bench.dll)
 results="$work/results.md"
 common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll --results "$results" --log "$work/api.log" --api-pid-file "$work/api.pid")
 
+store_settings() { # STORE: the API settings that select it
+  if [[ $1 == filesystem ]]; then
+    echo --set Attachments:Store=filesystem --set "Attachments:Folder=$work/files-$1"
+  fi
+}
+
 run_bench() {
   "${bench[@]}" attachments "$@" 2>"$work/bench.err" &
   bench_pid=$!
@@ -46,14 +63,20 @@ run_bench() {
 for engine in "${engines[@]}"; do
   case "$engine" in
     sqlite)
-      echo "==> SQLite (file in $work)"
-      run_bench --provider sqlite --connection "Data Source=$work/bench.db" "${common[@]}"
+      for store in "${stores[@]}"; do
+        echo "==> SQLite (file in $work), $store store"
+        # shellcheck disable=SC2046 # the settings are words without spaces
+        run_bench --provider sqlite --connection "Data Source=$work/bench-$store.db" "${common[@]}" $(store_settings "$store")
+      done
       ;;
     postgres)
       pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/referral-bench-pg.XXXXXX")
       server=$(bash scripts/postgres-throwaway.sh start "$pg_dir" 2>"$work/pg.err") || fail "PostgreSQL did not start: $(tail -n 1 "$work/pg.err")"
-      echo "==> PostgreSQL (fsync=off as for the tests)"
-      run_bench --provider postgres --connection "$server" "${common[@]}"
+      for store in "${stores[@]}"; do # each run makes a database of its own on the server
+        echo "==> PostgreSQL (fsync=off as for the tests), $store store"
+        # shellcheck disable=SC2046 # the settings are words without spaces
+        run_bench --provider postgres --connection "$server" "${common[@]}" $(store_settings "$store")
+      done
       bash scripts/postgres-throwaway.sh stop "$pg_dir" >/dev/null 2>&1 || true
       pg_dir=""
       ;;
@@ -67,8 +90,8 @@ mkdir -p "$(dirname "$markdown")"
   echo
   echo "Machine: $(nproc) cores, load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after. RSS in MB; target: peak at most 100 MB over idle."
   echo
-  echo "| engine | phase | MiB/s | RSS idle | RSS peak | over idle |"
-  echo "|---|---|---|---|---|---|"
+  echo "| engine | store | phase | MiB/s | RSS idle | RSS peak | over idle |"
+  echo "|---|---|---|---|---|---|---|"
   cat "$results"
 } > "$markdown"
 cat "$markdown"

@@ -10,7 +10,7 @@ namespace ReferralApi.Bench;
 /// The attachment benchmark (scripts/bench-attachments.sh): eight parallel uploads of a 20 MiB file,
 /// then eight parallel downloads of them, against a freshly started API. The files are generated
 /// as they are sent and hashed as they come back, so the benchmark holds none of them in memory
-/// either. Reports MiB/s each way and the API's resident memory: idle, and the peak sampled every
+/// either. Runs on the attachment store the settings name (<c>--set Attachments:Store=filesystem</c>). Reports MiB/s each way and the API's resident memory: idle, and the peak sampled every
 /// 50 ms during each phase, against the target of at most 100 MB over idle.
 /// </summary>
 internal static class AttachmentBench
@@ -44,10 +44,11 @@ internal static class AttachmentBench
         var (downloadSeconds, downloadPeak, _) = await MeasureAsync(process.ProcessId, () => Task.WhenAll(referrals.Zip(ids).Select(p => DownloadAsync(http, p.First, p.Second.Id, p.Second.Sha256, ct))), ct);
 
         var total = Parallel * FileBytes / MiB;
+        var store = o.ApiSettings.FirstOrDefault(s => s.Key == "Attachments:Store").Value ?? "database";
         var lines = new[]
         {
-            $"| {o.Provider} | upload | {F(total / uploadSeconds)} | {F(idle)} | {F(uploadPeak)} | {F(uploadPeak - idle)} |",
-            $"| {o.Provider} | download | {F(total / downloadSeconds)} | {F(idle)} | {F(downloadPeak)} | {F(downloadPeak - idle)} |",
+            $"| {o.Provider} | {store} | upload | {F(total / uploadSeconds)} | {F(idle)} | {F(uploadPeak)} | {F(uploadPeak - idle)} |",
+            $"| {o.Provider} | {store} | download | {F(total / downloadSeconds)} | {F(idle)} | {F(downloadPeak)} | {F(downloadPeak - idle)} |",
         };
         foreach (var line in lines)
         {

@@ -1,5 +1,5 @@
 // A document's life: the police attach a visum to a referral, UPTD PPA sees it listed but may open
-// it only after acceptance, reads a range of it, and the police delete it to a tombstone.
+// it only after acceptance, reads its headers and a range of it, and the police delete it to a tombstone.
 import { newReferral } from "./referral-steps.js";
 import type { Recorder } from "./recorder.js";
 import type { Keys } from "./keys.js";
@@ -25,6 +25,7 @@ export async function attachmentLife(r: Recorder, k: Keys, receiverId: string): 
 
   await r.send({ label: "accepted with its visum", method: "POST", path: `/v1/referrals/${referralId}/acknowledgement`, key: k.uptd, body: { decision: "accepted" }, expect: 200 });
   await r.send({ label: "the receiver downloads it", method: "GET", path: file, key: k.uptd, headers: { Accept: FILE }, expect: 200 });
+  await r.send({ label: "the receiver reads its headers only", method: "HEAD", path: file, key: k.uptd, headers: { Accept: FILE }, expect: 200 });
   await r.send({ label: "the first bytes only", method: "GET", path: file, key: k.uptd, headers: { Accept: FILE, Range: "bytes=0-7" }, expect: 206 });
   await r.send({ label: "a range past the end", method: "GET", path: file, key: k.uptd, headers: { Accept: FILE, Range: "bytes=100000-" }, expect: 416 });
   await r.send({ label: "only the uploader deletes", method: "DELETE", path: file, key: k.uptd, expect: 403 });

@@ -30,7 +30,7 @@ export function loadOperations(documentPath: string): Operation[] {
   for (const [template, item] of Object.entries(paths)) {
     if (typeof item !== "object" || item === null) continue;
     for (const [method, operation] of Object.entries(item)) {
-      if (!["get", "post", "put", "patch", "delete"].includes(method)) continue;
+      if (!["get", "head", "post", "put", "patch", "delete"].includes(method)) continue;
       const responses: unknown = typeof operation === "object" && operation !== null ? Reflect.get(operation, "responses") : undefined;
       const statuses = Object.keys(typeof responses === "object" && responses !== null ? responses : {})
         .map(Number)

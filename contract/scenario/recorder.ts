@@ -6,7 +6,7 @@ import type { Violation } from "./prism-log.js";
 export interface Call {
   /** What the step shows, e.g. "the receiver accepts". */
   label: string;
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
   key?: string | null;
   body?: unknown;

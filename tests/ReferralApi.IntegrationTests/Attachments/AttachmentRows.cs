@@ -67,6 +67,13 @@ internal static class AttachmentRows
         return id;
     }
 
+    /// <summary>The ids of the referral's attachments, unfinished uploads included.</summary>
+    public static async Task<IReadOnlyList<Guid>> IdsAsync(EngineDatabase database, Guid referralId)
+    {
+        await using var connection = database.CreateConnection();
+        return [.. await connection.QueryAsync<Guid>("SELECT id FROM attachments WHERE referral_id = @Id", new { Id = referralId })];
+    }
+
     /// <summary>Waits until some chunk of an upload to the referral is stored (or 30 s passed).</summary>
     public static Task WaitForChunksAsync(EngineDatabase database, Guid referralId) =>
         WaitAsync(async () => await ReferralChunkCountAsync(database, referralId) > 0, "no chunk was stored");
@@ -75,7 +82,8 @@ internal static class AttachmentRows
     public static Task WaitUntilNoneAsync(EngineDatabase database, Guid referralId) =>
         WaitAsync(async () => await CountAsync(database, referralId) == 0 && await ReferralChunkCountAsync(database, referralId) == 0, "rows or chunks remain");
 
-    private static async Task WaitAsync(Func<Task<bool>> done, string failure)
+    /// <summary>Waits until <paramref name="done"/> holds (or 30 s passed).</summary>
+    public static async Task WaitAsync(Func<Task<bool>> done, string failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await done())

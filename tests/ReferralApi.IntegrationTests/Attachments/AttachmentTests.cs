@@ -366,21 +366,12 @@ public abstract class AttachmentTests<TEngine>(ApiFixture<TEngine> fx) : IClassF
         using var sender = await fx.CreateAgencyAsync();
         using var receiver = await fx.CreateAgencyAsync();
         var id = await ReferralSteps.InStatusAsync(sender, receiver, "sent");
-        var body = new StallingStream(Pdf(1, 3 * ChunkSize), stallAfter: 2 * ChunkSize);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Http.Ct);
-        var content = new StreamContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/referrals/{id}/attachments?kind=police_report&fileName=lp.pdf") { Content = content };
-
-        using var client = StreamingClient(fx.Factory, sender);
-        var upload = client.SendAsync(request, cancel.Token);
-        await body.Stalled.WaitAsync(TimeSpan.FromSeconds(30), Http.Ct);
+        using var upload = await StalledUpload.StartAsync(fx.Factory, sender, id);
         await AttachmentRows.WaitForChunksAsync(fx.Database, id);
         Assert.Empty(await ListAsync(receiver, id));
         Assert.Empty(await ListAsync(sender, id));
 
-        await cancel.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
+        await upload.DisconnectAsync();
         await AttachmentRows.WaitUntilNoneAsync(fx.Database, id);
         Assert.Empty(await ListAsync(sender, id));
     }

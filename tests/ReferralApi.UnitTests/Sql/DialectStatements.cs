@@ -20,7 +20,8 @@ internal static class DialectStatements
     public static IReadOnlyList<SqlStatement> ForSqlServer() =>
     [
         new("AccessLogStore.SelectForReferral", AccessLogStore.SelectForReferral(Dialect)),
-        new("AttachmentChunkStore.SelectStale", AttachmentChunkStore.SelectStale(Dialect)),
+        new("DatabaseChunkStore.SelectStale", DatabaseChunkStore.SelectStale(Dialect)),
+        new("FileSystemChunkStore.SelectCompleted", FileSystemChunkStore.SelectCompleted(Dialect)),
         new("AdminAuditStore.SelectPage", AdminAuditStore.SelectPage(Dialect)),
         new("IdempotencyStore.DeleteExpired", IdempotencyStore.DeleteExpired(Dialect)),
         new("WebhookDeliveryStore.PurgeFinished", WebhookDeliveryStore.PurgeFinished(Dialect)),
@@ -37,5 +38,5 @@ internal static class DialectStatements
     /// statements each <see cref="SealedTable"/> builds (its update is a field of the table).
     /// </summary>
     public static IReadOnlyList<Type> Owners() =>
-        [typeof(AccessLogStore), typeof(AttachmentChunkStore), typeof(AdminAuditStore), typeof(ReferralStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable), typeof(SealedTableStore)];
+        [typeof(AccessLogStore), typeof(DatabaseChunkStore), typeof(FileSystemChunkStore), typeof(AdminAuditStore), typeof(ReferralStore), typeof(WebhookAdminStore), typeof(WebhookDeliveryStore), typeof(WebhookSubscriptionStore), typeof(SealedTable), typeof(SealedTableStore)];
 }

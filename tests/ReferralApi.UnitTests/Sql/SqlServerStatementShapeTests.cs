@@ -18,8 +18,8 @@ public sealed class SqlServerStatementShapeTests
         "ReferralApi.Features.Referrals.NoteStore.DeleteNotes",
         "ReferralApi.Features.Webhooks.WebhookSubscriptionStore.DeleteOwned",
         "ReferralApi.Features.Attachments.AttachmentStore.DeleteUnfinished",
-        "ReferralApi.Features.Attachments.AttachmentChunkStore.DeleteForAttachment",
-        "ReferralApi.Features.Attachments.AttachmentChunkStore.DeleteForUnfinished",
+        "ReferralApi.Features.Attachments.DatabaseChunkStore.DeleteForAttachment",
+        "ReferralApi.Features.Attachments.DatabaseChunkStore.DeleteForUnfinished",
     ];
 
     [Fact]

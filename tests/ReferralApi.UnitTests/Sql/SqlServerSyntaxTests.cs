@@ -59,7 +59,7 @@ public sealed class SqlServerSyntaxTests
         var withSql = ApplicationSql.Fields().Select(x => x.Field.DeclaringType!)
             .Concat(DialectStatements.Owners())
             .ToHashSet();
-        var stores = typeof(Program).Assembly.GetTypes().Where(t => t.Name.EndsWith("Store", StringComparison.Ordinal)).ToList();
+        var stores = typeof(Program).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Store", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(stores);
         Assert.All(stores, store => Assert.Contains(store, withSql));

@@ -8,7 +8,7 @@ namespace ReferralApi.Features.Attachments;
 /// The attachment side of a retention pass, on the pass's unit of work: erasing the contents of an
 /// erased referral's files (a tombstone stays), and removing uploads that never completed.
 /// </summary>
-internal sealed class AttachmentCleanup(UnitOfWork unit, AttachmentStore attachments, AttachmentChunkStore chunks, IOptions<AttachmentOptions> options, TimeProvider clock)
+internal sealed class AttachmentCleanup(UnitOfWork unit, AttachmentStore attachments, IAttachmentChunkStore chunks, IOptions<AttachmentOptions> options, TimeProvider clock)
 {
     /// <summary>Erases every file of the referral, inside the transaction that erases the referral, so both commit together.</summary>
     public async Task EraseContentsAsync(Guid referralId, DateTimeOffset now, CancellationToken ct)
@@ -22,8 +22,8 @@ internal sealed class AttachmentCleanup(UnitOfWork unit, AttachmentStore attachm
 
     /// <summary>
     /// Files completed in the instant their referral was erased, found on every pass (as late notes
-    /// are); and uploads abandoned for longer than <c>Attachments:AbandonedAfter</c>, each removed
-    /// with its chunks in a transaction of its own.
+    /// are); uploads abandoned for longer than <c>Attachments:AbandonedAfter</c>, each removed
+    /// with its chunks in a transaction of its own; then contents no live file owns any more.
     /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
@@ -46,5 +46,7 @@ internal sealed class AttachmentCleanup(UnitOfWork unit, AttachmentStore attachm
                 return true;
             }, ct);
         }
+
+        await chunks.RemoveOrphansAsync(ct);
     }
 }

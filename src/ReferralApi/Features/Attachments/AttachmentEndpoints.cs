@@ -15,12 +15,19 @@ internal static partial class AttachmentEndpoints
     {
         builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName)
             .Validate(o => o.MaxFileBytes > 0 && o.MaxFilesPerReferral > 0 && o.MaxBytesPerReferral >= o.MaxFileBytes, "Attachment limits must be positive, and a referral's total at least one file.")
-            .Validate(o => o.Store == "database", "Attachments:Store must be database.")
             .Validate(o => o.AbandonedAfter > TimeSpan.Zero, "Attachments:AbandonedAfter must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AttachmentOptions>, AttachmentStoreValidation>();
         builder.Services.AddSingleton<ChunkCipher>();
         builder.Services.AddScoped<AttachmentStore>();
-        builder.Services.AddScoped<AttachmentChunkStore>();
+        builder.Services.AddScoped<DatabaseChunkStore>();
+        builder.Services.AddSingleton<ChunkFolder>();
+        builder.Services.AddSingleton<ChunkSweeper>();
+        builder.Services.AddScoped<FileSystemChunkStore>();
+        builder.Services.AddScoped<IAttachmentChunkStore>(services =>
+            services.GetRequiredService<IOptions<AttachmentOptions>>().Value.Store == AttachmentOptions.FileSystemStore
+                ? services.GetRequiredService<FileSystemChunkStore>()
+                : services.GetRequiredService<DatabaseChunkStore>());
         builder.Services.AddScoped<AttachmentServices>();
         builder.Services.AddScoped<AttachmentCleanup>();
         builder.Services.AddSingleton<ChunkReEncryption>();
@@ -54,6 +61,12 @@ internal static partial class AttachmentEndpoints
                 + "with If-Range. The receiver before acceptance, or after a decline or a cancellation (a withdrawal of consent cancels), gets 403 not-yet-accepted.")
             .SendsFile(FileSignatures.Accepted, maxBytes)
             .ProducesProblems(403, 404, 410, 416);
+        group.MapMethods("/{attachmentId:guid}", [HttpMethods.Head], DownloadAttachment.Head).WithName("HeadAttachment")
+            .WithSummary("An attachment's download headers without its bytes: size, type, ETag and file name.")
+            .WithDescription("The headers GET would send for the whole file (Content-Length, Content-Type, ETag, Accept-Ranges, Content-Disposition) and no body, "
+                + "to the same parties and with the same refusals; a Range is ignored. Recorded in the access log as a read of the attachment list.")
+            .SendsFileHeaders(FileSignatures.Accepted, maxBytes)
+            .ProducesProblems(403, 404, 410);
         group.MapDelete("/{attachmentId:guid}", ManageAttachments.Delete).WithName("DeleteAttachment")
             .WithSummary("The uploader deletes its attachment while the referral is open; a tombstone stays in the list.")
             .ProducesProblems(403, 404, 409);

@@ -6,4 +6,4 @@ namespace ReferralApi.Features.Attachments;
 /// What the attachment handlers work with, on the request's one unit of work: passed as one so a
 /// handler's signature names what it does.
 /// </summary>
-internal sealed record AttachmentServices(AttachmentStore Attachments, AttachmentChunkStore Chunks, ChunkCipher Cipher, IOptions<AttachmentOptions> Options);
+internal sealed record AttachmentServices(AttachmentStore Attachments, IAttachmentChunkStore Chunks, ChunkCipher Cipher, IOptions<AttachmentOptions> Options);

@@ -20,7 +20,7 @@ internal sealed class ChunkReEncryption(IServiceScopeFactory scopes, ChunkCipher
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var chunks = scope.ServiceProvider.GetRequiredService<AttachmentChunkStore>();
+            var chunks = scope.ServiceProvider.GetRequiredService<IAttachmentChunkStore>();
             var batch = await chunks.ReadStaleAsync(activeKeyId, after, afterPosition, BatchSize, ct);
             foreach (var chunk in batch)
             {
@@ -36,7 +36,7 @@ internal sealed class ChunkReEncryption(IServiceScopeFactory scopes, ChunkCipher
         }
     }
 
-    private async Task<ReEncryptionReport> ResealAsync(AttachmentChunkStore chunks, StaleChunk stale, CancellationToken ct)
+    private async Task<ReEncryptionReport> ResealAsync(IAttachmentChunkStore chunks, StaleChunk stale, CancellationToken ct)
     {
         var chunk = new ChunkRow { AttachmentId = stale.AttachmentId, Position = stale.Position, KeyId = stale.KeyId, Sealed = stale.Sealed };
         try

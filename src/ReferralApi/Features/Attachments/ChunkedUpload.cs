@@ -13,7 +13,7 @@ namespace ReferralApi.Features.Attachments;
 internal static class ChunkedUpload
 {
     public static async Task<StoredContents> StoreAsync(
-        Stream body, Guid attachmentId, string? declaredType, long maxBytes, AttachmentChunkStore chunks, ChunkCipher cipher, CancellationToken ct)
+        Stream body, Guid attachmentId, string? declaredType, long maxBytes, IAttachmentChunkStore chunks, ChunkCipher cipher, CancellationToken ct)
     {
         var current = ArrayPool<byte>.Shared.Rent(ChunkCipher.ChunkSize);
         var next = ArrayPool<byte>.Shared.Rent(ChunkCipher.ChunkSize);
@@ -42,6 +42,7 @@ internal static class ChunkedUpload
                 await chunks.InsertAsync(cipher.Seal(attachmentId, position, last, current.AsSpan(0, length)), ct);
                 if (last)
                 {
+                    await chunks.FlushAsync(attachmentId, ct);
                     return new StoredContents(total, Convert.ToHexStringLower(hash.GetHashAndReset()), position + 1, contentType);
                 }
 

@@ -24,17 +24,8 @@ internal static partial class DownloadAttachment
         Guid id, Guid attachmentId, HttpContext http, ClaimsPrincipal user, ReferralStore referrals, AttachmentServices services,
         AccessRecorder recorder, ILogger<AttachmentStore> logger, CancellationToken ct)
     {
-        var agency = Caller.From(user).Agency;
-        var referral = await referrals.FindVisibleSealedAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
-        var row = await services.Attachments.FindAsync(id, attachmentId, ct) ?? throw ApiProblem.NotFound();
-        AttachmentDisclosure.RequireMayOpen(referral, agency);
-        if (row.IsGone)
-        {
-            throw new ApiProblem(ProblemCodes.AttachmentGone);
-        }
-
-        var entityTag = $"\"{row.Sha256}\"";
-        if (ByteRange.Of(http.Request, row.Size, entityTag) is not { } range)
+        var row = await FindOpenableAsync(id, attachmentId, user, referrals, services, ct);
+        if (ByteRange.Of(http.Request, row.Size, EntityTag(row)) is not { } range)
         {
             throw new ApiProblem(ProblemCodes.RangeNotSatisfiable) { ContentRange = $"bytes */{row.Size}" };
         }
@@ -42,19 +33,52 @@ internal static partial class DownloadAttachment
         await recorder.RecordReadAsync(http, AccessActions.DownloadAttachment, [id], ct);
         var response = http.Response;
         response.StatusCode = range.Partial ? StatusCodes.Status206PartialContent : StatusCodes.Status200OK;
-        response.ContentType = row.ContentType;
-        response.ContentLength = range.Length;
-        response.Headers.ETag = entityTag;
-        response.Headers.AcceptRanges = "bytes";
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(row.FileName);
-        response.Headers.ContentDisposition = disposition.ToString();
+        WriteHeaders(response, row, range.Length);
         if (range.Partial)
         {
             response.Headers.ContentRange = $"bytes {range.From}-{range.To}/{row.Size}";
         }
 
         await SendAsync(http, row, range, services, logger, ct);
+    }
+
+    /// <summary>
+    /// <c>HEAD</c>: the headers a download would send, to the same parties, and no byte of the file.
+    /// It discloses what the list does (with the name, to whoever may open the file), so the access
+    /// log records it as that read. A <c>Range</c> is ignored, as RFC 9110 asks of any method but GET.
+    /// </summary>
+    public static async Task Head(
+        Guid id, Guid attachmentId, HttpContext http, ClaimsPrincipal user, ReferralStore referrals, AttachmentServices services,
+        AccessRecorder recorder, CancellationToken ct)
+    {
+        var row = await FindOpenableAsync(id, attachmentId, user, referrals, services, ct);
+        await recorder.RecordReadAsync(http, AccessActions.ListAttachments, [id], ct);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        WriteHeaders(http.Response, row, row.Size);
+    }
+
+    /// <summary>The attachment, once the caller is shown to be a party that may open it now and its contents are still there.</summary>
+    private static async Task<AttachmentRow> FindOpenableAsync(
+        Guid id, Guid attachmentId, ClaimsPrincipal user, ReferralStore referrals, AttachmentServices services, CancellationToken ct)
+    {
+        var agency = Caller.From(user).Agency;
+        var referral = await referrals.FindVisibleSealedAsync(id, agency, ct) ?? throw ApiProblem.NotFound();
+        var row = await services.Attachments.FindAsync(id, attachmentId, ct) ?? throw ApiProblem.NotFound();
+        AttachmentDisclosure.RequireMayOpen(referral, agency);
+        return row.IsGone ? throw new ApiProblem(ProblemCodes.AttachmentGone) : row;
+    }
+
+    private static string EntityTag(AttachmentRow row) => $"\"{row.Sha256}\"";
+
+    private static void WriteHeaders(HttpResponse response, AttachmentRow row, long length)
+    {
+        response.ContentType = row.ContentType;
+        response.ContentLength = length;
+        response.Headers.ETag = EntityTag(row);
+        response.Headers.AcceptRanges = "bytes";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(row.FileName);
+        response.Headers.ContentDisposition = disposition.ToString();
     }
 
     private static async Task SendAsync(HttpContext http, AttachmentRow row, ByteRange range, AttachmentServices services, ILogger logger, CancellationToken ct)

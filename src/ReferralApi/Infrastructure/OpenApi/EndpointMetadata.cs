@@ -43,6 +43,10 @@ internal static class EndpointMetadata
     public static RouteHandlerBuilder SendsFile(this RouteHandlerBuilder builder, IReadOnlyList<string> mediaTypes, long maxBytes) =>
         builder.WithMetadata(new FileDownloadMetadata(mediaTypes, maxBytes)).Produces(200).Produces(206).ProducesProblems(416);
 
+    /// <summary>The 200 answer to <c>HEAD</c> carries a download's headers and no body.</summary>
+    public static RouteHandlerBuilder SendsFileHeaders(this RouteHandlerBuilder builder, IReadOnlyList<string> mediaTypes, long maxBytes) =>
+        builder.WithMetadata(new FileDownloadMetadata(mediaTypes, maxBytes, HeadersOnly: true)).Produces(200);
+
     public static RouteHandlerBuilder AcceptsIfMatch(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new ConditionalRouteMetadata()).ProducesProblems(412);
 }
@@ -62,8 +66,8 @@ internal sealed class FeedLimitMetadata;
 /// <summary>Marks the upload route: its body is a file, raw or in a multipart form.</summary>
 internal sealed record FileUploadMetadata(IReadOnlyList<string> MediaTypes, long MaxBytes);
 
-/// <summary>Marks a route that answers with a file.</summary>
-internal sealed record FileDownloadMetadata(IReadOnlyList<string> MediaTypes, long MaxBytes);
+/// <summary>Marks a route that answers with a file, or (<paramref name="HeadersOnly"/>) with the headers of one.</summary>
+internal sealed record FileDownloadMetadata(IReadOnlyList<string> MediaTypes, long MaxBytes, bool HeadersOnly = false);
 
 /// <summary>Marks a route that honours <c>If-Match</c>.</summary>
 internal sealed class ConditionalRouteMetadata;

@@ -25,7 +25,7 @@ internal sealed class FileBodiesFilter : IOperationFilter
 
         if (metadata.OfType<FileDownloadMetadata>().FirstOrDefault() is { } download)
         {
-            DescribeDownload(operation, download.MediaTypes, download.MaxBytes);
+            DescribeDownload(operation, download);
         }
     }
 
@@ -67,11 +67,15 @@ internal sealed class FileBodiesFilter : IOperationFilter
         };
     }
 
-    private static void DescribeDownload(OpenApiOperation operation, IReadOnlyList<string> mediaTypes, long maxBytes)
+    private static void DescribeDownload(OpenApiOperation operation, FileDownloadMetadata download)
     {
         operation.Parameters ??= [];
-        operation.Parameters.Add(Parameter("Range", "One byte range, e.g. bytes=0-1023, bytes=1024- or bytes=-500; answered 206. Several ranges get the whole file.", 100));
-        operation.Parameters.Add(Parameter("If-Range", "The ETag last read: the range is sent only if the file is still that one, otherwise the whole file.", 70));
+        if (!download.HeadersOnly)
+        {
+            operation.Parameters.Add(Parameter("Range", "One byte range, e.g. bytes=0-1023, bytes=1024- or bytes=-500; answered 206. Several ranges get the whole file.", 100));
+            operation.Parameters.Add(Parameter("If-Range", "The ETag last read: the range is sent only if the file is still that one, otherwise the whole file.", 70));
+        }
+
         foreach (var (status, response) in operation.Responses ?? [])
         {
             if (response is not OpenApiResponse concrete || status is not ("200" or "206" or "416"))
@@ -86,8 +90,20 @@ internal sealed class FileBodiesFilter : IOperationFilter
                 continue;
             }
 
-            concrete.Description = status == "200" ? "The whole file." : "The range asked for.";
-            concrete.Content = mediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = Binary("The file's bytes.", maxBytes) });
+            if (download.HeadersOnly)
+            {
+                // A HEAD answer has no body; its Content-Type and Content-Length are those of the file.
+                concrete.Description = "The whole file's headers, without its bytes.";
+                concrete.Content = null;
+                headers["Content-Length"] = Header("The file's size in bytes.", "^[0-9]+$", true);
+                headers["Content-Type"] = Header("The file's type: " + string.Join(", ", download.MediaTypes) + ".", "^(application|image)/", true);
+            }
+            else
+            {
+                concrete.Description = status == "200" ? "The whole file." : "The range asked for.";
+                concrete.Content = download.MediaTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = Binary("The file's bytes.", download.MaxBytes) });
+            }
+
             headers["ETag"] = Header("The SHA-256 of the whole file in lowercase hex, as a strong entity tag.", "^\"[0-9a-f]{64}\"$", true);
             headers["Accept-Ranges"] = Header("bytes: a Range may be asked.", "^bytes$", true);
             headers["Content-Disposition"] = Header("attachment, with the file's name as filename*.", "^attachment", true);

@@ -3,11 +3,11 @@ using ReferralApi.Infrastructure.Data;
 namespace ReferralApi.Features.Attachments;
 
 /// <summary>
-/// The owner of the <c>attachment_chunks</c> table: an attachment's contents, each chunk sealed on
-/// its own (<see cref="ChunkCipher"/>). Each chunk is written in a statement of its own as the upload
-/// streams in, so no transaction spans a client's upload.
+/// <c>Attachments:Store = database</c>, the owner of the <c>attachment_chunks</c> table: the chunks
+/// in the referral's own database. Each chunk is written in a statement of its own as the upload
+/// streams in, so no transaction spans a client's upload; deletions join the caller's transaction.
 /// </summary>
-internal sealed class AttachmentChunkStore(UnitOfWork db)
+internal sealed class DatabaseChunkStore(UnitOfWork db) : IAttachmentChunkStore
 {
     public const string Insert = """
         INSERT INTO attachment_chunks (attachment_id, position, key_id, sealed) VALUES (@AttachmentId, @Position, @KeyId, @Sealed)
@@ -58,21 +58,15 @@ internal sealed class AttachmentChunkStore(UnitOfWork db)
 
     public Task InsertAsync(ChunkRow chunk, CancellationToken ct) => db.ExecuteAsync(Insert, chunk, ct);
 
+    /// <summary>Nothing to do: each chunk's insert is a committed statement of its own.</summary>
+    public Task FlushAsync(Guid attachmentId, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Chunks <paramref name="first"/> to <paramref name="last"/>, in order; a missing one is simply absent.</summary>
     public Task<IReadOnlyList<ChunkRow>> ReadAsync(Guid attachmentId, int first, int last, CancellationToken ct) =>
         db.QueryAsync<ChunkRow>(SelectRange, new { AttachmentId = attachmentId, First = first, Last = last }, ct);
 
     public Task DeleteAllAsync(Guid attachmentId, CancellationToken ct) => db.ExecuteAsync(DeleteForAttachment, new { AttachmentId = attachmentId }, ct);
-}
 
-/// <summary>One sealed chunk: nonce || ciphertext || tag under the key <see cref="KeyId"/>.</summary>
-internal sealed record ChunkRow
-{
-    public Guid AttachmentId { get; init; }
-
-    public int Position { get; init; }
-
-    public string KeyId { get; init; } = string.Empty;
-
-    public byte[] Sealed { get; init; } = [];
+    /// <summary>Nothing to do: a chunk row goes in the transaction that deletes or erases its file, and none outlives its attachment's row.</summary>
+    public Task RemoveOrphansAsync(CancellationToken ct) => Task.CompletedTask;
 }

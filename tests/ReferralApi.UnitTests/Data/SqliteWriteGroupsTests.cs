@@ -106,13 +106,7 @@ public sealed class SqliteWriteGroupsTests : IAsyncLifetime
     public async Task ACommitThatFails_IsReportedToEveryUnitOfTheGroup_AndTheNextGroupCommits()
     {
         var failCommits = true;
-        var groups = new SqliteWriteGroups(async ct =>
-        {
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-            await connection.OpenAsync(ct);
-            SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => failCommits ? 1 : 0, null);
-            return connection;
-        });
+        var groups = GroupsWhoseCommits(fail: () => failCommits);
 
         // The first unit's turn ends while the second waits, so both are in one group.
         var first = await groups.JoinAsync(Ct);
@@ -141,13 +135,7 @@ public sealed class SqliteWriteGroupsTests : IAsyncLifetime
     public async Task AUnitThatFailed_InAGroupThatDidNotCommit_IsToldToRunAgain()
     {
         var failCommits = true;
-        var groups = new SqliteWriteGroups(async ct =>
-        {
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
-            await connection.OpenAsync(ct);
-            SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => failCommits ? 1 : 0, null);
-            return connection;
-        });
+        var groups = GroupsWhoseCommits(fail: () => failCommits);
 
         // The second unit saw the first one's row (a duplicate) and failed; the group then fails
         // to commit, so that row never existed and the second unit's failure proves nothing.
@@ -162,6 +150,15 @@ public sealed class SqliteWriteGroupsTests : IAsyncLifetime
         await Assert.ThrowsAsync<CommitOutcomeUnknownException>(() => firstCommits);
         failCommits = false;
     }
+
+    /// <summary>Groups on connections whose COMMIT fails, as a full disk or an I/O error would make it, while <paramref name="fail"/> says so.</summary>
+    private SqliteWriteGroups GroupsWhoseCommits(Func<bool> fail) => new(async ct =>
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        SQLitePCL.raw.sqlite3_commit_hook(connection.Handle, _ => fail() ? 1 : 0, null);
+        return connection;
+    });
 
     /// <summary>One unit of its own (as one request's) inserting <paramref name="n"/>, then running <paramref name="after"/> inside its transaction.</summary>
     private async Task InsertAsync(int n, Func<Task>? after)

@@ -20,9 +20,11 @@ internal sealed class SqliteDialect : SqlDialect
     /// polling every few milliseconds. Without it Microsoft.Data.Sqlite retries a busy statement
     /// after a fixed 150 ms sleep, so two short transactions that meet cost one of them 150 ms;
     /// with several writers (the delivery worker, requests) that dominated throughput. The
-    /// provider's own retry loop still applies beyond this wait, up to the command timeout.
+    /// provider's own retry loop still applies beyond this wait, up to the command timeout. Set
+    /// through SQLite's C API (what <c>PRAGMA busy_timeout</c> calls), so handing out a pooled
+    /// connection costs no statement.
     /// </summary>
-    private const string SqliteBusyTimeout = "PRAGMA busy_timeout = 5000";
+    private const int SqliteBusyTimeoutMilliseconds = 5000;
 
     private const string SqliteWal = "PRAGMA journal_mode=WAL";
 
@@ -88,12 +90,14 @@ internal sealed class SqliteDialect : SqlDialect
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
+    public override Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
-        SqliteCommandTracing.Attach((SqliteConnection)connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SqliteBusyTimeout;
-        await command.ExecuteNonQueryAsync(ct);
+        var sqlite = (SqliteConnection)connection;
+        SqliteCommandTracing.Attach(sqlite);
+        var rc = SQLitePCL.raw.sqlite3_busy_timeout(sqlite.Handle, SqliteBusyTimeoutMilliseconds);
+        return rc == SQLitePCL.raw.SQLITE_OK
+            ? Task.CompletedTask
+            : Task.FromException(new SqliteException($"The busy timeout could not be set (SQLite error {rc}).", rc));
     }
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";

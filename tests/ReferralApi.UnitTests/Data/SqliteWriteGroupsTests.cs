@@ -151,6 +151,42 @@ public sealed class SqliteWriteGroupsTests : IAsyncLifetime
         failCommits = false;
     }
 
+    [Fact]
+    public async Task AWriteOutsideATransaction_IsCommittedInAGroup_BeforeItReturns()
+    {
+        await using var unit = NewUnit();
+
+        await unit.ExecuteAsync("INSERT INTO t (n) VALUES (@N)", new { N = 5 }, Ct);
+
+        await using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        Assert.Equal([5L], await reader.QueryAsync<long>("SELECT n FROM t"));
+        Assert.Equal(1, dialect.WriteGroups!.Commits);
+    }
+
+    [Fact]
+    public async Task AUnitCancelledInsideItsTurn_TakesOnlyItsOwnWork()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var inside = new TaskCompletionSource();
+        await using var cancelledUnit = NewUnit();
+        var cancelled = cancelledUnit.InTransactionAsync(async token =>
+        {
+            await cancelledUnit.ExecuteAsync("INSERT INTO t (n) VALUES (1)", null, token);
+            inside.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+            return true;
+        }, cancel.Token);
+        await inside.Task;
+        var other = Task.Run(() => InsertAsync(2, null), Ct);
+        await Task.Delay(100, Ct);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await other;
+        await using var unit = NewUnit();
+        Assert.Equal([2L], await unit.QueryAsync<long>("SELECT n FROM t", null, Ct));
+    }
+
     /// <summary>Groups on connections whose COMMIT fails, as a full disk or an I/O error would make it, while <paramref name="fail"/> says so.</summary>
     private SqliteWriteGroups GroupsWhoseCommits(Func<bool> fail) => new(async ct =>
     {

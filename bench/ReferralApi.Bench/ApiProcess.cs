@@ -34,14 +34,7 @@ internal sealed class ApiProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    /// <summary>The data-encryption key it runs with (base64).</summary>
-    public string EncryptionKey { get; private set; } = string.Empty;
-
-    /// <summary>
-    /// Starts the API on <paramref name="connection"/>. A second API on a database the first one
-    /// filled needs that one's <paramref name="encryptionKey"/> to read it; a fresh one is made otherwise.
-    /// </summary>
-    public static async Task<ApiProcess> StartAsync(BenchOptions options, string connection, CancellationToken ct, string? encryptionKey = null)
+    public static async Task<ApiProcess> StartAsync(BenchOptions options, string connection, CancellationToken ct)
     {
         var port = FreePort();
         var adminKey = "bench-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
@@ -59,7 +52,7 @@ internal sealed class ApiProcess : IAsyncDisposable
         env["ConnectionStrings__Referrals"] = connection;
         env["Admin__ApiKey"] = adminKey;
         env["Encryption__Keys__0__Id"] = "bench";
-        env["Encryption__Keys__0__Key"] = encryptionKey ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        env["Encryption__Keys__0__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         // The throwaway server has one login, which owns the schema; Production refuses it otherwise.
         env["Database__AllowPrivilegedLogin"] = "true";
         // The receiver listens on 127.0.0.1, which the URL rules refuse unless this is on.
@@ -69,9 +62,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             env[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var api = await LaunchAsync(start, port, adminKey, "/health/ready", options, ct);
-        api.EncryptionKey = encryptionKey;
-        return api;
+        return await LaunchAsync(start, port, adminKey, "/health/ready", options, ct);
     }
 
     /// <summary>Another web application (the trivial endpoint), started and stopped the same way, ready when <c>GET /</c> answers.</summary>

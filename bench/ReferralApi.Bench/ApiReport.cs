@@ -16,7 +16,6 @@ internal static class ApiReport
     {
         var rows = results.Where(r => r.Kind == ApiResults.Kind).ToList();
         var peaks = results.Where(r => r.Kind == ApiResults.Peak).ToDictionary(r => r.Engine, r => r.Values[0]);
-        var checkouts = results.Where(r => r.Kind == ApiResults.CheckoutCount).ToDictionary(r => (r.Engine, r.Events, r.Case), r => r.Values[0]);
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores; load average {loadBefore} before the run, {LoadAverage()} after it.");
         md.AppendLine(CultureInfo.InvariantCulture, $"API rate limits for the run: {string.Join(", ", ApiRun.Limits.Select(l => $"{l.Key}={l.Value}"))}.");
@@ -30,7 +29,7 @@ internal static class ApiReport
             var v = r.Values;
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Engine} | {r.Case} | {r.Events} | {v[ApiResults.PerSecond]:N0} | {F(v[ApiResults.P50])} | {F(v[ApiResults.P99])} | " +
                 $"{Ratio(r, replay)} | {(r.Engine == ApiResults.Trivial || r.Case.StartsWith("replay-", StringComparison.Ordinal) ? "" : Ratio(r, trivial))} | {F(v[ApiResults.AllocatedPerRequest] / 1024)} | {F(v[ApiResults.Rss])} | " +
-                $"{F(v[ApiResults.Statements])} | {F(checkouts.GetValueOrDefault((r.Engine, r.Events, r.Case), v[ApiResults.Checkouts]))} | {v[ApiResults.Errors]:N0} |");
+                $"{F(v[ApiResults.Statements])} | {F(v[ApiResults.Checkouts])} | {v[ApiResults.Errors]:N0} |");
         }
 
         md.AppendLine();
@@ -42,10 +41,9 @@ internal static class ApiReport
         }
 
         md.AppendLine();
-        md.AppendLine("stmts/req: statements counted in pg_stat_statements per request, without the pooled connection's reset (checkouts/req) and without BEGIN/COMMIT,");
-        md.AppendLine("which pg_stat_statements does not see when pgbench prepares them. Alloc and RSS are the API's (the trivial endpoint's on its rows).");
-        md.AppendLine("checkouts/req: the API's serving connections skip Npgsql's reset on close, as in production, so a checkout leaves no trace in the database;");
-        md.AppendLine("they are counted in a separate 2 s pass per case on a second API whose connections keep the reset (No Reset On Close=false), one reset per checkout.");
+        md.AppendLine("stmts/req: statements counted in pg_stat_statements per request, without BEGIN/COMMIT, which pg_stat_statements does not see when pgbench");
+        md.AppendLine("prepares them. checkouts/req: the API's connections are multiplexed, so a statement outside a transaction checks out no connection of its own;");
+        md.AppendLine("a transaction holds one from its BEGIN, counted in pg_stat_statements. Alloc and RSS are the API's (the trivial endpoint's on its rows).");
         md.AppendLine();
         md.AppendLine("Replay check (the same count, each statement rounded to whole sends per request, per request and per replayed transaction):");
         md.AppendLine();

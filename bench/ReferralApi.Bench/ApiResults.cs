@@ -9,9 +9,6 @@ internal static class ApiResults
 {
     public const string Kind = "api";
     public const string Peak = "api-peak";
-
-    /// <summary>Checkouts per request from <see cref="CheckoutPass"/>: the single value of its row.</summary>
-    public const string CheckoutCount = "api-checkouts";
     public const string Trivial = "trivial";
 
     public const int PerSecond = 0;

@@ -28,43 +28,11 @@ internal static class ApiRun
         var postgres = o.Provider == "postgres";
         var connection = postgres ? await BenchDatabase.CreatePostgresDatabaseAsync(o.Connection, ct) : o.Connection;
         Console.WriteLine($"{o.Provider}: starting the API with {string.Join(", ", Limits.Select(l => $"{l.Key}={l.Value}"))}");
-        var process = await ApiProcess.StartAsync(o with { ApiSettings = [.. Limits, .. o.ApiSettings] }, connection, ct);
-        ApiSeed seed;
-        StatementCounter? counter;
-        try
-        {
-            using var api = new BenchApi(process.BaseAddress, process.AdminKey);
-            seed = await ApiSeed.CreateAsync(api, KeyedAgencies, ReferralsPerAgency, o.DataDirectory, ct);
-            counter = postgres ? await StatementCounter.OpenAsync(connection, ct) : null;
-            await MeasureAsync(o, process, seed, counter, ct);
-        }
-        finally
-        {
-            await process.DisposeAsync();
-        }
+        await using var process = await ApiProcess.StartAsync(o with { ApiSettings = [.. Limits, .. o.ApiSettings] }, connection, ct);
+        using var api = new BenchApi(process.BaseAddress, process.AdminKey);
+        var seed = await ApiSeed.CreateAsync(api, KeyedAgencies, ReferralsPerAgency, o.DataDirectory, ct);
+        var counter = postgres ? await StatementCounter.OpenAsync(connection, ct) : null;
 
-        if (counter is null)
-        {
-            return;
-        }
-
-        await CheckoutPass.RunAsync(o, connection, process.EncryptionKey, seed, counter, ct);
-        var variables = await seed.ReplayVariablesAsync(connection, ct);
-        foreach (var replay in new[] { "create", "status" })
-        {
-            foreach (var clients in o.Concurrency)
-            {
-                Console.WriteLine($"{o.Provider}: replay of {replay} under pgbench, c={clients}");
-                await counter.ResetAsync(ct);
-                var load = await PgBench.RunAsync(Path.Combine(o.PgBenchDirectory, replay + ".sql"), connection, clients, o.DurationSeconds, variables, ct);
-                Record(o, ApiResults.ReplayOf(replay), clients, load, double.NaN, double.NaN, await counter.CountAsync(load.Requests, ct));
-            }
-        }
-    }
-
-    /// <summary>Each scenario under wrk at each concurrency, with its allocations, RSS and (PostgreSQL) statements.</summary>
-    private static async Task MeasureAsync(BenchOptions o, ApiProcess process, ApiSeed seed, StatementCounter? counter, CancellationToken ct)
-    {
         foreach (var scenario in ApiScenario.All)
         {
             var args = scenario.Arguments(seed);
@@ -88,6 +56,22 @@ internal static class ApiRun
         }
 
         ResultFile.Append(o.ResultsFile, new Result(ApiResults.Peak, o.Provider, 0, "rss", [Processes.ResidentMegabytes(process.ProcessId).Peak]));
+        if (counter is null)
+        {
+            return;
+        }
+
+        var variables = await seed.ReplayVariablesAsync(connection, ct);
+        foreach (var replay in new[] { "create", "status" })
+        {
+            foreach (var clients in o.Concurrency)
+            {
+                Console.WriteLine($"{o.Provider}: replay of {replay} under pgbench, c={clients}");
+                await counter.ResetAsync(ct);
+                var load = await PgBench.RunAsync(Path.Combine(o.PgBenchDirectory, replay + ".sql"), connection, clients, o.DurationSeconds, variables, ct);
+                Record(o, ApiResults.ReplayOf(replay), clients, load, double.NaN, double.NaN, await counter.CountAsync(load.Requests, ct));
+            }
+        }
     }
 
     /// <summary>The trivial endpoint under the same load generator and concurrencies.</summary>

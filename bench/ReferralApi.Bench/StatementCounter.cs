@@ -5,15 +5,17 @@ namespace ReferralApi.Bench;
 /// <summary>One statement and how many times one request (or one replayed transaction) sent it.</summary>
 internal sealed record StatementShare(string Query, double PerRequest);
 
-/// <summary>Statements and pooled-connection checkouts per request, with the statements sent at least every other request.</summary>
+/// <summary>Statements and connection checkouts per request, with the statements sent at least every other request.</summary>
 internal sealed record StatementCount(double Statements, double Checkouts, IReadOnlyList<StatementShare> Frequent);
 
 /// <summary>
 /// Counts what reached PostgreSQL, from <c>pg_stat_statements</c> on the benchmark's own server
-/// (started with <c>shared_preload_libraries=pg_stat_statements</c>). Npgsql resets a pooled
-/// connection on its next use, with <c>DISCARD ALL</c> or, when it holds prepared statements, with
-/// a sequence that keeps them; each reset counts one checkout and none of it a statement. Transaction
-/// control is left out of the statements: pg_stat_statements does not see the <c>BEGIN</c> and
+/// (started with <c>shared_preload_libraries=pg_stat_statements</c>). The API's serving connections
+/// are multiplexed: a statement outside a transaction travels over a shared connection and checks
+/// none out, while a transaction has a connection to itself from its <c>BEGIN</c> to its end, so
+/// each <c>BEGIN</c> counts one checkout. A pooled connection's reset, where one is configured,
+/// counts as neither a statement nor a checkout. Transaction control is left out of the
+/// statements: pg_stat_statements does not see the <c>BEGIN</c> and
 /// <c>COMMIT</c> that pgbench sends as prepared statements, so counting the API's would make every
 /// replay look short of two. The API's background workers
 /// send a few statements a second too; divided by thousands of requests they fall below the
@@ -31,12 +33,12 @@ internal sealed class StatementCounter(string connectionString)
 
     /// <summary>
     /// Npgsql's reset of a pooled connection that holds prepared statements (automatic preparation
-    /// on): <c>DISCARD ALL</c> would drop them, so it sends these instead, once each per checkout.
+    /// on): <c>DISCARD ALL</c> would drop them, so it sends these instead.
     /// </summary>
     private static readonly string[] ResetKeepingPrepared =
         ["SET SESSION AUTHORIZATION DEFAULT", "RESET ALL", "CLOSE ALL", "UNLISTEN *", "SELECT pg_advisory_unlock_all()", "DISCARD SEQUENCES", "DISCARD TEMP"];
 
-    /// <summary>A statement of a pooled connection's reset: counted as checkouts, not as the request's statements.</summary>
+    /// <summary>A statement of a pooled connection's reset: not one of the request's statements.</summary>
     public static bool IsConnectionReset(string query) =>
         Bare(query).Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase)
         || ResetKeepingPrepared.Any(r => Bare(query).Equals(r, StringComparison.OrdinalIgnoreCase));
@@ -77,9 +79,9 @@ internal sealed class StatementCounter(string connectionString)
         }
 
         double Per(long calls) => requests > 0 ? (double)calls / requests : double.NaN;
-        // One statement of either reset marks each checkout.
-        static bool IsCheckout(string query) => Bare(query) is var q
-            && (q.Equals("DISCARD ALL", StringComparison.OrdinalIgnoreCase) || q.Equals("RESET ALL", StringComparison.OrdinalIgnoreCase));
+        // A transaction holds a connection of its own from its BEGIN on.
+        static bool IsCheckout(string query) => query.TrimStart().StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)
+            || query.TrimStart().StartsWith("START TRANSACTION", StringComparison.OrdinalIgnoreCase);
         var frequent = rows.Where(r => Per(r.Calls) >= 0.5).OrderByDescending(r => r.Calls)
             .Select(r => new StatementShare(string.Join(' ', r.Query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries)), Per(r.Calls)))
             .ToList();

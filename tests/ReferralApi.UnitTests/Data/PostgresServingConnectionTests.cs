@@ -14,6 +14,7 @@ public sealed class PostgresServingConnectionTests
         Assert.Equal(PostgresServingConnection.MaxAutoPrepare, applied.MaxAutoPrepare);
         Assert.Equal(PostgresServingConnection.AutoPrepareMinUsages, applied.AutoPrepareMinUsages);
         Assert.True(applied.NoResetOnClose);
+        Assert.True(applied.Multiplexing);
         Assert.Equal("db", applied.Host);
         Assert.Equal("api", applied.Username);
     }
@@ -34,4 +35,8 @@ public sealed class PostgresServingConnectionTests
     [InlineData("Host=db;noresetonclose=false")]
     public void AnOperatorWhoWantsTheReset_KeepsIt(string connectionString) =>
         Assert.False(new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply(connectionString)).NoResetOnClose);
+
+    [Fact]
+    public void AnOperatorWhoTurnsMultiplexingOff_HasItOff() =>
+        Assert.False(new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply("Host=db;Multiplexing=false")).Multiplexing);
 }

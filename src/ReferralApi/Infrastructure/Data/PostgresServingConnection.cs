@@ -16,6 +16,11 @@ namespace ReferralApi.Infrastructure.Data;
 /// leaves no session state behind: no <c>SET</c>, no temporary tables, no <c>LISTEN</c>, no
 /// session locks. The migration lock, the one session lock, is taken on the migrations' own
 /// connection string, which is a pool of its own and keeps the reset.</item>
+/// <item>Multiplexing: statements of concurrent requests outside a transaction share physical
+/// connections and travel together, several to a network write, instead of one request holding a
+/// connection for each of its round trips; a transaction still has a connection to itself.
+/// Npgsql allows no synchronous I/O on such connections, and the serving code has none (the
+/// migrations, which run through DbUp synchronously, use their own connection string).</item>
 /// </list>
 /// </summary>
 internal static class PostgresServingConnection
@@ -43,6 +48,11 @@ internal static class PostgresServingConnection
         if (!Sets(given, "No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
+        }
+
+        if (!Sets(given, "Multiplexing"))
+        {
+            builder.Multiplexing = true;
         }
 
         return builder.ConnectionString;

@@ -123,30 +123,51 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
             return statement(connection!, null, ct);
         }
 
-        return retry.ExecuteAsync(async token =>
-        {
-            if (writes && await dialect.BeginSingleWriteAsync(dataSource, token) is { } single)
-            {
-                await using (single)
-                {
-                    var value = await statement(single.Transaction.Connection!, single.Transaction, token);
-                    await single.CommitAsync(token);
-                    return value;
-                }
-            }
+        return RunAloneAsync(statement, writes, ct);
+    }
 
-            var open = await OpenAsync(token);
-            try
+    /// <summary>
+    /// A statement on its own: its first attempt runs outside the retry pipeline, since almost
+    /// every statement succeeds at once and the pipeline's bookkeeping would cost each of them;
+    /// a transient failure hands it to the pipeline, whose retries it then gets in full.
+    /// </summary>
+    private async Task<T> RunAloneAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, bool writes, CancellationToken ct)
+    {
+        try
+        {
+            return await AttemptAsync(statement, writes, ct);
+        }
+        catch (DbException e) when (dialect.IsTransient(e))
+        {
+            // Retried below.
+        }
+
+        return await retry.ExecuteAsync(async token => await AttemptAsync(statement, writes, token), ct);
+    }
+
+    private async Task<T> AttemptAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, bool writes, CancellationToken ct)
+    {
+        if (writes && await dialect.BeginSingleWriteAsync(dataSource, ct) is { } single)
+        {
+            await using (single)
             {
-                return await statement(open, null, token);
+                var value = await statement(single.Transaction.Connection!, single.Transaction, ct);
+                await single.CommitAsync(ct);
+                return value;
             }
-            catch (DbException e) when (dialect.IsTransient(e))
-            {
-                // The connection may be the broken part: the retry starts on a fresh one.
-                await DiscardAsync();
-                throw;
-            }
-        }, ct).AsTask();
+        }
+
+        var open = await OpenAsync(ct);
+        try
+        {
+            return await statement(open, null, ct);
+        }
+        catch (DbException e) when (dialect.IsTransient(e))
+        {
+            // The connection may be the broken part: the retry starts on a fresh one.
+            await DiscardAsync();
+            throw;
+        }
     }
 
     private async Task<DbConnection> OpenAsync(CancellationToken ct)

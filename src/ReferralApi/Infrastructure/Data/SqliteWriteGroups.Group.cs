@@ -12,9 +12,6 @@ internal sealed partial class SqliteWriteGroups
 
         public DbTransaction Transaction => transaction;
 
-        /// <summary>Units whose work was kept.</summary>
-        public int Kept { get; set; }
-
         public bool Ended { get; private set; }
 
         /// <summary>True only once COMMIT has returned.</summary>

@@ -43,13 +43,9 @@ internal sealed partial class SqliteWriteGroups(Func<CancellationToken, Task<DbC
     private Group? open;
     private long savepoints;
     private long commits;
-    private long unitsCommitted;
 
-    /// <summary>Groups committed so far; with <see cref="UnitsCommitted"/>, how many units shared a sync.</summary>
+    /// <summary>Groups committed so far: fewer than the units that wrote, when units shared a sync.</summary>
     public long Commits => Interlocked.Read(ref commits);
-
-    /// <summary>Units whose work was kept in a committed group.</summary>
-    public long UnitsCommitted => Interlocked.Read(ref unitsCommitted);
 
     /// <summary>Waits for a turn and opens the unit's savepoint in the current group (opening one if none is).</summary>
     public async Task<WriteTransaction> JoinAsync(CancellationToken ct)
@@ -137,7 +133,6 @@ internal sealed partial class SqliteWriteGroups(Func<CancellationToken, Task<DbC
             }
 
             await group.Transaction.ReleaseAsync(name);
-            group.Kept += keep ? 1 : 0;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {
@@ -158,7 +153,6 @@ internal sealed partial class SqliteWriteGroups(Func<CancellationToken, Task<DbC
         if (group.Committed)
         {
             Interlocked.Increment(ref commits);
-            Interlocked.Add(ref unitsCommitted, group.Kept);
         }
     }
 }

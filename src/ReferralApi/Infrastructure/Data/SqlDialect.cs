@@ -126,6 +126,32 @@ internal abstract class SqlDialect
     /// <summary>Per-connection settings applied each time a pooled connection is handed out.</summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>A pooled connection from <paramref name="source"/>, open and prepared (<see cref="PrepareAsync"/>).</summary>
+    public async Task<DbConnection> OpenAsync(DbDataSource source, CancellationToken ct)
+    {
+        DbConnection opened;
+        try
+        {
+            opened = await source.OpenConnectionAsync(ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // SqlClient's answer when every pooled connection is in use: the server is busy, not broken.
+            throw new TimeoutException("No pooled database connection became free in time.", e);
+        }
+
+        try
+        {
+            await PrepareAsync(opened, ct);
+            return opened;
+        }
+        catch
+        {
+            await opened.DisposeAsync();
+            throw;
+        }
+    }
+
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(),

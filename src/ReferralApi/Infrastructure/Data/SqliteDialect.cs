@@ -54,23 +54,8 @@ internal sealed class SqliteDialect : SqlDialect
             return groups;
         }
 
-        Interlocked.CompareExchange(ref writeGroups, new SqliteWriteGroups(ct => OpenPreparedAsync(source, ct)), null);
+        Interlocked.CompareExchange(ref writeGroups, new SqliteWriteGroups(ct => OpenAsync(source, ct)), null);
         return writeGroups;
-    }
-
-    private async Task<DbConnection> OpenPreparedAsync(DbDataSource source, CancellationToken ct)
-    {
-        var connection = await source.OpenConnectionAsync(ct);
-        try
-        {
-            await PrepareAsync(connection, ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
     }
 
     public override string MigrationFolder => "Sqlite";

@@ -178,27 +178,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         }
 
         await DiscardAsync();
-        DbConnection opened;
-        try
-        {
-            opened = await dataSource.OpenConnectionAsync(ct);
-        }
-        catch (InvalidOperationException e)
-        {
-            // SqlClient's answer when every pooled connection is in use: the server is busy, not broken.
-            throw new TimeoutException("No pooled database connection became free in time.", e);
-        }
-
-        try
-        {
-            await dialect.PrepareAsync(opened, ct);
-        }
-        catch
-        {
-            await opened.DisposeAsync();
-            throw;
-        }
-
+        var opened = await dialect.OpenAsync(dataSource, ct);
         connection = opened;
         return opened;
     }

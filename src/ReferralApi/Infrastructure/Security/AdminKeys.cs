@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace ReferralApi.Infrastructure.Security;
@@ -10,22 +11,24 @@ internal sealed class AdminKeys(IOptions<AdminOptions> options)
 {
     private const int FingerprintLength = 12;
 
-    private readonly string[] hashes =
+    /// <summary>The configured keys' SHA-256, decoded once, each with its fingerprint.</summary>
+    private readonly (byte[] Digest, string Fingerprint)[] keys =
     [
-        .. options.Value.KeyHashes.Select(h => h.Trim().ToLowerInvariant()),
-        .. options.Value.ApiKey is { Length: > 0 } key ? [ApiKeySecret.Hash(key)] : Array.Empty<string>(),
+        .. options.Value.KeyHashes.Select(h => h.Trim().ToLowerInvariant())
+            .Concat(options.Value.ApiKey is { Length: > 0 } key ? [ApiKeySecret.Hash(key)] : [])
+            .Select(hash => (Convert.FromHexString(hash), hash[..FingerprintLength])),
     ];
 
     /// <summary>The matching key's fingerprint, or null when <paramref name="digest"/> is no admin key's.</summary>
     public string? Match(ReadOnlySpan<byte> digest)
     {
         string? match = null;
-        foreach (var candidate in hashes)
+        foreach (var (candidate, fingerprint) in keys)
         {
             // Every candidate is compared, so the time taken does not tell which one matched.
-            if (ApiKeySecret.Matches(digest, candidate))
+            if (CryptographicOperations.FixedTimeEquals(digest, candidate))
             {
-                match = candidate[..FingerprintLength];
+                match = fingerprint;
             }
         }
 

@@ -21,7 +21,7 @@ public sealed class SqliteWriteGroupsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        source = SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString());
+        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
         await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (n INTEGER NOT NULL UNIQUE)");
     }

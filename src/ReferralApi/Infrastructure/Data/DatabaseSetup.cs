@@ -41,7 +41,7 @@ internal static class DatabaseSetup
             // Named, so the pool's metrics are labelled "referrals" rather than with the connection string.
             DatabaseProvider.Postgres => new NpgsqlDataSourceBuilder(PostgresServingConnection.Apply(connectionString)) { Name = "referrals" }.Build(),
             DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
-            _ => SqliteFactory.Instance.CreateDataSource(connectionString),
+            _ => new SqliteServingSource(connectionString),
         });
         var retry = DatabaseRetry.Create(dialect);
         builder.Services.AddScoped(sp => new UnitOfWork(sp.GetRequiredService<DbDataSource>(), dialect, retry));

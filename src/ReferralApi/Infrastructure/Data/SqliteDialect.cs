@@ -77,7 +77,7 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
-        var sqlite = (SqliteConnection)connection;
+        var sqlite = connection is SqliteServingConnection serving ? serving.Inner : (SqliteConnection)connection;
         SqliteCommandTracing.Attach(sqlite);
         var rc = SQLitePCL.raw.sqlite3_busy_timeout(sqlite.Handle, SqliteBusyTimeoutMilliseconds);
         return rc == SQLitePCL.raw.SQLITE_OK

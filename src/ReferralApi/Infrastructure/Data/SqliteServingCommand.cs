@@ -1,0 +1,130 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace ReferralApi.Infrastructure.Data;
+
+/// <summary>
+/// A command of a <see cref="SqliteServingConnection"/>: it runs on a command leased from the
+/// connection's <see cref="SqliteStatementCache"/> by its text, so a statement seen before on that
+/// connection is not compiled again. Its own state (transaction, timeout, type) is applied to the
+/// leased command at each run, and the lease ends when it is disposed.
+/// </summary>
+internal sealed class SqliteServingCommand(SqliteServingConnection connection) : DbCommand
+{
+    private SqliteCommand? leased;
+    private SqliteStatementCache? statements;
+    private int? timeout;
+    private SqliteServingTransaction? transaction;
+    private string commandText = string.Empty;
+
+    [AllowNull]
+    public override string CommandText
+    {
+        get => commandText;
+        set
+        {
+            var text = value ?? string.Empty;
+            if (leased is not null && text != commandText)
+            {
+                // Dapper rewrites the text after adding parameters when it expands a list: they move along.
+                var previous = leased;
+                leased = statements!.Lease(text);
+                foreach (SqliteParameter parameter in previous.Parameters)
+                {
+                    leased.Parameters.Add(parameter);
+                }
+
+                previous.Parameters.Clear();
+                statements.Return(previous);
+            }
+
+            commandText = text;
+        }
+    }
+
+    /// <summary>The connection string's default (<c>Default Timeout</c>) unless set.</summary>
+    public override int CommandTimeout
+    {
+        get => timeout ?? leased?.Connection?.DefaultTimeout ?? SqliteServingConnection.DefaultTimeout;
+        set => timeout = value;
+    }
+
+    public override CommandType CommandType { get; set; } = CommandType.Text;
+
+    public override bool DesignTimeVisible { get; set; }
+
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    protected override DbConnection? DbConnection
+    {
+        get => connection;
+        set => throw new NotSupportedException("A serving command stays on the connection that created it.");
+    }
+
+    protected override DbParameterCollection DbParameterCollection => Leased().Parameters;
+
+    protected override DbTransaction? DbTransaction
+    {
+        get => transaction;
+        set => transaction = value switch
+        {
+            null => null,
+            SqliteServingTransaction own when ReferenceEquals(own.Connection, connection) => own,
+            _ => throw new InvalidOperationException("The transaction belongs to another connection."),
+        };
+    }
+
+    public override void Cancel() => leased?.Cancel();
+
+    public override int ExecuteNonQuery() => Ready().ExecuteNonQuery();
+
+    public override object? ExecuteScalar() => Ready().ExecuteScalar();
+
+    public override void Prepare() => Ready().Prepare();
+
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Ready().ExecuteReader(behavior);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && leased is not null)
+        {
+            statements!.Return(leased);
+            leased = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// The leased command, leased by the current text on first need from the statements of the
+    /// connection as it is then (a command may be created before its connection is opened).
+    /// </summary>
+    private SqliteCommand Leased()
+    {
+        if (leased is not null)
+        {
+            return leased;
+        }
+
+        statements = connection.Statements;
+        return leased = commandText.Length == 0 ? statements.Transient() : statements.Lease(commandText);
+    }
+
+    private SqliteCommand Ready()
+    {
+        if (commandText.Length == 0)
+        {
+            throw new InvalidOperationException("The command has no text.");
+        }
+
+        var command = Leased();
+        command.Transaction = transaction?.Inner;
+        command.CommandTimeout = timeout ?? command.Connection!.DefaultTimeout;
+        command.CommandType = CommandType;
+        return command;
+    }
+}

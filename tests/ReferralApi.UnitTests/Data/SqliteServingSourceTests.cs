@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using ReferralApi.Infrastructure.Data;
@@ -6,34 +5,11 @@ using ReferralApi.Infrastructure.Data;
 namespace ReferralApi.UnitTests.Data;
 
 /// <summary>
-/// The API's own SQLite pool on a real file: connections come back with their compiled statements,
-/// never with a transaction left open, and Dapper works through them as through the provider's own.
+/// The API's own SQLite pool on a real file: statements stay compiled on their connection and come
+/// back with nothing of their last run, and Dapper works through it as through the provider's own.
 /// </summary>
-public sealed class SqliteServingSourceTests : IAsyncLifetime
+public sealed class SqliteServingSourceTests : SqliteServingFileFixture
 {
-    private readonly string file = Path.Combine(Path.GetTempPath(), $"serving-{Guid.NewGuid():N}.db");
-    private SqliteServingSource? source;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private SqliteServingSource Source => source!;
-
-    public async ValueTask InitializeAsync()
-    {
-        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
-        await using var connection = await Source.OpenConnectionAsync(Ct);
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (n INTEGER NOT NULL UNIQUE, label TEXT NULL)");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Source.DisposeAsync();
-        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(path);
-        }
-    }
-
     [Fact]
     public async Task AStatementRunAgainOnTheSameConnection_ReusesItsCompiledCommand_WithNothingOfItsLastRun()
     {
@@ -93,20 +69,14 @@ public sealed class SqliteServingSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AConnectionClosedInsideATransaction_IsNotHandedOutAgain_AndItsWorkIsRolledBack()
+    public async Task AListParameterFollowedByOthers_BindsEachRunsOwnValues()
     {
-        SqliteConnection abandoned;
-        await using (var connection = await Source.OpenConnectionAsync(Ct))
-        {
-            abandoned = ((SqliteServingConnection)connection).Inner;
-            var transaction = await connection.BeginTransactionAsync(Ct);
-            await connection.ExecuteAsync("INSERT INTO t (n) VALUES (7)", transaction: transaction);
-        }
-
-        await using var next = await Source.OpenConnectionAsync(Ct);
-        Assert.NotSame(abandoned, ((SqliteServingConnection)next).Inner);
-        Assert.Equal(System.Data.ConnectionState.Closed, abandoned.State);
-        Assert.Equal(0L, await next.ExecuteScalarAsync<long>("SELECT count(*) FROM t"));
+        await using var connection = await Source.OpenConnectionAsync(Ct);
+        await connection.ExecuteAsync("INSERT INTO t (n, label) VALUES (1, 'a'), (2, 'b'), (3, 'a'), (4, 'b')");
+        const string Select = "SELECT n FROM t WHERE n IN @Ns AND label = @Label ORDER BY n";
+        int[] all = [1, 2, 3, 4];
+        Assert.Equal([1L, 3L], await connection.QueryAsync<long>(Select, new { Ns = all, Label = "a" }));
+        Assert.Equal([2L, 4L], await connection.QueryAsync<long>(Select, new { Ns = all, Label = "b" }));
     }
 
     [Fact]
@@ -141,19 +111,5 @@ public sealed class SqliteServingSourceTests : IAsyncLifetime
         Assert.Same(recent, statements.Lease($"SELECT {SqliteStatementCache.Capacity}"));
         statements.Return(recent);
         Assert.NotSame(kept, statements.Lease("SELECT 0"));
-    }
-
-    [Fact]
-    public async Task DisposingTheSource_ClosesItsIdleConnections()
-    {
-        SqliteConnection physical;
-        await using (var connection = await Source.OpenConnectionAsync(Ct))
-        {
-            physical = ((SqliteServingConnection)connection).Inner;
-        }
-
-        await Source.DisposeAsync();
-        Assert.Equal(System.Data.ConnectionState.Closed, physical.State);
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await Source.OpenConnectionAsync(Ct));
     }
 }

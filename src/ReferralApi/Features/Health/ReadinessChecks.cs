@@ -32,7 +32,10 @@ internal static class ReadinessChecks
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
+            // The command goes before its connection, so the connection is handed back with nothing out.
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(ct);
             return HealthCheckResult.Healthy("The database answers.");
         }

@@ -19,29 +19,16 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
     private SqliteServingTransaction? transaction;
     private string commandText = string.Empty;
 
+    /// <summary>
+    /// Only recorded: the command is leased by its text when it runs (<see cref="Ready"/>), since
+    /// Dapper rewrites the text after adding parameters when it expands a list, and goes on adding
+    /// parameters to the collection it already holds.
+    /// </summary>
     [AllowNull]
     public override string CommandText
     {
         get => commandText;
-        set
-        {
-            var text = value ?? string.Empty;
-            if (leased is not null && text != commandText)
-            {
-                // Dapper rewrites the text after adding parameters when it expands a list: they move along.
-                var previous = leased;
-                leased = statements!.Lease(text);
-                foreach (SqliteParameter parameter in previous.Parameters)
-                {
-                    leased.Parameters.Add(parameter);
-                }
-
-                previous.Parameters.Clear();
-                statements.Return(previous);
-            }
-
-            commandText = text;
-        }
+        set => commandText = value ?? string.Empty;
     }
 
     /// <summary>The connection string's default (<c>Default Timeout</c>) unless set.</summary>
@@ -122,6 +109,20 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
         }
 
         var command = Leased();
+        if (command.CommandText != commandText)
+        {
+            // Parameters were added under another text (or none): they move to the command of this one.
+            command = statements!.Lease(commandText);
+            foreach (SqliteParameter parameter in leased!.Parameters)
+            {
+                command.Parameters.Add(parameter);
+            }
+
+            leased.Parameters.Clear();
+            statements.Return(leased);
+            leased = command;
+        }
+
         command.Transaction = transaction?.Inner;
         command.CommandTimeout = timeout ?? command.Connection!.DefaultTimeout;
         command.CommandType = CommandType;

@@ -12,6 +12,7 @@ namespace ReferralApi.Infrastructure.Data;
 internal sealed class SqliteServingConnection(SqliteServingSource source) : DbConnection
 {
     private SqliteStatementCache? session;
+    private SqliteServingTransaction? transaction;
 
     /// <summary>The SQLite connection underneath, while open.</summary>
     public SqliteConnection Inner => Session.Connection;
@@ -57,17 +58,27 @@ internal sealed class SqliteServingConnection(SqliteServingSource source) : DbCo
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Gives the SQLite connection back: a transaction still open is rolled back first, and a
+    /// command still leased (a reader left open, a command that outlives its connection) keeps
+    /// the SQLite connection from being reused at all.
+    /// </summary>
     public override void Close()
     {
-        if (session is { } leased)
+        if (session is not { } leased)
         {
-            session = null;
-            source.Return(leased);
+            return;
         }
+
+        session = null;
+        var open = transaction;
+        transaction = null;
+        open?.Dispose();
+        source.Return(leased);
     }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        new SqliteServingTransaction(this, Session.Connection.BeginTransaction(isolationLevel));
+        transaction = new SqliteServingTransaction(this, Session.Connection.BeginTransaction(isolationLevel));
 
     /// <summary>A command may be created before the connection opens; it finds its statements when it runs.</summary>
     protected override DbCommand CreateDbCommand() => new SqliteServingCommand(this);

@@ -8,7 +8,8 @@ namespace ReferralApi.Infrastructure.Data;
 /// The API's SQLite connections: kept open between requests, each with the statements compiled on
 /// it (<see cref="SqliteStatementCache"/>), in place of Microsoft.Data.Sqlite's own pool, which
 /// keeps the connections but drops their compiled statements. A connection comes back to the pool
-/// only outside any transaction; one that does not is closed, which rolls its transaction back.
+/// only outside any transaction and with no command still out; one that does not is closed, which
+/// rolls its transaction back.
 /// At most <see cref="IdleLimit"/> wait here; more, after a burst, are closed.
 /// </summary>
 internal sealed class SqliteServingSource : DbDataSource
@@ -52,7 +53,7 @@ internal sealed class SqliteServingSource : DbDataSource
 
     internal void Return(SqliteStatementCache session)
     {
-        if (disposed || !IsReusable(session.Connection) || idle.Count >= IdleLimit)
+        if (disposed || !IsReusable(session) || idle.Count >= IdleLimit)
         {
             session.Dispose();
             return;
@@ -93,7 +94,12 @@ internal sealed class SqliteServingSource : DbDataSource
         }
     }
 
-    /// <summary>Open, and in autocommit mode: no transaction left behind for the next caller.</summary>
-    private static bool IsReusable(SqliteConnection connection) =>
-        connection.State == System.Data.ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0;
+    /// <summary>
+    /// Open, in autocommit mode (no transaction left behind for the next caller) and with every
+    /// command given back (none still reading, none that could touch it from elsewhere later).
+    /// </summary>
+    private static bool IsReusable(SqliteStatementCache session) =>
+        session.Outstanding == 0
+        && session.Connection.State == System.Data.ConnectionState.Open
+        && SQLitePCL.raw.sqlite3_get_autocommit(session.Connection.Handle) != 0;
 }

@@ -21,6 +21,9 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
 
     public SqliteConnection Connection => connection;
 
+    /// <summary>Commands leased and not yet given back: a connection closed with any is not reused.</summary>
+    public int Outstanding { get; private set; }
+
     /// <summary>A command with <paramref name="sql"/>, prepared if it ran here before; give it back with <see cref="Return"/>.</summary>
     public SqliteCommand Lease(string sql)
     {
@@ -32,12 +35,14 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
                 return Transient(sql);
             }
 
+            Outstanding++;
             node.Value.Leased = true;
             recency.Remove(node);
             recency.AddFirst(node);
             return node.Value.Command;
         }
 
+        Outstanding++;
         var entry = new Entry(new SqliteCommand(sql, connection)) { Leased = true };
         entries[sql] = recency.AddFirst(entry);
         EvictBeyondCapacity();
@@ -45,11 +50,16 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
     }
 
     /// <summary>A command that is not kept, for a text still unknown when parameters are added.</summary>
-    public SqliteCommand Transient(string sql = "") => new(sql, connection);
+    public SqliteCommand Transient(string sql = "")
+    {
+        Outstanding++;
+        return new(sql, connection);
+    }
 
     /// <summary>Takes back a leased command, cleared for its next use; a command that is not kept is disposed.</summary>
     public void Return(SqliteCommand command)
     {
+        Outstanding--;
         if (entries.TryGetValue(command.CommandText, out var node) && ReferenceEquals(node.Value.Command, command) && node.Value.Leased)
         {
             command.Parameters.Clear();

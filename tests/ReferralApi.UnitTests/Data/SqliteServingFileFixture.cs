@@ -1,0 +1,34 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ReferralApi.Infrastructure.Data;
+
+namespace ReferralApi.UnitTests.Data;
+
+/// <summary>A <see cref="SqliteServingSource"/> over a fresh file with one table, removed afterwards.</summary>
+public abstract class SqliteServingFileFixture : IAsyncLifetime
+{
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"serving-{Guid.NewGuid():N}.db");
+    private SqliteServingSource? source;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private protected SqliteServingSource Source => source!;
+
+    public async ValueTask InitializeAsync()
+    {
+        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
+        await using var connection = await Source.OpenConnectionAsync(Ct);
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (n INTEGER NOT NULL UNIQUE, label TEXT NULL)");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Source.DisposeAsync();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

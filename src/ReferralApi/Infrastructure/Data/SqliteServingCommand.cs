@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
@@ -13,6 +14,9 @@ namespace ReferralApi.Infrastructure.Data;
 /// </summary>
 internal sealed class SqliteServingCommand(SqliteServingConnection connection) : DbCommand
 {
+    /// <summary>Prefixed names, made once: there are as many as the statements' parameter names.</summary>
+    private static readonly ConcurrentDictionary<string, string> AtNames = new(StringComparer.Ordinal);
+
     private SqliteCommand? leased;
     private SqliteStatementCache? statements;
     private int? timeout;
@@ -87,6 +91,38 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
     }
 
     /// <summary>
+    /// Dapper names a parameter without its prefix (<c>Agency</c> for <c>@Agency</c>), and
+    /// Microsoft.Data.Sqlite then tries each prefix it knows in turn, allocating a name and its
+    /// UTF-8 bytes for each try, on every run. Named as the text writes it, it is found at once.
+    /// </summary>
+    private void NameForTheText(SqliteParameterCollection parameters)
+    {
+        foreach (SqliteParameter parameter in parameters)
+        {
+            var name = parameter.ParameterName;
+            if (name.Length > 0 && name[0] is not ('@' or '$' or ':') && WrittenWithAt(name))
+            {
+                parameter.ParameterName = AtNames.GetOrAdd(name, static n => "@" + n);
+            }
+        }
+    }
+
+    /// <summary>Whether the text has <c>@name</c> (not followed by more of a longer name).</summary>
+    private bool WrittenWithAt(string name)
+    {
+        for (var at = commandText.IndexOf(name, StringComparison.Ordinal); at >= 0; at = commandText.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if (at > 0 && commandText[at - 1] == '@' && (end == commandText.Length || !(char.IsLetterOrDigit(commandText[end]) || commandText[end] == '_')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The leased command, leased by the current text on first need from the statements of the
     /// connection as it is then (a command may be created before its connection is opened).
     /// </summary>
@@ -123,6 +159,7 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
             leased = command;
         }
 
+        NameForTheText(command.Parameters);
         command.Transaction = transaction?.Inner;
         command.CommandTimeout = timeout ?? command.Connection!.DefaultTimeout;
         command.CommandType = CommandType;

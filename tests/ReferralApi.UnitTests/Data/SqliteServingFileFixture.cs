@@ -10,13 +10,16 @@ public abstract class SqliteServingFileFixture : IAsyncLifetime
     private readonly string file = Path.Combine(Path.GetTempPath(), $"serving-{Guid.NewGuid():N}.db");
     private SqliteServingSource? source;
 
+    /// <summary>The pool's clock, moved by hand.</summary>
+    protected ManualClock Clock { get; } = new();
+
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private protected SqliteServingSource Source => source!;
 
     public async ValueTask InitializeAsync()
     {
-        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
+        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString(), Clock);
         await using var connection = await Source.OpenConnectionAsync(Ct);
         await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (n INTEGER NOT NULL UNIQUE, label TEXT NULL)");
     }
@@ -31,4 +34,16 @@ public abstract class SqliteServingFileFixture : IAsyncLifetime
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>A clock that moves only when told to.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    private long ticks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => ticks;
+
+    public void Advance(TimeSpan by) => ticks += by.Ticks;
 }

@@ -11,6 +11,31 @@ namespace ReferralApi.UnitTests.Data;
 public sealed class SqliteServingReuseTests : SqliteServingFileFixture
 {
     [Fact]
+    public async Task AConnectionLeftUnusedForItsIdleLifetime_IsClosed_WhileTheOneInUseStaysOpen()
+    {
+        var first = await Source.OpenConnectionAsync(Ct);
+        var second = await Source.OpenConnectionAsync(Ct);
+        var (unused, busy) = (((SqliteServingConnection)first).Inner, ((SqliteServingConnection)second).Inner);
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+
+        Clock.Advance(SqliteServingSource.IdleLifetime / 2);
+        await using (await Source.OpenConnectionAsync(Ct))
+        {
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Open, unused.State);
+        Clock.Advance(SqliteServingSource.IdleLifetime);
+        await using (var again = await Source.OpenConnectionAsync(Ct))
+        {
+            Assert.Same(busy, ((SqliteServingConnection)again).Inner);
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Closed, unused.State);
+        Assert.Equal(System.Data.ConnectionState.Open, busy.State);
+    }
+
+    [Fact]
     public async Task ACommandThatOutlivesItsConnection_KeepsThatSqliteConnectionFromBeingReused()
     {
         SqliteConnection first;

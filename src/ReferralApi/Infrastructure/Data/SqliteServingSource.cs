@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -9,33 +8,39 @@ namespace ReferralApi.Infrastructure.Data;
 /// it (<see cref="SqliteStatementCache"/>), in place of Microsoft.Data.Sqlite's own pool, which
 /// keeps the connections but drops their compiled statements. A connection comes back to the pool
 /// only outside any transaction and with no command still out; one that does not is closed, which
-/// rolls its transaction back.
-/// At most <see cref="IdleLimit"/> wait here; more, after a burst, are closed.
+/// rolls its transaction back. At most <see cref="IdleLimit"/> wait here, the most recently used
+/// handed out first, and one left unused for <see cref="IdleLifetime"/> is closed, so the pool
+/// shrinks back after a burst.
 /// </summary>
-internal sealed class SqliteServingSource : DbDataSource
+internal sealed class SqliteServingSource(string connectionString, TimeProvider? clock = null) : DbDataSource
 {
     public const int IdleLimit = 64;
 
-    private readonly ConcurrentStack<SqliteStatementCache> idle = new();
-    private readonly string connectionString;
-    private readonly string physicalConnectionString;
-    private volatile bool disposed;
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(2);
 
-    public SqliteServingSource(string connectionString)
-    {
-        this.connectionString = connectionString;
-        // This pool keeps the connections, so the provider's pool must not keep them a second time.
-        physicalConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-    }
+    private readonly TimeProvider time = clock ?? TimeProvider.System;
+
+    // This pool keeps the connections, so the provider's pool must not keep them a second time.
+    private readonly string physicalConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+
+    /// <summary>Waiting connections, the longest unused first.</summary>
+    private readonly List<(SqliteStatementCache Session, long Since)> idle = [];
+    private readonly Lock gate = new();
+    private bool disposed;
 
     public override string ConnectionString => connectionString;
 
     internal SqliteStatementCache Lease()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (idle.TryPop(out var session))
+        lock (gate)
         {
-            return session;
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (idle.Count > 0)
+            {
+                var (session, _) = idle[^1];
+                idle.RemoveAt(idle.Count - 1);
+                return session;
+            }
         }
 
         var connection = new SqliteConnection(physicalConnectionString);
@@ -53,17 +58,28 @@ internal sealed class SqliteServingSource : DbDataSource
 
     internal void Return(SqliteStatementCache session)
     {
-        if (disposed || !IsReusable(session) || idle.Count >= IdleLimit)
+        SqliteStatementCache? closing = IsReusable(session) ? null : session;
+        SqliteStatementCache? stale = null;
+        lock (gate)
         {
-            session.Dispose();
-            return;
+            if (closing is null && (disposed || idle.Count >= IdleLimit))
+            {
+                closing = session;
+            }
+            else if (closing is null)
+            {
+                idle.Add((session, time.GetTimestamp()));
+            }
+
+            if (idle.Count > 0 && time.GetElapsedTime(idle[0].Since) > IdleLifetime)
+            {
+                stale = idle[0].Session;
+                idle.RemoveAt(0);
+            }
         }
 
-        idle.Push(session);
-        if (disposed && idle.TryPop(out var late))
-        {
-            late.Dispose();
-        }
+        closing?.Dispose();
+        stale?.Dispose();
     }
 
     protected override DbConnection CreateDbConnection() => new SqliteServingConnection(this);
@@ -87,11 +103,15 @@ internal sealed class SqliteServingSource : DbDataSource
     /// <summary>Closes the waiting connections; those in use are closed as they come back.</summary>
     private void CloseIdle()
     {
-        disposed = true;
-        while (idle.TryPop(out var session))
+        List<(SqliteStatementCache Session, long Since)> closing;
+        lock (gate)
         {
-            session.Dispose();
+            disposed = true;
+            closing = [.. idle];
+            idle.Clear();
         }
+
+        closing.ForEach(waiting => waiting.Session.Dispose());
     }
 
     /// <summary>

@@ -20,7 +20,7 @@
 # BENCH_DURATION      seconds of each measured run (8); BENCH_WARMUP seconds of warm-up per case (3)
 # BENCH_CONCURRENCY   connections to measure, comma-separated (1,32)
 # BENCH_MARKDOWN      where to write the table (bench/results/api-latest.md)
-# BENCH_API_SETTINGS  extra API settings for the run, e.g. "Database:CommandTimeoutSeconds=5"
+# BENCH_API_SETTINGS  extra API settings for the run, e.g. "Logging:LogLevel:Default=Debug"
 # REFERRAL_PG_OPTIONS extra PostgreSQL server options, e.g. "-c fsync=on" (the throwaway server has fsync off)
 set -euo pipefail
 

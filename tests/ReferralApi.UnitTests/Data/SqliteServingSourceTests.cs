@@ -59,6 +59,19 @@ public sealed class SqliteServingSourceTests : SqliteServingFileFixture
     }
 
     [Fact]
+    public async Task DapperOnAClosedConnection_AddsParametersBeforeOpening_AndGetsItsRows()
+    {
+        await using (var open = await Source.OpenConnectionAsync(Ct))
+        {
+            await open.ExecuteAsync("INSERT INTO t (n, label) VALUES (1, 'a'), (2, 'b')");
+        }
+
+        await using var closed = Source.CreateConnection();
+        Assert.Equal(["b"], await closed.QueryAsync<string>("SELECT label FROM t WHERE n = @N", new { N = 2 }));
+        Assert.Equal(System.Data.ConnectionState.Closed, closed.State);
+    }
+
+    [Fact]
     public async Task AListParameter_ThatRewritesTheText_KeepsItsValues()
     {
         await using var connection = await Source.OpenConnectionAsync(Ct);

@@ -83,7 +83,7 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
     {
         if (disposing && leased is not null)
         {
-            statements!.Return(leased);
+            Release(leased);
             leased = null;
         }
 
@@ -124,13 +124,19 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
 
     /// <summary>
     /// The leased command, leased by the current text on first need from the statements of the
-    /// connection as it is then (a command may be created before its connection is opened).
+    /// connection as it is then. Before the connection opens (Dapper adds parameters first, then
+    /// opens a closed connection) parameters wait on a command of no connection, until the run.
     /// </summary>
     private SqliteCommand Leased()
     {
         if (leased is not null)
         {
             return leased;
+        }
+
+        if (connection.State != ConnectionState.Open)
+        {
+            return leased = new SqliteCommand();
         }
 
         statements = connection.Statements;
@@ -145,17 +151,20 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
         }
 
         var command = Leased();
-        if (command.CommandText != commandText)
+        if (statements is null || command.CommandText != commandText)
         {
-            // Parameters were added under another text (or none): they move to the command of this one.
-            command = statements!.Lease(commandText);
-            foreach (SqliteParameter parameter in leased!.Parameters)
+            // Parameters were added under another text, or before the connection opened: they move
+            // to the command of this text on this connection.
+            var previous = command;
+            statements ??= connection.Statements;
+            command = statements.Lease(commandText);
+            foreach (SqliteParameter parameter in previous.Parameters)
             {
                 command.Parameters.Add(parameter);
             }
 
-            leased.Parameters.Clear();
-            statements.Return(leased);
+            previous.Parameters.Clear();
+            Release(previous);
             leased = command;
         }
 
@@ -164,5 +173,18 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
         command.CommandTimeout = timeout ?? command.Connection!.DefaultTimeout;
         command.CommandType = CommandType;
         return command;
+    }
+
+    /// <summary>Gives a command back to the statements it came from; one of no connection is only disposed.</summary>
+    private void Release(SqliteCommand command)
+    {
+        if (command.Connection is null)
+        {
+            command.Dispose();
+        }
+        else
+        {
+            statements!.Return(command);
+        }
     }
 }

@@ -102,8 +102,20 @@ public sealed class SqliteServingSourceTests : SqliteServingFileFixture
         await transaction.SaveAsync("unit", Ct);
         await connection.ExecuteAsync("INSERT INTO t (n) VALUES (2)", transaction: transaction);
         await transaction.RollbackAsync("unit", Ct);
+        await transaction.ReleaseAsync("unit", Ct);
+        await transaction.SaveAsync("unit", Ct);
+        await connection.ExecuteAsync("INSERT INTO t (n) VALUES (3)", transaction: transaction);
+        await transaction.ReleaseAsync("unit", Ct);
         await transaction.CommitAsync(Ct);
-        Assert.Equal([1L], await connection.QueryAsync<long>("SELECT n FROM t"));
+        Assert.Equal([1L, 3L], await connection.QueryAsync<long>("SELECT n FROM t ORDER BY n"));
+
+        // Compiled once on this connection, and refused once the transaction has ended.
+        var statements = ((SqliteServingConnection)connection).Statements;
+        var save = statements.Lease("SAVEPOINT \"unit\";");
+        statements.Return(save);
+        Assert.Same(save, statements.Lease("SAVEPOINT \"unit\";"));
+        statements.Return(save);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.SaveAsync("unit", Ct));
     }
 
     [Fact]

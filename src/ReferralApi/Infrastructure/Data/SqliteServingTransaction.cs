@@ -23,11 +23,32 @@ internal sealed class SqliteServingTransaction(SqliteServingConnection connectio
 
     public override void Rollback() => inner.Rollback();
 
-    public override void Save(string savepointName) => inner.Save(savepointName);
+    public override void Save(string savepointName) => Run("SAVEPOINT ", savepointName);
 
-    public override void Rollback(string savepointName) => inner.Rollback(savepointName);
+    public override void Rollback(string savepointName) => Run("ROLLBACK TO SAVEPOINT ", savepointName);
 
-    public override void Release(string savepointName) => inner.Release(savepointName);
+    public override void Release(string savepointName) => Run("RELEASE SAVEPOINT ", savepointName);
+
+    /// <summary>
+    /// A savepoint statement on the connection's compiled statements: the provider's own runs each
+    /// through a new command, compiled every time. The provider refuses it, as it would its own,
+    /// once the transaction has ended, and also after SQLite rolled the transaction back by itself,
+    /// where a savepoint would otherwise open a new transaction.
+    /// </summary>
+    private void Run(string statement, string savepointName)
+    {
+        var statements = connection.Statements;
+        var command = statements.Lease(statement + "\"" + savepointName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\";");
+        try
+        {
+            command.Transaction = inner;
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            statements.Return(command);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

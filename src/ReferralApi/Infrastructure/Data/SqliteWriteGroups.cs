@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -41,7 +40,6 @@ internal sealed partial class SqliteWriteGroups(Func<CancellationToken, Task<DbC
     private readonly SemaphoreSlim turn = new(1, 1);
 
     private Group? open;
-    private long savepoints;
     private long commits;
 
     /// <summary>Groups committed so far: fewer than the units that wrote, when units shared a sync.</summary>
@@ -60,7 +58,8 @@ internal sealed partial class SqliteWriteGroups(Func<CancellationToken, Task<DbC
         try
         {
             open ??= await Group.BeginAsync(openConnection, ct);
-            var name = "unit" + (++savepoints).ToString(CultureInfo.InvariantCulture);
+            // Units take turns, so one savepoint is open at a time: one name, one compiled statement.
+            const string name = "unit";
             try
             {
                 await open.Transaction.SaveAsync(name, ct);

@@ -20,7 +20,7 @@ public sealed class UnitOfWorkTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        source = SqliteFactory.Instance.CreateDataSource(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString());
         await using var unit = NewUnit();
         await unit.ExecuteAsync("CREATE TABLE t (n INTEGER NOT NULL)", null, Ct);
     }

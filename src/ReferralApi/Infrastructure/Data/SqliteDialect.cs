@@ -15,17 +15,6 @@ internal sealed class SqliteDialect : SqlDialect
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
-    /// <summary>
-    /// SQLite's own busy handler: a writer that finds the database locked waits inside SQLite,
-    /// polling every few milliseconds. Without it Microsoft.Data.Sqlite retries a busy statement
-    /// after a fixed 150 ms sleep, so two short transactions that meet cost one of them 150 ms;
-    /// with several writers (the delivery worker, requests) that dominated throughput. The
-    /// provider's own retry loop still applies beyond this wait, up to the command timeout. Set
-    /// through SQLite's C API (what <c>PRAGMA busy_timeout</c> calls), so handing out a pooled
-    /// connection costs no statement.
-    /// </summary>
-    private const int SqliteBusyTimeoutMilliseconds = 5000;
-
     private const string SqliteWal = "PRAGMA journal_mode=WAL";
 
     private SqliteWriteGroups? writeGroups;
@@ -75,14 +64,14 @@ internal sealed class SqliteDialect : SqlDialect
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Statement spans, on each hand-out: a connection opened before tracing listened (at start-up)
+    /// gets them once it does. The busy wait is set once, when the pool opens the connection.
+    /// </summary>
     public override Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
-        var sqlite = connection is SqliteServingConnection serving ? serving.Inner : (SqliteConnection)connection;
-        SqliteCommandTracing.Attach(sqlite);
-        var rc = SQLitePCL.raw.sqlite3_busy_timeout(sqlite.Handle, SqliteBusyTimeoutMilliseconds);
-        return rc == SQLitePCL.raw.SQLITE_OK
-            ? Task.CompletedTask
-            : Task.FromException(new SqliteException($"The busy timeout could not be set (SQLite error {rc}).", rc));
+        SqliteCommandTracing.Attach(((SqliteServingConnection)connection).Inner);
+        return Task.CompletedTask;
     }
 
     public override string Limit(string parameter) => $"LIMIT {parameter}";

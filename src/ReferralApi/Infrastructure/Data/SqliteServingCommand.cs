@@ -93,39 +93,26 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
     /// <summary>
     /// Dapper names a parameter without its prefix (<c>Agency</c> for <c>@Agency</c>), and
     /// Microsoft.Data.Sqlite then tries each prefix it knows in turn, allocating a name and its
-    /// UTF-8 bytes for each try, on every run. Named as the text writes it, it is found at once.
+    /// UTF-8 bytes for each try, on every run. Every statement of this project writes its
+    /// parameters as <c>@name</c> (the one form SQL Server accepts too), so that is the name given.
     /// </summary>
-    private void NameForTheText(SqliteParameterCollection parameters)
+    private static void NameAsWritten(SqliteParameterCollection parameters)
     {
         foreach (SqliteParameter parameter in parameters)
         {
             var name = parameter.ParameterName;
-            if (name.Length > 0 && name[0] is not ('@' or '$' or ':') && WrittenWithAt(name))
+            if (name.Length > 0 && name[0] is not ('@' or '$' or ':'))
             {
                 parameter.ParameterName = AtNames.GetOrAdd(name, static n => "@" + n);
             }
         }
     }
 
-    /// <summary>Whether the text has <c>@name</c> (not followed by more of a longer name).</summary>
-    private bool WrittenWithAt(string name)
-    {
-        for (var at = commandText.IndexOf(name, StringComparison.Ordinal); at >= 0; at = commandText.IndexOf(name, at + 1, StringComparison.Ordinal))
-        {
-            var end = at + name.Length;
-            if (at > 0 && commandText[at - 1] == '@' && (end == commandText.Length || !(char.IsLetterOrDigit(commandText[end]) || commandText[end] == '_')))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The leased command, leased by the current text on first need from the statements of the
-    /// connection as it is then. Before the connection opens (Dapper adds parameters first, then
-    /// opens a closed connection) parameters wait on a command of no connection, until the run.
+    /// connection as it is then. Parameters added before the text is set, or before the
+    /// connection opens (Dapper adds them first, then opens a closed connection), wait on a
+    /// command of no connection until the run.
     /// </summary>
     private SqliteCommand Leased()
     {
@@ -134,13 +121,13 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
             return leased;
         }
 
-        if (connection.State != ConnectionState.Open)
+        if (commandText.Length == 0 || connection.State != ConnectionState.Open)
         {
             return leased = new SqliteCommand();
         }
 
         statements = connection.Statements;
-        return leased = commandText.Length == 0 ? statements.Transient() : statements.Lease(commandText);
+        return leased = statements.Lease(commandText);
     }
 
     private SqliteCommand Ready()
@@ -151,10 +138,11 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
         }
 
         var command = Leased();
-        if (statements is null || command.CommandText != commandText)
+        if (command.CommandText != commandText)
         {
-            // Parameters were added under another text, or before the connection opened: they move
-            // to the command of this text on this connection.
+            // Parameters were added under another text, or before the text or the connection was
+            // there (on a command of no connection and no text): they move to the command of this
+            // text on this connection.
             var previous = command;
             statements ??= connection.Statements;
             command = statements.Lease(commandText);
@@ -168,7 +156,7 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
             leased = command;
         }
 
-        NameForTheText(command.Parameters);
+        NameAsWritten(command.Parameters);
         command.Transaction = transaction?.Inner;
         command.CommandTimeout = timeout ?? command.Connection!.DefaultTimeout;
         command.CommandType = CommandType;

@@ -7,7 +7,7 @@ namespace ReferralApi.Infrastructure.Data;
 /// <summary>
 /// A transaction of a <see cref="SqliteServingConnection"/>, so that its <c>Connection</c>
 /// is the serving connection (whose commands reuse compiled statements) rather than the SQLite
-/// connection underneath. Savepoints pass through.
+/// connection underneath. Savepoints run as statements compiled once on that connection.
 /// </summary>
 internal sealed class SqliteServingTransaction(SqliteServingConnection connection, SqliteTransaction inner) : DbTransaction
 {

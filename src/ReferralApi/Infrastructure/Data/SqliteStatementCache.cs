@@ -32,7 +32,8 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
             if (node.Value.Leased)
             {
                 // The same text again while the first is still reading: a command of its own, not kept.
-                return Transient(sql);
+                Outstanding++;
+                return new SqliteCommand(sql, connection);
             }
 
             Outstanding++;
@@ -47,13 +48,6 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
         entries[sql] = recency.AddFirst(entry);
         EvictBeyondCapacity();
         return entry.Command;
-    }
-
-    /// <summary>A command that is not kept, for a text still unknown when parameters are added.</summary>
-    public SqliteCommand Transient(string sql = "")
-    {
-        Outstanding++;
-        return new(sql, connection);
     }
 
     /// <summary>Takes back a leased command, cleared for its next use; a command that is not kept is disposed.</summary>

@@ -39,7 +39,7 @@ internal abstract class SqlDialect
     /// to <paramref name="args"/> as <c>@name0, @name1, ...</c> (one array on PostgreSQL). Each
     /// value is typed here rather than by Dapper's list expansion, which skips type handlers: on
     /// SQL Server it would send sql_variant, and a column compared with sql_variant is scanned.
-    /// nvarchar of one fixed size, so SQL Server reuses one plan.
+    /// Each is an nvarchar of one fixed size, so SQL Server reuses one plan.
     /// </summary>
     public virtual string InList(DynamicParameters args, string column, string name, IReadOnlyCollection<string> values) =>
         Expand(args, column, name, values, (args, parameter, value) => args.Add(parameter, value, DbType.String, size: TextParameterSize));

@@ -137,4 +137,34 @@ public sealed class SqliteServingSourceTests : SqliteServingFileFixture
         statements.Return(recent);
         Assert.NotSame(kept, statements.Lease("SELECT 0"));
     }
+
+    [Fact]
+    public async Task ASavepointThatChangesMoreThanItsSubJournalKeepsInMemory_WritesNoTemporaryFile()
+    {
+        await using var connection = await Source.OpenConnectionAsync(Ct);
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>("PRAGMA temp_store")); // 2: memory
+        await connection.ExecuteAsync(
+            "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 400) INSERT INTO t (n, label) SELECT n, printf('%.1000c', 'x') FROM s");
+
+        // Every page of the table changes inside the savepoint: about 400 KB of sub-journal, where
+        // SQLite moves one past 64 KB to a file in the temp folder (unlinked at once, so only its
+        // open descriptor shows it).
+        await using var transaction = await connection.BeginTransactionAsync(Ct);
+        await transaction.SaveAsync("unit", Ct);
+        await connection.ExecuteAsync("UPDATE t SET label = printf('%.1000c', 'y')", transaction: transaction);
+        var temporaryFiles = OpenTemporaryFiles();
+        await transaction.RollbackAsync("unit", Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Empty(temporaryFiles);
+        Assert.Equal(400L, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM t WHERE label LIKE 'x%'"));
+    }
+
+    /// <summary>SQLite names its temporary files <c>etilqs_*</c>; Linux lists a process's open files under /proc.</summary>
+    private static List<string> OpenTemporaryFiles() =>
+        Directory.Exists("/proc/self/fd")
+            ? [.. Directory.EnumerateFiles("/proc/self/fd")
+                .Select(fd => new FileInfo(fd).LinkTarget ?? "")
+                .Where(target => target.Contains("etilqs_", StringComparison.Ordinal))]
+            : [];
 }

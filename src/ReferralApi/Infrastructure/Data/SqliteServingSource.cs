@@ -29,6 +29,15 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
 
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Temporary data in memory. A write group runs each unit in a savepoint, and SQLite keeps the
+    /// pages a savepoint changes in a sub-journal, which it moves to a new file in the temp folder
+    /// once past 64 KiB: a file created, written and deleted for about every second group, with the
+    /// file system's own journal written each time. A sub-journal holds only pages the transaction
+    /// changed, so it stays small.
+    /// </summary>
+    internal const string TempStoreInMemory = "PRAGMA temp_store=MEMORY";
+
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
     // This pool keeps the connections, so the provider's pool must not keep them a second time.
@@ -62,6 +71,12 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
             if (rc != SQLitePCL.raw.SQLITE_OK)
             {
                 throw new SqliteException($"The busy timeout could not be set (SQLite error {rc}).", rc);
+            }
+
+            rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, TempStoreInMemory);
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                throw new SqliteException($"Temporary storage could not be set to memory (SQLite error {rc}).", rc);
             }
 
             return new SqliteStatementCache(connection);

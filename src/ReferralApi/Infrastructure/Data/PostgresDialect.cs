@@ -14,7 +14,35 @@ internal sealed class PostgresDialect : SqlDialect
     public static readonly string MigrationLock = $"SELECT pg_advisory_lock({MigrationLockKey})";
     public static readonly string MigrationUnlock = $"SELECT pg_advisory_unlock({MigrationLockKey})";
 
+    /// <summary>Statements seen so far, rewritten once each; a statement built on the fly beyond this many is rewritten each time.</summary>
+    private const int RememberedStatements = 1024;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PositionalStatement?> positional = new(StringComparer.Ordinal);
+
     public override string MigrationFolder => "PostgreSql";
+
+    /// <summary>
+    /// Positional parameters (<see cref="PositionalStatement"/>). Arguments that are a list of rows,
+    /// which Dapper runs once per row, or that add their own parameters, keep their names.
+    /// </summary>
+    public override (string Sql, object? Args) Parameters(string sql, object? args)
+    {
+        if (args is not DynamicParameters and (SqlMapper.IDynamicParameters or (System.Collections.IEnumerable and not string)))
+        {
+            return (sql, args);
+        }
+
+        if (!positional.TryGetValue(sql, out var statement))
+        {
+            statement = PositionalStatement.TryRewrite(sql);
+            if (positional.Count < RememberedStatements)
+            {
+                positional.TryAdd(sql, statement);
+            }
+        }
+
+        return statement is null ? (sql, args) : (statement.Text, new PositionalParameters(statement, args));
+    }
 
     public override UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.PostgresqlDatabase(connectionString);
 

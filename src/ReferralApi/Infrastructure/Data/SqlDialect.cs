@@ -31,6 +31,12 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual bool BindsArrays => false;
 
+    /// <summary>
+    /// The text and arguments a statement is sent with. The stores write <c>@Name</c> parameters
+    /// and pass an object whose members hold them; a dialect may send them otherwise.
+    /// </summary>
+    public virtual (string Sql, object? Args) Parameters(string sql, object? args) => (sql, args);
+
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 
@@ -11,19 +12,25 @@ internal sealed partial class UnitOfWork
 {
     /// <summary>A write: outside a transaction it waits for its turn like a transaction would.</summary>
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        RunAsync((c, t, token) => c.ExecuteAsync(new CommandDefinition(sql, args, t, cancellationToken: token)), ct, writes: true);
+        RunAsync((c, t, token) => c.ExecuteAsync(Command(sql, args, t, token)), ct, writes: true);
 
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        RunAsync((c, t, token) => c.ExecuteScalarAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+        RunAsync((c, t, token) => c.ExecuteScalarAsync<T>(Command(sql, args, t, token)), ct);
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        RunAsync((c, t, token) => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+        RunAsync((c, t, token) => c.QuerySingleOrDefaultAsync<T>(Command(sql, args, t, token)), ct);
 
     public Task<T> QuerySingleAsync<T>(string sql, object? args, CancellationToken ct) =>
-        RunAsync((c, t, token) => c.QuerySingleAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token)), ct);
+        RunAsync((c, t, token) => c.QuerySingleAsync<T>(Command(sql, args, t, token)), ct);
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        RunAsync(async (c, t, token) => AsList(await c.QueryAsync<T>(new CommandDefinition(sql, args, t, cancellationToken: token))), ct);
+        RunAsync(async (c, t, token) => AsList(await c.QueryAsync<T>(Command(sql, args, t, token))), ct);
+
+    private CommandDefinition Command(string sql, object? args, DbTransaction? transaction, CancellationToken ct)
+    {
+        var (text, parameters) = dialect.Parameters(sql, args);
+        return new CommandDefinition(text, parameters, transaction, cancellationToken: ct);
+    }
 
     /// <summary>Dapper's buffered answer is already a list; it is copied only if it is not.</summary>
     private static IReadOnlyList<T> AsList<T>(IEnumerable<T> rows) => rows as IReadOnlyList<T> ?? [.. rows];
@@ -35,7 +42,8 @@ internal sealed partial class UnitOfWork
     public async IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? args, [EnumeratorCancellation] CancellationToken ct)
     {
         var open = transaction is null ? await OpenAsync(ct) : transaction.Connection!;
-        await foreach (var row in open.QueryUnbufferedAsync<T>(sql, args, transaction).WithCancellation(ct))
+        var (text, parameters) = dialect.Parameters(sql, args);
+        await foreach (var row in open.QueryUnbufferedAsync<T>(text, parameters, transaction).WithCancellation(ct))
         {
             yield return row;
         }

@@ -1,0 +1,39 @@
+using System.Data;
+using Dapper;
+
+namespace ReferralApi.Infrastructure.Data;
+
+/// <summary>
+/// A statement's arguments, added by Dapper exactly as it adds them for named parameters (its type
+/// handlers, its arrays for Npgsql), then put in the order of the statement's <c>$n</c> and left
+/// unnamed, which is how Npgsql knows to send the text without parsing it.
+/// </summary>
+internal sealed class PositionalParameters(PositionalStatement statement, object? args) : SqlMapper.IDynamicParameters
+{
+    void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity)
+    {
+        // The statement has no @names left for Dapper to look for, so it must not drop those it finds
+        // unused; those the statement does not use are dropped below.
+        var named = args as DynamicParameters ?? new DynamicParameters(args);
+        named.RemoveUnused = false;
+        ((SqlMapper.IDynamicParameters)named).AddParameters(command, identity);
+
+        var ordered = new IDataParameter[statement.Names.Count];
+        foreach (IDataParameter parameter in command.Parameters)
+        {
+            if (statement.TryGetPosition(parameter.ParameterName, out var position))
+            {
+                ordered[position] = parameter;
+            }
+        }
+
+        command.Parameters.Clear();
+        for (var position = 0; position < ordered.Length; position++)
+        {
+            var parameter = ordered[position]
+                ?? throw new InvalidOperationException($"The statement uses @{statement.Names[position]}, which its arguments do not hold.");
+            parameter.ParameterName = string.Empty;
+            command.Parameters.Add(parameter);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using ReferralApi.Infrastructure.Data;
+using ReferralApi.IntegrationTests.Infrastructure;
+
+namespace ReferralApi.IntegrationTests.Database;
+
+/// <summary>
+/// The stores write <c>@Name</c> parameters; each engine's dialect sends them its own way
+/// (PostgreSQL as <c>$1</c>, <c>$2</c>, ... in order). Whatever the way, the values reach the
+/// statement as written.
+/// </summary>
+public abstract class StatementParametersTests<TEngine>(ApiFixture<TEngine> fx) : IClassFixture<ApiFixture<TEngine>>
+    where TEngine : IEngine
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ANameUsedTwice_AndNamesInsideQuotesAndComments_ReachTheStatementAsWritten()
+    {
+        const string Sql = """
+            SELECT CASE WHEN @N > 1 AND @N < 3 AND '@Label' = '@Label' THEN @Label ELSE @Other END -- @Missing
+            """;
+
+        var picked = await Run(db => db.ExecuteScalarAsync<string>(Sql, new { N = 2, Label = "two", Other = "other", Unused = 9 }, Ct));
+        var other = await Run(db => db.ExecuteScalarAsync<string>(Sql, new { N = 5, Label = "two", Other = "other" }, Ct));
+
+        Assert.Equal("two", picked);
+        Assert.Equal("other", other);
+    }
+
+    [Fact]
+    public async Task ListsBuiltByTheDialect_AndRowsRunOneByOne_KeepTheirValues()
+    {
+        await Run(db => db.ExecuteAsync("CREATE TABLE parameter_probe (code VARCHAR(20) NOT NULL, n INT NOT NULL)", null, Ct));
+        await Run(db => db.ExecuteAsync(
+            "INSERT INTO parameter_probe (code, n) VALUES (@Code, @N)",
+            new[] { new { Code = "a", N = 1 }, new { Code = "b", N = 2 }, new { Code = "c", N = 3 } },
+            Ct));
+
+        var args = new DynamicParameters();
+        args.Add("Least", 2);
+        var sql = "SELECT code FROM parameter_probe WHERE n >= @Least AND " + Dialect.InList(args, "code", "Codes", ["a", "c"]);
+        var codes = await Run(db => db.QueryAsync<string>(sql, args, Ct));
+
+        Assert.Equal(["c"], codes);
+    }
+
+    private SqlDialect Dialect => fx.Factory.Services.GetRequiredService<SqlDialect>();
+
+    private async Task<T> Run<T>(Func<UnitOfWork, Task<T>> statement)
+    {
+        await using var scope = fx.Factory.Services.CreateAsyncScope();
+        return await statement(scope.ServiceProvider.GetRequiredService<UnitOfWork>());
+    }
+}
+
+public sealed class StatementParametersTests_Sqlite(ApiFixture<Sqlite> fx) : StatementParametersTests<Sqlite>(fx);
+
+public sealed class StatementParametersTests_Postgres(ApiFixture<Postgres> fx) : StatementParametersTests<Postgres>(fx);
+
+public sealed class StatementParametersTests_SqlServer(ApiFixture<SqlServer> fx) : StatementParametersTests<SqlServer>(fx);

@@ -44,6 +44,7 @@ public sealed class PositionalStatementTests
     [InlineData("SELECT @A; SELECT @B")]
     [InlineData("SELECT /* /* @A */ */ @B")]
     [InlineData("SELECT 'unterminated @A")]
+    [InlineData("SELECT @A WHERE b = {=B}")]
     public void TextItDoesNotFollow_KeepsItsNames(string sql) =>
         Assert.Null(PositionalStatement.TryRewrite(sql));
 

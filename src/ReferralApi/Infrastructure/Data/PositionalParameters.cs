@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using Dapper;
 
@@ -10,13 +11,26 @@ namespace ReferralApi.Infrastructure.Data;
 /// </summary>
 internal sealed class PositionalParameters(PositionalStatement statement, object? args) : SqlMapper.IDynamicParameters
 {
+    /// <summary>
+    /// Dapper's parameter writer for each type of arguments. The statement has no @names left for
+    /// Dapper to look for, so the writer adds every member; those the statement does not use are
+    /// dropped below. Nothing else of the statement goes into the writer (no <c>{=literal}</c>
+    /// tokens reach here: <see cref="PositionalStatement"/> leaves such text alone).
+    /// </summary>
+    private static readonly ConcurrentDictionary<Type, Action<IDbCommand, object>> Writers = new();
+
     void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity)
     {
-        // The statement has no @names left for Dapper to look for, so it must not drop those it finds
-        // unused; those the statement does not use are dropped below.
-        var named = args as DynamicParameters ?? new DynamicParameters(args);
-        named.RemoveUnused = false;
-        ((SqlMapper.IDynamicParameters)named).AddParameters(command, identity);
+        switch (args)
+        {
+            case DynamicParameters named:
+                named.RemoveUnused = false;
+                ((SqlMapper.IDynamicParameters)named).AddParameters(command, identity);
+                break;
+            case not null:
+                Writers.GetOrAdd(args.GetType(), static (type, identity) => SqlMapper.CreateParamInfoGenerator(identity.ForDynamicParameters(type), false, false), identity)(command, args);
+                break;
+        }
 
         var ordered = new IDataParameter[statement.Names.Count];
         foreach (IDataParameter parameter in command.Parameters)

@@ -29,11 +29,17 @@ internal sealed class PositionalStatement
     /// <summary>
     /// The statement with positions, or null when it has no <c>@</c> parameter, or holds something
     /// this reader does not follow: a <c>$</c> (dollar quoting, or positions already), an
-    /// <c>E'...'</c> string with backslash escapes, a nested comment, or a second statement after
-    /// a <c>;</c>, which positional parameters would not let Npgsql split. Those keep their names.
+    /// <c>E'...'</c> string with backslash escapes, a nested comment, a second statement after a
+    /// <c>;</c>, which positional parameters would not let Npgsql split, or a Dapper
+    /// <c>{=literal}</c>. Those keep their names.
     /// </summary>
     public static PositionalStatement? TryRewrite(string sql)
     {
+        if (sql.Contains("{=", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var text = new System.Text.StringBuilder(sql.Length);
         var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var names = new List<string>();

@@ -77,7 +77,11 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Ready().ExecuteReader(behavior);
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        var command = Ready();
+        return SqliteServingReader.Over(command, command.ExecuteReader(behavior));
+    }
 
     protected override void Dispose(bool disposing)
     {

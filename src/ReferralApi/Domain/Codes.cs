@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace ReferralApi.Domain;
@@ -9,23 +8,17 @@ namespace ReferralApi.Domain;
 /// </summary>
 public static class Codes
 {
-    private static readonly ConcurrentDictionary<Enum, string> Names = new();
-
     public static string Of<T>(T value) where T : struct, Enum =>
-        Names.GetOrAdd(value, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+        Table<T>.Names.TryGetValue(value, out var name) ? name : CodeOf(value);
 
     public static T Parse<T>(string code) where T : struct, Enum =>
         TryParse<T>(code, out var value) ? value : throw new FormatException($"Unknown {typeof(T).Name} code.");
 
     public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<T>())
+        if (code is not null && Table<T>.Values.TryGetValue(code, out value))
         {
-            if (string.Equals(Of(candidate), code, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
+            return true;
         }
 
         value = default;
@@ -39,4 +32,31 @@ public static class Codes
 
     public static IReadOnlyList<T> FromJsonList<T>(string? json) where T : struct, Enum =>
         string.IsNullOrEmpty(json) ? [] : [.. (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(Parse<T>)];
+
+    private static string CodeOf<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>
+    /// Each enum's codes, worked out once: codes are read and written on every request, and a
+    /// lookup here neither boxes the value nor lists the enum's members again.
+    /// </summary>
+    private static class Table<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Names = Build(out Values);
+
+        public static readonly Dictionary<string, T> Values;
+
+        private static Dictionary<T, string> Build(out Dictionary<string, T> values)
+        {
+            var names = new Dictionary<T, string>();
+            values = new Dictionary<string, T>(StringComparer.Ordinal);
+            foreach (var member in Enum.GetValues<T>())
+            {
+                var code = CodeOf(member);
+                names.TryAdd(member, code);
+                values.TryAdd(code, member);
+            }
+
+            return names;
+        }
+    }
 }

@@ -73,14 +73,26 @@ internal sealed class ApiKeyAuthenticationHandler(
             await lookup.TouchAsync(row.KeyId, now, Context.RequestAborted);
         }
 
-        var claims = new List<Claim>
+        var (roles, roleSet) = KeyGrants.Roles(row.Roles);
+        var permissions = KeyGrants.Permissions(row.Permissions);
+        var claims = new List<Claim>(2 + roles.Length + permissions.Length)
         {
             new(Caller.AgencyClaim, row.AgencyId.ToString("D", CultureInfo.InvariantCulture)),
             new(Caller.KeyClaim, row.KeyId.ToString("D", CultureInfo.InvariantCulture)),
         };
-        claims.AddRange(Domain.Codes.FromJsonList<Domain.AgencyRole>(row.Roles).Select(r => new Claim(ClaimTypes.Role, Domain.Codes.Of(r))));
-        claims.AddRange((System.Text.Json.JsonSerializer.Deserialize<string[]>(row.Permissions) ?? []).Select(p => new Claim(Caller.PermissionClaim, p)));
-        return Success(claims);
+        foreach (var role in roles)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, role));
+        }
+
+        foreach (var permission in permissions)
+        {
+            claims.Add(new Claim(Caller.PermissionClaim, permission));
+        }
+
+        // The caller the claims describe, known here without reading them back.
+        var caller = new Caller(row.AgencyId, row.KeyId, roleSet);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new CallerIdentity(claims, SchemeName, caller)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

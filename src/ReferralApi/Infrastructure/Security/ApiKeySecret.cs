@@ -43,7 +43,13 @@ internal static class ApiKeySecret
     public static string Hash(string key) => Convert.ToHexStringLower(Digest(key));
 
     /// <summary>The SHA-256 of a presented key, computed once per request for every comparison.</summary>
-    public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public static byte[] Digest(string key)
+    {
+        // A presented key is short (a real one is 56 characters): its UTF-8 stays on the stack.
+        const int OnStack = 256;
+        var utf8 = Encoding.UTF8.GetMaxByteCount(key.Length) <= OnStack ? stackalloc byte[OnStack] : new byte[Encoding.UTF8.GetByteCount(key)];
+        return SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(key, utf8)]);
+    }
 
     /// <summary>Whether <paramref name="digest"/> is the stored hash (64 hex digits), in constant time.</summary>
     public static bool Matches(ReadOnlySpan<byte> digest, string storedHash)

@@ -55,7 +55,9 @@ internal sealed class PersonalDataCipher(KeyRing keys)
 
     public StatusChangeRow Seal(StatusChangeRow row) => Apply(row, Seal);
 
-    public StatusChangeRow Open(StatusChangeRow row) => Apply(row, Open);
+    /// <summary>A move with no free text (most of a history) is returned as it is, not copied.</summary>
+    public StatusChangeRow Open(StatusChangeRow row) =>
+        row is { Reason: null, Outcome: null, Note: null, PersonName: null } ? row : Apply(row, Open);
 
     public NoteRow Seal(NoteRow row) => row with
     {

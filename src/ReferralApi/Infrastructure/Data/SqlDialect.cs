@@ -133,7 +133,7 @@ internal abstract class SqlDialect
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>A pooled connection from <paramref name="source"/>, open and prepared (<see cref="PrepareAsync"/>).</summary>
-    public async Task<DbConnection> OpenAsync(DbDataSource source, CancellationToken ct)
+    public async ValueTask<DbConnection> OpenAsync(DbDataSource source, CancellationToken ct)
     {
         DbConnection opened;
         try

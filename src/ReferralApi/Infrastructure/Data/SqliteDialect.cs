@@ -43,7 +43,7 @@ internal sealed class SqliteDialect : SqlDialect
             return groups;
         }
 
-        Interlocked.CompareExchange(ref writeGroups, new SqliteWriteGroups(ct => OpenAsync(source, ct)), null);
+        Interlocked.CompareExchange(ref writeGroups, new SqliteWriteGroups(ct => OpenAsync(source, ct).AsTask()), null);
         return writeGroups;
     }
 

@@ -65,7 +65,7 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         var result = await retry.ExecuteAsync(async token =>
         {
             afterCommit = null;
-            await using var write = await dialect.BeginWriteAsync(dataSource, OpenAsync, token);
+            await using var write = await dialect.BeginWriteAsync(dataSource, ownConnection => OpenAsync(ownConnection).AsTask(), token);
             transaction = write.Transaction;
             var committing = false;
             try
@@ -170,7 +170,8 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
         }
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken ct)
+    /// <summary>A value task: the unit's connection is usually open already, and then nothing is allocated.</summary>
+    private async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {
         if (connection is { State: System.Data.ConnectionState.Open })
         {

@@ -75,24 +75,24 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var (roles, roleSet) = KeyGrants.Roles(row.Roles);
         var permissions = KeyGrants.Permissions(row.Permissions);
-        var claims = new List<Claim>(2 + roles.Length + permissions.Length)
+        var claims = new List<(string, string)>(2 + roles.Length + permissions.Length)
         {
-            new(Caller.AgencyClaim, row.AgencyId.ToString("D", CultureInfo.InvariantCulture)),
-            new(Caller.KeyClaim, row.KeyId.ToString("D", CultureInfo.InvariantCulture)),
+            (Caller.AgencyClaim, row.AgencyId.ToString("D", CultureInfo.InvariantCulture)),
+            (Caller.KeyClaim, row.KeyId.ToString("D", CultureInfo.InvariantCulture)),
         };
         foreach (var role in roles)
         {
-            claims.Add(new Claim(ClaimTypes.Role, role));
+            claims.Add((ClaimTypes.Role, role));
         }
 
         foreach (var permission in permissions)
         {
-            claims.Add(new Claim(Caller.PermissionClaim, permission));
+            claims.Add((Caller.PermissionClaim, permission));
         }
 
         // The caller the claims describe, known here without reading them back.
-        var caller = new Caller(row.AgencyId, row.KeyId, roleSet);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new CallerIdentity(claims, SchemeName, caller)), SchemeName));
+        var identity = new CallerIdentity(SchemeName, new Caller(row.AgencyId, row.KeyId, roleSet), claims);
+        return AuthenticateResult.Success(new AuthenticationTicket(new CallerPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

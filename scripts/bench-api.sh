@@ -19,7 +19,8 @@
 #
 # BENCH_DURATION      seconds of each measured run (8); BENCH_WARMUP seconds of warm-up per case (3)
 # BENCH_CONCURRENCY   connections to measure, comma-separated (1,32)
-# BENCH_MARKDOWN      where to write the table (bench/results/api-latest.md)
+# BENCH_MARKDOWN      where to write the table (bench/results/api-latest.md for both engines; a run of
+#                     one engine writes bench/results/api-latest-ENGINE.md, keeping the last full run)
 # BENCH_API_SETTINGS  extra API settings for the run, e.g. "Logging:LogLevel:Default=Debug"
 # REFERRAL_PG_OPTIONS extra PostgreSQL server options, e.g. "-c fsync=on" (the throwaway server has fsync off)
 set -euo pipefail
@@ -56,7 +57,9 @@ done
 bench=(dotnet bench/ReferralApi.Bench/bin/Release/net10.0/ReferralApi.Bench.dll)
 results="$work/results.tsv"
 statements="$work/statements.tsv"
-markdown=${BENCH_MARKDOWN:-bench/results/api-latest.md}
+default_markdown=bench/results/api-latest.md
+if [[ ${#engines[@]} -eq 1 ]]; then default_markdown="bench/results/api-latest-${engines[0]}.md"; fi
+markdown=${BENCH_MARKDOWN:-$default_markdown}
 mkdir -p "$(dirname "$markdown")"
 common=(--api src/ReferralApi/bin/Release/net10.0/ReferralApi.dll
   --trivial bench/ReferralApi.Bench.Trivial/bin/Release/net10.0/ReferralApi.Bench.Trivial.dll

@@ -80,7 +80,7 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         var command = Ready();
-        return SqliteServingReader.Over(command, command.ExecuteReader(behavior));
+        return new SqliteServingReader(command.ExecuteReader(behavior), statements!.ColumnsOf(command));
     }
 
     protected override void Dispose(bool disposing)

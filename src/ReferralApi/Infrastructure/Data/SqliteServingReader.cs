@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -9,18 +8,14 @@ namespace ReferralApi.Infrastructure.Data;
 /// The rows of a serving command, as Microsoft.Data.Sqlite reads them, except for the column names,
 /// which Dapper asks for on every run to pick its cached row reader. The provider decodes each from
 /// UTF-8 into a new string on every call, about 4 % of the bytes a status read allocated. A
-/// compiled statement's names are fixed, so they are kept with it (<see cref="StatementColumns"/>);
-/// every other call goes to the provider's reader.
+/// compiled statement's names are fixed, so they are kept with it in the connection's
+/// <see cref="SqliteStatementCache"/> (<see cref="StatementColumns"/>); every other call goes to
+/// the provider's reader.
 /// </summary>
 internal sealed class SqliteServingReader(SqliteDataReader inner, SqliteServingReader.StatementColumns columns) : DbDataReader
 {
-    private static readonly ConditionalWeakTable<SqliteCommand, StatementColumns> Kept = new();
-
     /// <summary>The first result only; a later result of a multi-statement text has columns of its own.</summary>
     private bool firstResult = true;
-
-    public static SqliteServingReader Over(SqliteCommand command, SqliteDataReader reader) =>
-        new(reader, Kept.GetValue(command, static _ => new StatementColumns()));
 
     public override string GetName(int ordinal)
     {

@@ -65,6 +65,15 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
         command.Dispose();
     }
 
+    /// <summary>
+    /// The column names kept with a leased command's compiled statement; a command not kept here
+    /// (the same text while the first still reads) gets names of its own, for this run only.
+    /// </summary>
+    public SqliteServingReader.StatementColumns ColumnsOf(SqliteCommand command) =>
+        entries.TryGetValue(command.CommandText, out var node) && ReferenceEquals(node.Value.Command, command)
+            ? node.Value.Columns
+            : new SqliteServingReader.StatementColumns();
+
     public void Dispose()
     {
         foreach (var entry in recency)
@@ -98,5 +107,7 @@ internal sealed class SqliteStatementCache(SqliteConnection connection) : IDispo
         public SqliteCommand Command => command;
 
         public bool Leased { get; set; }
+
+        public SqliteServingReader.StatementColumns Columns { get; } = new();
     }
 }

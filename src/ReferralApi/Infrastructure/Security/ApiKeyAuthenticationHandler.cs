@@ -48,7 +48,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         var digest = ApiKeySecret.Digest(key);
         if (admin.Match(digest) is { } fingerprint)
         {
-            return Success([new Claim(ClaimTypes.Role, Roles.Admin), new Claim(Caller.AdminKeyClaim, fingerprint)]);
+            return Success(new CallerIdentity([new Claim(ClaimTypes.Role, Roles.Admin), new Claim(Caller.AdminKeyClaim, fingerprint)], SchemeName));
         }
 
         var prefix = ApiKeySecret.PrefixOf(key);
@@ -91,8 +91,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         // The caller the claims describe, known here without reading them back.
-        var identity = new CallerIdentity(SchemeName, new Caller(row.AgencyId, row.KeyId, roleSet), claims);
-        return AuthenticateResult.Success(new AuthenticationTicket(new CallerPrincipal(identity), SchemeName));
+        return Success(new CallerIdentity(SchemeName, new Caller(row.AgencyId, row.KeyId, roleSet), claims));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -116,6 +115,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail("Too many failed authentications from this address.");
     }
 
-    private static AuthenticateResult Success(IEnumerable<Claim> claims) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new CallerIdentity(claims, SchemeName)), SchemeName));
+    private static AuthenticateResult Success(CallerIdentity identity) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new CallerPrincipal(identity), SchemeName));
 }

@@ -41,22 +41,10 @@ public static class Codes
     /// </summary>
     private static class Table<T> where T : struct, Enum
     {
-        public static readonly Dictionary<T, string> Names = Build(out Values);
+        private static readonly T[] Members = Enum.GetValues<T>();
 
-        public static readonly Dictionary<string, T> Values;
+        public static readonly Dictionary<T, string> Names = Members.Distinct().ToDictionary(member => member, CodeOf);
 
-        private static Dictionary<T, string> Build(out Dictionary<string, T> values)
-        {
-            var names = new Dictionary<T, string>();
-            values = new Dictionary<string, T>(StringComparer.Ordinal);
-            foreach (var member in Enum.GetValues<T>())
-            {
-                var code = CodeOf(member);
-                names.TryAdd(member, code);
-                values.TryAdd(code, member);
-            }
-
-            return names;
-        }
+        public static readonly Dictionary<string, T> Values = Members.DistinctBy(CodeOf).ToDictionary(CodeOf, member => member, StringComparer.Ordinal);
     }
 }

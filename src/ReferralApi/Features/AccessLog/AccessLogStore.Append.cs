@@ -131,8 +131,7 @@ internal sealed partial class AccessLogStore
 internal sealed record AccessRow(
     DateTimeOffset At, Guid AgencyId, Guid KeyId, string Action, Guid ReferralId, string CorrelationId, string? PersonSub, string? PersonName)
 {
-    /// <summary>One row per referral of <paramref name="entry"/>, each referral once.</summary>
-    /// <summary>One row per distinct referral; a single referral, the usual read, needs no set to find them.</summary>
+    /// <summary>One row per referral of <paramref name="entry"/>, each referral once; a single referral, the usual read, needs no set to find them.</summary>
     public static IEnumerable<AccessRow> For(AccessEntry entry, IReadOnlyCollection<Guid> referralIds) =>
         (referralIds.Count == 1 ? referralIds : referralIds.Distinct()).Select(id => new AccessRow(
             entry.At, entry.AgencyId, entry.KeyId, entry.Action, id, entry.CorrelationId, entry.PersonSub, entry.SealedPersonName));

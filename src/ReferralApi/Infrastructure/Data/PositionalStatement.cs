@@ -86,7 +86,7 @@ internal sealed class PositionalStatement
                     text.Append(sql, i, end + 2 - i);
                     i = end + 2;
                     continue;
-                case ';' when !string.IsNullOrWhiteSpace(sql[(i + 1)..]):
+                case ';' when !sql.AsSpan(i + 1).IsWhiteSpace():
                     return null;
                 case '@' when (char.IsAsciiLetter(next) || next == '_') && (i == 0 || !(IsNameChar(sql[i - 1]) || sql[i - 1] == '@')):
                     end = i + 1;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
 using DbUp;
@@ -17,7 +18,7 @@ internal sealed class PostgresDialect : SqlDialect
     /// <summary>Statements seen so far, rewritten once each; a statement built on the fly beyond this many is rewritten each time.</summary>
     private const int RememberedStatements = 1024;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PositionalStatement?> positional = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PositionalStatement?> positional = new(StringComparer.Ordinal);
 
     public override string MigrationFolder => "PostgreSql";
 

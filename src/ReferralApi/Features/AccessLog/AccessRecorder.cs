@@ -46,9 +46,11 @@ internal sealed partial class AccessRecorder(
             return;
         }
 
+        var rows = AccessRow.For(Entry(http, action), referralIds);
+        await db.ReleaseConnectionAsync();
         try
         {
-            await reads.WriteAsync([.. AccessRow.For(Entry(http, action), referralIds)]).WaitAsync(ct);
+            await reads.WriteAsync([.. rows]).WaitAsync(ct);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or CommitOutcomeUnknownException)
         {

@@ -43,9 +43,17 @@ internal sealed partial class UnitOfWork
     {
         var open = transaction is null ? await OpenAsync(ct) : transaction.Connection!;
         var (text, parameters) = dialect.Parameters(sql, args);
-        await foreach (var row in open.QueryUnbufferedAsync<T>(text, parameters, transaction).WithCancellation(ct))
+        openStreams++;
+        try
         {
-            yield return row;
+            await foreach (var row in open.QueryUnbufferedAsync<T>(text, parameters, transaction).WithCancellation(ct))
+            {
+                yield return row;
+            }
+        }
+        finally
+        {
+            openStreams--;
         }
     }
 }

@@ -18,6 +18,9 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
     private List<Action>? afterCommit;
     private int readUnits;
 
+    /// <summary>Rows still being read one at a time (<see cref="QueryUnbufferedAsync{T}"/>), which need the connection open.</summary>
+    private int openStreams;
+
     public SqlDialect Dialect => dialect;
 
     /// <summary>
@@ -108,6 +111,19 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
         (afterCommit ??= []).Add(action);
     }
+
+    /// <summary>
+    /// Gives the unit's connection back to the pool while the request waits on something other
+    /// than its own statements, such as the access log's group commit; the next statement opens
+    /// one again. Inside a transaction or a read unit, or while rows are still being read, the
+    /// connection stays. On SQLite this matters: a connection empties its page cache whenever
+    /// another has committed since its last read. Held through the wait, every request's
+    /// connection sat out at least one commit and read its pages again from the file; given back,
+    /// the few most recently used connections serve most reads, and one commit costs each of them
+    /// one reread.
+    /// </summary>
+    public Task ReleaseConnectionAsync() =>
+        transaction is null && readUnits == 0 && openStreams == 0 ? DiscardAsync() : Task.CompletedTask;
 
     public async ValueTask DisposeAsync() => await DiscardAsync();
 

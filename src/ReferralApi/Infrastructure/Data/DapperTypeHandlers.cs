@@ -40,7 +40,7 @@ internal static class DapperTypeHandlers
             if (parameter is SqliteParameter)
             {
                 parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
+                parameter.Value = SqliteGuidText.Of(value);
                 return;
             }
 

@@ -132,7 +132,16 @@ internal sealed record AccessRow(
     DateTimeOffset At, Guid AgencyId, Guid KeyId, string Action, Guid ReferralId, string CorrelationId, string? PersonSub, string? PersonName)
 {
     /// <summary>One row per referral of <paramref name="entry"/>, each referral once; a single referral, the usual read, needs no set to find them.</summary>
-    public static IEnumerable<AccessRow> For(AccessEntry entry, IReadOnlyCollection<Guid> referralIds) =>
-        (referralIds.Count == 1 ? referralIds : referralIds.Distinct()).Select(id => new AccessRow(
-            entry.At, entry.AgencyId, entry.KeyId, entry.Action, id, entry.CorrelationId, entry.PersonSub, entry.SealedPersonName));
+    public static AccessRow[] For(AccessEntry entry, IReadOnlyCollection<Guid> referralIds)
+    {
+        if (referralIds is IReadOnlyList<Guid> { Count: 1 } one)
+        {
+            return [Of(entry, one[0])];
+        }
+
+        return [.. referralIds.Distinct().Select(id => Of(entry, id))];
+    }
+
+    private static AccessRow Of(AccessEntry entry, Guid referralId) =>
+        new(entry.At, entry.AgencyId, entry.KeyId, entry.Action, referralId, entry.CorrelationId, entry.PersonSub, entry.SealedPersonName);
 }

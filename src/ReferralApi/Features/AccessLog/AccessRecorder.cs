@@ -26,7 +26,7 @@ internal sealed partial class AccessRecorder(
 
         try
         {
-            await store.AppendAsync([.. AccessRow.For(Entry(http, action), referralIds)], ct);
+            await store.AppendAsync(AccessRow.For(Entry(http, action), referralIds), ct);
         }
         catch (DbException e) when (!db.Dialect.IsTransient(e))
         {
@@ -46,11 +46,11 @@ internal sealed partial class AccessRecorder(
             return;
         }
 
-        var rows = AccessRow.For(Entry(http, action), referralIds);
-        await db.ReleaseConnectionAsync();
         try
         {
-            await reads.WriteAsync([.. rows]).WaitAsync(ct);
+            var rows = AccessRow.For(Entry(http, action), referralIds);
+            await db.ReleaseConnectionAsync();
+            await reads.WriteAsync(rows).WaitAsync(ct);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or CommitOutcomeUnknownException)
         {

@@ -27,8 +27,14 @@ internal sealed partial class StatusHistoryStore
             return null;
         }
 
+        var history = new StatusChangeRow[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            history[i] = cipher.Open(rows[i]);
+        }
+
         var first = rows[0];
-        return new VisibleStatus(first.ReferralStatus, first.ReferralVersion, first.ReferralUpdatedAt, [.. rows.Select(r => cipher.Open(r))]);
+        return new VisibleStatus(first.ReferralStatus, first.ReferralVersion, first.ReferralUpdatedAt, history);
     }
 
     /// <summary>One row of <see cref="SelectVisibleWithHistory"/>: the referral's columns beside one move.</summary>

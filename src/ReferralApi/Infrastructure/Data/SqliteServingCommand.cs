@@ -102,8 +102,10 @@ internal sealed class SqliteServingCommand(SqliteServingConnection connection) :
     /// </summary>
     private static void NameAsWritten(SqliteParameterCollection parameters)
     {
-        foreach (SqliteParameter parameter in parameters)
+        // By index: the collection's enumerator is a boxed one, made anew on every run.
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var parameter = parameters[i];
             var name = parameter.ParameterName;
             if (name.Length > 0 && name[0] is not ('@' or '$' or ':'))
             {

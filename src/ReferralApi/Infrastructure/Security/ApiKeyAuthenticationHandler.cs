@@ -30,6 +30,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     private static readonly TimeSpan LastUsedGranularity = TimeSpan.FromMinutes(1);
     private static readonly object ThrottledKey = new();
 
+    /// <summary>No events are configured for this scheme: one placeholder for every request, where the base class makes one each time.</summary>
+    private static readonly Task<object> NoEvents = Task.FromResult(new object());
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -44,7 +47,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var address = RateLimitingSetup.AddressOf(Context);
-        var key = header["Bearer ".Length..].Trim();
+        var key = header.AsSpan("Bearer ".Length).Trim();
         var digest = ApiKeySecret.Digest(key);
         if (admin.Match(digest) is { } fingerprint)
         {
@@ -93,6 +96,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         // The caller the claims describe, known here without reading them back.
         return Success(new CallerIdentity(SchemeName, new Caller(row.AgencyId, row.KeyId, roleSet), claims));
     }
+
+    protected override Task<object> CreateEventsAsync() => NoEvents;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

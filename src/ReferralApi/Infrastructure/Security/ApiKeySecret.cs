@@ -33,17 +33,17 @@ internal static class ApiKeySecret
     /// The lookup prefix of a key shaped exactly as <see cref="Generate"/> makes them, else null:
     /// anything else cannot be a key, so it never reaches the database.
     /// </summary>
-    public static string? PrefixOf(string key) =>
+    public static string? PrefixOf(ReadOnlySpan<char> key) =>
         key.Length == KeyLength && key.StartsWith(Scheme, StringComparison.Ordinal) && key[PrefixLength] == '_'
-        && key.AsSpan(Scheme.Length, LookupLength).IndexOfAnyExcept(LookupChars) < 0
-        && key.AsSpan(PrefixLength + 1).IndexOfAnyExcept(SecretChars) < 0
-            ? key[..PrefixLength]
+        && key.Slice(Scheme.Length, LookupLength).IndexOfAnyExcept(LookupChars) < 0
+        && key[(PrefixLength + 1)..].IndexOfAnyExcept(SecretChars) < 0
+            ? key[..PrefixLength].ToString()
             : null;
 
     public static string Hash(string key) => Convert.ToHexStringLower(Digest(key));
 
     /// <summary>The SHA-256 of a presented key, computed once per request for every comparison.</summary>
-    public static byte[] Digest(string key)
+    public static byte[] Digest(ReadOnlySpan<char> key)
     {
         // A presented key is short (a real one is 56 characters): its UTF-8 stays on the stack.
         const int OnStack = 256;

@@ -127,65 +127,6 @@ internal sealed partial class UnitOfWork(DbDataSource dataSource, SqlDialect dia
 
     public async ValueTask DisposeAsync() => await DiscardAsync();
 
-    private Task<T> RunAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, CancellationToken ct, bool writes = false)
-    {
-        if (transaction is not null)
-        {
-            return statement(transaction.Connection!, transaction, ct);
-        }
-
-        if (readUnits > 0)
-        {
-            return statement(connection!, null, ct);
-        }
-
-        return RunAloneAsync(statement, writes, ct);
-    }
-
-    /// <summary>
-    /// A statement on its own: its first attempt runs outside the retry pipeline, since almost
-    /// every statement succeeds at once and the pipeline's bookkeeping would cost each of them;
-    /// a transient failure hands it to the pipeline, whose retries it then gets in full.
-    /// </summary>
-    private async Task<T> RunAloneAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, bool writes, CancellationToken ct)
-    {
-        try
-        {
-            return await AttemptAsync(statement, writes, ct);
-        }
-        catch (DbException e) when (dialect.IsTransient(e))
-        {
-            // Retried below.
-        }
-
-        return await retry.ExecuteAsync(async token => await AttemptAsync(statement, writes, token), ct);
-    }
-
-    private async Task<T> AttemptAsync<T>(Func<DbConnection, DbTransaction?, CancellationToken, Task<T>> statement, bool writes, CancellationToken ct)
-    {
-        if (writes && await dialect.BeginSingleWriteAsync(dataSource, ct) is { } single)
-        {
-            await using (single)
-            {
-                var value = await statement(single.Transaction.Connection!, single.Transaction, ct);
-                await single.CommitAsync(ct);
-                return value;
-            }
-        }
-
-        var open = await OpenAsync(ct);
-        try
-        {
-            return await statement(open, null, ct);
-        }
-        catch (DbException e) when (dialect.IsTransient(e))
-        {
-            // The connection may be the broken part: the retry starts on a fresh one.
-            await DiscardAsync();
-            throw;
-        }
-    }
-
     /// <summary>A value task: the unit's connection is usually open already, and then nothing is allocated.</summary>
     private async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
     {

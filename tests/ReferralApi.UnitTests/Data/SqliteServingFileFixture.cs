@@ -17,6 +17,9 @@ public abstract class SqliteServingFileFixture : IAsyncLifetime
 
     private protected SqliteServingSource Source => source!;
 
+    /// <summary>The database file; SQLite's WAL sits beside it with <c>-wal</c> appended.</summary>
+    protected string DatabaseFile => file;
+
     public async ValueTask InitializeAsync()
     {
         source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString(), Clock);

@@ -50,6 +50,11 @@ internal static class DatabaseSetup
             : connectionString;
         builder.Services.AddSingleton(sp => new MigrationRunner(dialect, migrationsConnectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
         builder.Services.AddHostedService<ServingLoginCheck>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            builder.Services.AddHostedService<SqliteCheckpointer>();
+        }
+
         return builder;
     }
 

@@ -38,6 +38,12 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
     /// </summary>
     internal const string TempStoreInMemory = "PRAGMA temp_store=MEMORY";
 
+    /// <summary>
+    /// No checkpoint inside a commit: <see cref="SqliteCheckpointer"/> runs them on a connection of
+    /// its own, so a commit never waits for the WAL to be copied back into the database file.
+    /// </summary>
+    internal const string NoCheckpointOnCommit = "PRAGMA wal_autocheckpoint=0";
+
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
     // This pool keeps the connections, so the provider's pool must not keep them a second time.
@@ -77,6 +83,12 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
             if (rc != SQLitePCL.raw.SQLITE_OK)
             {
                 throw new SqliteException($"Temporary storage could not be set to memory (SQLite error {rc}).", rc);
+            }
+
+            rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, NoCheckpointOnCommit);
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                throw new SqliteException($"Checkpoints on commit could not be turned off (SQLite error {rc}).", rc);
             }
 
             return new SqliteStatementCache(connection);

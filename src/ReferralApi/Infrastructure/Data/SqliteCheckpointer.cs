@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace ReferralApi.Infrastructure.Data;
+
+/// <summary>
+/// SQLite's checkpoints, off the commit path. By default SQLite copies the WAL back into the
+/// database file inside the commit that takes the WAL past 1,000 pages, so the access log's group
+/// commit, and every read waiting on its row, waited for that copy. The serving connections turn
+/// that off (<see cref="SqliteServingSource.NoCheckpointOnCommit"/>), and this loop checkpoints on
+/// a connection of its own every <see cref="Interval"/> instead, in PASSIVE mode: it copies what no
+/// reader still needs, and never waits for a reader or a writer. Keeping the WAL short matters as
+/// much: a page read searches the WAL's index, which grows with it.
+/// </summary>
+internal sealed partial class SqliteCheckpointer(DbDataSource source, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Its own connection, outside the serving pool: a checkpoint leaves a reader's page cache alone.
+        await using var connection = new SqliteConnection(source.ConnectionString);
+        using var timer = new PeriodicTimer(Interval, clock);
+        var failing = false;
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    await connection.OpenAsync(stoppingToken);
+                }
+
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                await command.ExecuteNonQueryAsync(stoppingToken);
+                failing = false;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Said once per spell of failures: the next tick tries again, and the WAL only grows
+                // meanwhile. Nothing may escape, or the host would stop.
+                if (!failing)
+                {
+                    CheckpointFailed(logger, e.GetType().Name);
+                }
+
+                failing = true;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A SQLite checkpoint failed ({ExceptionType}); the next one is tried in a moment")]
+    private static partial void CheckpointFailed(ILogger logger, string exceptionType);
+}

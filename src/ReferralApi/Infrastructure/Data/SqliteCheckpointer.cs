@@ -20,6 +20,8 @@ internal sealed partial class SqliteCheckpointer(DbDataSource source, TimeProvid
     {
         // Its own connection, outside the serving pool: a checkpoint leaves a reader's page cache alone.
         await using var connection = new SqliteConnection(source.ConnectionString);
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var timer = new PeriodicTimer(Interval, clock);
         var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -31,9 +33,7 @@ internal sealed partial class SqliteCheckpointer(DbDataSource source, TimeProvid
                     await connection.OpenAsync(stoppingToken);
                 }
 
-                await using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-                await command.ExecuteNonQueryAsync(stoppingToken);
+                await checkpoint.ExecuteNonQueryAsync(stoppingToken);
                 failing = false;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -79,24 +79,24 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
                 throw new SqliteException($"The busy timeout could not be set (SQLite error {rc}).", rc);
             }
 
-            rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, TempStoreInMemory);
-            if (rc != SQLitePCL.raw.SQLITE_OK)
-            {
-                throw new SqliteException($"Temporary storage could not be set to memory (SQLite error {rc}).", rc);
-            }
-
-            rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, NoCheckpointOnCommit);
-            if (rc != SQLitePCL.raw.SQLITE_OK)
-            {
-                throw new SqliteException($"Checkpoints on commit could not be turned off (SQLite error {rc}).", rc);
-            }
-
+            Apply(connection, TempStoreInMemory, "Temporary storage could not be set to memory");
+            Apply(connection, NoCheckpointOnCommit, "Checkpoints on commit could not be turned off");
             return new SqliteStatementCache(connection);
         }
         catch
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Runs a connection setting through SQLite's C API, once per connection, which keeps it.</summary>
+    private static void Apply(SqliteConnection connection, string pragma, string failure)
+    {
+        var rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, pragma);
+        if (rc != SQLitePCL.raw.SQLITE_OK)
+        {
+            throw new SqliteException($"{failure} (SQLite error {rc}).", rc);
         }
     }
 

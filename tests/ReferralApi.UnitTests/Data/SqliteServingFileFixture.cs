@@ -17,12 +17,15 @@ public abstract class SqliteServingFileFixture : IAsyncLifetime
 
     private protected SqliteServingSource Source => source!;
 
+    /// <summary>The WAL size at which the pool's connections checkpoint in a commit.</summary>
+    private protected virtual int CommitCheckpointPages => SqliteServingSource.CommitCheckpointPages;
+
     /// <summary>The database file; SQLite's WAL sits beside it with <c>-wal</c> appended.</summary>
     protected string DatabaseFile => file;
 
     public async ValueTask InitializeAsync()
     {
-        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString(), Clock);
+        source = new SqliteServingSource(new SqliteConnectionStringBuilder { DataSource = file }.ToString(), Clock, CommitCheckpointPages);
         await using var connection = await Source.OpenConnectionAsync(Ct);
         await connection.ExecuteAsync("PRAGMA journal_mode=WAL; CREATE TABLE t (n INTEGER NOT NULL UNIQUE, label TEXT NULL)");
     }

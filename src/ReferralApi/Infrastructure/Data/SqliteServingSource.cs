@@ -39,15 +39,29 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
     internal const string TempStoreInMemory = "PRAGMA temp_store=MEMORY";
 
     /// <summary>
-    /// The WAL size, in pages, past which a commit checkpoints (SQLite's default is 1,000). Most of
+    /// The WAL size, in pages, from which a commit checkpoints (SQLite's default is 1,000). Most of
     /// the copying is done beforehand by <see cref="SqliteCheckpointer"/>, off the commit path; what
-    /// this adds is that the WAL is started over. Under steady writes some reader always still uses
-    /// the WAL, and no writer begins with everything copied, so without it the WAL grew by every page
-    /// written (about 800 MB in 12 seconds of creates at c=32). A commit past this size copies the
-    /// little that is left, and the next writer starts the WAL from its beginning; should the loop
-    /// fail, commits do all of the copying, as by default. About 40 MB with 4 KiB pages.
+    /// this adds is that the WAL is started over. A writer starts it over only when it begins with
+    /// everything copied and no reader still uses the WAL; under back-to-back commits the loop never
+    /// catches up, so no writer began so, and the WAL grew by every page written (about 800 MB in 12
+    /// seconds of creates at c=32). A commit from this size on copies the little that is left, and the
+    /// next writer starts the WAL from its beginning: about 40 MB with 4 KiB pages. A long read (an
+    /// export, a report) keeps the WAL from being copied past its snapshot or started over while it
+    /// lasts; the WAL grows meanwhile, the loop warns, and <see cref="WalFileLimit"/> cuts the file
+    /// back once the WAL is started over. Should the loop fail, one commit in 10,000 pages does all
+    /// of the copying, about 40 MB at once, while the writers of its group wait.
     /// </summary>
     internal const int CommitCheckpointPages = 10_000;
+
+    /// <summary>The pages from which this pool's connections checkpoint in a commit.</summary>
+    internal int CheckpointInCommitPages => commitCheckpointPages;
+
+    /// <summary>
+    /// The size, in bytes, to which the WAL file is cut back when it is started over
+    /// (<c>journal_size_limit</c>): twice what it reaches under steady load, so that a long read's
+    /// spell does not leave a file of hundreds of megabytes behind.
+    /// </summary>
+    private long WalFileLimit => 2L * commitCheckpointPages * 4096;
 
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
@@ -86,6 +100,7 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
 
             Apply(connection, TempStoreInMemory, "Temporary storage could not be set to memory");
             Apply(connection, $"PRAGMA wal_autocheckpoint={commitCheckpointPages}", "The WAL size for a checkpoint in a commit could not be set");
+            Apply(connection, $"PRAGMA journal_size_limit={WalFileLimit}", "The WAL file's size limit could not be set");
             return new SqliteStatementCache(connection);
         }
         catch

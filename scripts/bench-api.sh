@@ -4,7 +4,8 @@
 #   - a trivial ASP.NET Core endpoint (bench/ReferralApi.Bench.Trivial), the framework's floor here;
 #   - the API's create (POST /v1/referrals), status read (GET /v1/referrals/{id}/status), inbox list
 #     (GET /v1/referrals?box=inbox&limit=20) and event poll (GET /v1/events?limit=100), rotating over
-#     eight agencies' keys (bench/wrk/*.lua);
+#     eight agencies' keys (bench/wrk/*.lua), and the liveness probe (GET /health/live, no key), the
+#     API's own middleware without authentication or the database;
 #   - on PostgreSQL, the database alone running a create's and a status read's statements
 #     (bench/pgbench/*.sql, pgbench in prepared mode), and the statements and pooled-connection
 #     checkouts per request counted in pg_stat_statements, with a warning when the API sends a
@@ -12,7 +13,7 @@
 # Printed with req/s, p50/p99, the ratios, the API's RSS and allocated bytes per request (from the
 # runtime's EventCounters) and the targets of issue 10; the table is also written to
 # bench/results/api-latest.md. The API runs as its own process (Production settings) with its
-# per-key rate limit lifted for the run. Figures from a busy machine are noisy: the load average
+# rate limits lifted for the run. Figures from a busy machine are noisy: the load average
 # is printed with them.
 #
 #   scripts/bench-api.sh [sqlite] [postgres]      engines to run (default both)

@@ -15,6 +15,7 @@ internal static class ApiRun
     [
         new("RateLimiting:PerKey:TokenLimit", "1000000000"),
         new("RateLimiting:PerKey:TokensPerPeriod", "1000000000"),
+        new("RateLimiting:PerAddress:PermitLimit", "1000000000"),
     ];
 
     /// <summary>After a load run, time for the requests still in flight (up to c) to finish before the next one is counted.</summary>

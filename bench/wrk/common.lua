@@ -1,4 +1,4 @@
--- Shared by the API scenarios (create.lua, status.lua, inbox.lua, events.lua).
+-- Shared by the API scenarios (create.lua, status.lua, keyed-get.lua, get.lua) and trivial.lua.
 -- The benchmark writes the rows a scenario rotates through to a tab-separated file whose path
 -- follows `--` on wrk's command line. Each wrk thread starts at its own offset so threads do not
 -- walk the rows in step, and done() prints one line, WRK_RESULT {json}, that the benchmark reads.

@@ -10,8 +10,6 @@ namespace ReferralApi.UnitTests.Data;
 /// </summary>
 public sealed class SqliteCheckpointerTests : SqliteServingFileFixture
 {
-    private const int PageSize = 4096;
-
     /// <summary>Twice the WAL size at which SQLite checkpoints inside a commit by default, and under this pool's limit.</summary>
     private const int Pages = 2000;
 

@@ -10,6 +10,9 @@ public abstract class SqliteServingFileFixture : IAsyncLifetime
     private readonly string file = Path.Combine(Path.GetTempPath(), $"serving-{Guid.NewGuid():N}.db");
     private SqliteServingSource? source;
 
+    /// <summary>SQLite's default page size, which these files keep.</summary>
+    protected const int PageSize = 4096;
+
     /// <summary>The pool's clock, moved by hand.</summary>
     protected ManualClock Clock { get; } = new();
 

@@ -14,8 +14,6 @@ namespace ReferralApi.UnitTests.Data;
 /// </summary>
 public sealed class SqliteWalRestartTests : SqliteServingFileFixture
 {
-    private const int PageSize = 4096;
-
     /// <summary>Small, so that two seconds of writes pass it many times over.</summary>
     private const int Limit = 500;
 

@@ -52,7 +52,8 @@ internal static class DatabaseSetup
         builder.Services.AddHostedService<ServingLoginCheck>();
         if (provider == DatabaseProvider.Sqlite)
         {
-            builder.Services.AddHostedService<SqliteCheckpointer>();
+            builder.Services.AddHostedService(sp =>
+                ActivatorUtilities.CreateInstance<SqliteCheckpointer>(sp, (SqliteServingSource)sp.GetRequiredService<DbDataSource>()));
         }
 
         return builder;

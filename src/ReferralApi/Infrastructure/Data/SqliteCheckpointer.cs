@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ReferralApi.Infrastructure.Data;
@@ -20,7 +19,7 @@ namespace ReferralApi.Infrastructure.Data;
 /// checkpoints): the loop says so once per spell.
 /// </para>
 /// </summary>
-internal sealed partial class SqliteCheckpointer(DbDataSource source, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
+internal sealed partial class SqliteCheckpointer(SqliteServingSource source, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
@@ -28,11 +27,11 @@ internal sealed partial class SqliteCheckpointer(DbDataSource source, TimeProvid
     {
         // Its own connection, outside the serving pool (a checkpoint leaves a reader's page cache
         // alone), and outside the provider's pool: it is open for as long as the loop runs.
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(source.ConnectionString) { Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(source.PhysicalConnectionString);
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         using var timer = new PeriodicTimer(Interval, clock);
-        var warnAt = 2L * ((source as SqliteServingSource)?.CheckpointInCommitPages ?? SqliteServingSource.CommitCheckpointPages);
+        var warnAt = 2L * source.CheckpointInCommitPages;
         var failing = false;
         var overgrown = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))

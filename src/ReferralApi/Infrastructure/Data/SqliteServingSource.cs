@@ -65,8 +65,8 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
 
     private readonly TimeProvider time = clock ?? TimeProvider.System;
 
-    // This pool keeps the connections, so the provider's pool must not keep them a second time.
-    private readonly string physicalConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+    /// <summary>The connection string with the provider's pool off: this pool keeps the connections, so the provider's must not keep them a second time.</summary>
+    internal string PhysicalConnectionString { get; } = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
     /// <summary>Waiting connections, the longest unused first.</summary>
     private readonly List<(SqliteStatementCache Session, long Since)> idle = [];
@@ -88,7 +88,7 @@ internal sealed class SqliteServingSource(string connectionString, TimeProvider?
             }
         }
 
-        var connection = new SqliteConnection(physicalConnectionString);
+        var connection = new SqliteConnection(PhysicalConnectionString);
         try
         {
             connection.Open();

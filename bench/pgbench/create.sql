@@ -6,12 +6,8 @@
 -- transaction (md5 of it as a uuid), so that no statement is added to make them.
 \set n random(1, 9000000000000000000)
 
--- authentication: the key row behind the presented key
-SELECT k.id AS KeyId, k.agency_id AS AgencyId, k.key_hash AS KeyHash, k.expires_at AS ExpiresAt,
-       k.revoked_at AS RevokedAt, k.last_used_at AS LastUsedAt, k.permissions AS Permissions, a.roles AS Roles, a.active AS AgencyActive
-FROM api_keys k
-JOIN agencies a ON a.id = k.agency_id
-WHERE k.prefix = :key_prefix;
+-- authentication: nothing. The API keeps the key row it authenticated with (ApiKeyCache, cleared
+-- by every key or agency change), so a key is looked up about once a second, not per request.
 
 -- the idempotency claim, committed on its own
 INSERT INTO idempotency_keys (scope_id, idempotency_key, request_hash, state, response_status, resource_id, created_at, expires_at)

@@ -5,12 +5,8 @@
 -- Each statement here runs in autocommit, as in the API (one pooled connection per request; the
 -- access-log row is committed with other reads' rows there, alone here).
 
--- authentication: the key row behind the presented key
-SELECT k.id AS KeyId, k.agency_id AS AgencyId, k.key_hash AS KeyHash, k.expires_at AS ExpiresAt,
-       k.revoked_at AS RevokedAt, k.last_used_at AS LastUsedAt, k.permissions AS Permissions, a.roles AS Roles, a.active AS AgencyActive
-FROM api_keys k
-JOIN agencies a ON a.id = k.agency_id
-WHERE k.prefix = :key_prefix;
+-- authentication: nothing. The API keeps the key row it authenticated with (ApiKeyCache, cleared
+-- by every key or agency change), so a key is looked up about once a second, not per request.
 
 -- the referral's status, version and history, if the caller is party to it
 SELECT r.status AS ReferralStatus, r.version AS ReferralVersion, r.updated_at AS ReferralUpdatedAt,

@@ -88,6 +88,14 @@ public sealed class SqlServerSyntaxTests
         });
     }
 
+    [Fact]
+    public void StatementsWithoutASqlServerForm_Exist()
+    {
+        var fields = ApplicationSql.Fields().Select(x => ApplicationSql.Name(x.Field)).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(ApplicationSql.WithoutSqlServerForm, name => Assert.Contains(name, fields));
+    }
+
     private static void AssertAllParse(IReadOnlyList<SqlStatement> statements)
     {
         var failures = new StringBuilder();

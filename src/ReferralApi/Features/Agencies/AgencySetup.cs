@@ -12,6 +12,9 @@ internal static class AgencySetup
             .Validate(o => o.MaxLifetime > TimeSpan.Zero && o.MaxLifetime <= ApiKeyOptions.LongestLifetime, "ApiKeys:MaxLifetime must be positive and at most two years.")
             .Validate(o => o.DefaultLifetime > TimeSpan.Zero && o.DefaultLifetime <= o.MaxLifetime, "ApiKeys:DefaultLifetime must be positive and at most ApiKeys:MaxLifetime.")
             .Validate(o => o.MaxActivePerAgency >= 1, "ApiKeys:MaxActivePerAgency must be at least 1.")
+            .Validate(
+                o => o.CacheLifetime >= TimeSpan.Zero && o.CacheLifetime <= ApiKeyOptions.LongestCacheLifetime,
+                "ApiKeys:CacheLifetime must be between zero (no cache) and one minute.")
             .ValidateOnStart();
         return builder;
     }

@@ -4,10 +4,11 @@ using ReferralApi.Domain;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
 using ReferralApi.Infrastructure.Paging;
+using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Agencies;
 
-internal sealed class AgencyStore(UnitOfWork db)
+internal sealed class AgencyStore(UnitOfWork db, ApiKeyCache keyCache)
 {
     private const string Insert = """
         INSERT INTO agencies (id, code, name, sector, region_code, roles, services, accepts_referrals, capacity_status,
@@ -33,7 +34,12 @@ internal sealed class AgencyStore(UnitOfWork db)
 
     public Task InsertAsync(AgencyRow row, CancellationToken ct) => db.ExecuteAsync(Insert, row, ct);
 
-    public Task UpdateAsync(AgencyRow row, CancellationToken ct) => db.ExecuteAsync(Update, row, ct);
+    /// <summary>Inside a transaction: the roles and the active flag decide what the agency's keys may do, so cached key rows go at commit.</summary>
+    public Task UpdateAsync(AgencyRow row, CancellationToken ct)
+    {
+        keyCache.InvalidateAfterCommit(db);
+        return db.ExecuteAsync(Update, row, ct);
+    }
 
     /// <summary>The directory, ordered by name then id; filters match the indexed columns or the code lists.</summary>
     public Task<IReadOnlyList<AgencyRow>> ListAsync(AgencyFilter filter, PageRequest page, CancellationToken ct)

@@ -1,4 +1,5 @@
 using ReferralApi.Infrastructure.Data;
+using ReferralApi.Infrastructure.Security;
 
 namespace ReferralApi.Features.Agencies;
 
@@ -6,9 +7,10 @@ namespace ReferralApi.Features.Agencies;
 /// Keys minted by keys: a key never outlives the key that created it, and revoking a key revokes
 /// every key it created, and theirs, so a leaked <c>keys</c> key cannot leave working keys behind.
 /// Both run under <see cref="AgencyWriteLock"/>, so a key being created while its creator is
-/// revoked is either revoked with it or refused.
+/// revoked is either revoked with it or refused. A revocation runs inside a transaction, and clears
+/// the cached key rows when it commits.
 /// </summary>
-internal sealed class ApiKeyLineage(UnitOfWork db)
+internal sealed class ApiKeyLineage(UnitOfWork db, ApiKeyCache keyCache)
 {
     private const string SelectCreator = "SELECT expires_at AS ExpiresAt, revoked_at AS RevokedAt FROM api_keys WHERE id = @Id";
 
@@ -39,6 +41,7 @@ internal sealed class ApiKeyLineage(UnitOfWork db)
     /// </summary>
     public async Task RevokeAsync(Guid agencyId, Guid keyId, bool withIssued, DateTimeOffset now, CancellationToken ct)
     {
+        keyCache.InvalidateAfterCommit(db);
         if (!withIssued)
         {
             await db.ExecuteAsync(RevokeOne, new { Id = keyId, AgencyId = agencyId, Now = now }, ct);

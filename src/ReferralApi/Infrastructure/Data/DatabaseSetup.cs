@@ -50,6 +50,13 @@ internal static class DatabaseSetup
             : connectionString;
         builder.Services.AddSingleton(sp => new MigrationRunner(dialect, migrationsConnectionString, sp.GetRequiredService<ILogger<MigrationRunner>>()));
         builder.Services.AddHostedService<ServingLoginCheck>();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Only PostgreSQL tells every instance of a key change; elsewhere the key cache stays dark.
+            builder.Services.AddHostedService(sp =>
+                ActivatorUtilities.CreateInstance<PostgresKeyChangeListener>(sp, PostgresKeyChangeListener.ConnectionString(connectionString)));
+        }
+
         if (provider == DatabaseProvider.Sqlite)
         {
             builder.Services.AddHostedService(sp =>

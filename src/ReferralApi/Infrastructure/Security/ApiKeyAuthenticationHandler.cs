@@ -73,7 +73,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (row.LastUsedAt is null || now - row.LastUsedAt >= LastUsedGranularity)
         {
-            await lookup.TouchAsync(row.KeyId, now, Context.RequestAborted);
+            await lookup.TouchAsync(prefix!, row.KeyId, now, Context.RequestAborted);
         }
 
         var (roles, roleSet) = KeyGrants.Roles(row.Roles);

@@ -3,10 +3,10 @@ using ReferralApi.Infrastructure.Data;
 namespace ReferralApi.Infrastructure.Security;
 
 /// <summary>
-/// Finds the key row behind a presented key; one round trip on the request's own connection, no
-/// caching, so revocation is immediate.
+/// Finds the key row behind a presented key: from <see cref="ApiKeyCache"/> while it may answer,
+/// otherwise one round trip on the request's own connection.
 /// </summary>
-internal sealed class ApiKeyLookup(UnitOfWork db)
+internal sealed class ApiKeyLookup(UnitOfWork db, ApiKeyCache cache)
 {
     private const string SelectByPrefix = """
         SELECT k.id AS KeyId, k.agency_id AS AgencyId, k.key_hash AS KeyHash, k.expires_at AS ExpiresAt,
@@ -18,11 +18,29 @@ internal sealed class ApiKeyLookup(UnitOfWork db)
 
     private const string TouchLastUsed = "UPDATE api_keys SET last_used_at = @Now WHERE id = @Id";
 
-    public Task<KeyRow?> FindAsync(string prefix, CancellationToken ct) =>
-        db.QuerySingleOrDefaultAsync<KeyRow>(SelectByPrefix, new { Prefix = prefix }, ct);
+    /// <summary>The key row whose prefix is <paramref name="prefix"/>, from <see cref="ApiKeyCache"/> while it holds it.</summary>
+    public async Task<KeyRow?> FindAsync(string prefix, CancellationToken ct)
+    {
+        if (cache.Find(prefix) is { } cached)
+        {
+            return cached;
+        }
 
-    public Task TouchAsync(Guid keyId, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(TouchLastUsed, new { Id = keyId, Now = now }, ct);
+        var seen = cache.Generation;
+        var row = await db.QuerySingleOrDefaultAsync<KeyRow>(SelectByPrefix, new { Prefix = prefix }, ct);
+        if (row is not null)
+        {
+            cache.Add(prefix, row, seen);
+        }
+
+        return row;
+    }
+
+    public async Task TouchAsync(string prefix, Guid keyId, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.ExecuteAsync(TouchLastUsed, new { Id = keyId, Now = now }, ct);
+        cache.Touched(prefix, now);
+    }
 
     internal sealed record KeyRow
     {

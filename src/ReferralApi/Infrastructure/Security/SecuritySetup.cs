@@ -16,6 +16,7 @@ internal static class SecuritySetup
                 $"Admin:ApiKey must be at least {AdminOptions.MinimumKeyLength} characters outside Development; use a long random value from a secret store.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AdminKeys>();
+        builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddScoped<ApiKeyLookup>();
         builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName)
             .Validate(o => !o.Enabled || !string.IsNullOrWhiteSpace(o.Audience), "Authentication:Jwt:Audience is required when tokens are accepted (Authority or SigningKeysFile).")

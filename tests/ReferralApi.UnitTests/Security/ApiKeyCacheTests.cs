@@ -30,7 +30,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void WhileLive_ARowIsAnswered_UntilItsLifetimeEnds()
     {
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
         var row = Row();
         cache.Add(Prefix, row, cache.Generation);
 
@@ -41,9 +41,26 @@ public sealed class ApiKeyCacheTests
     }
 
     [Fact]
+    public void ALapsedLease_DarkensTheCache_AndARenewalKeepsWhatItHeld()
+    {
+        var lease = TimeSpan.FromSeconds(3);
+        var longLived = new ApiKeyCache(Options.Create(new ApiKeyOptions { CacheLifetime = TimeSpan.FromMinutes(1) }), clock);
+        longLived.GoLive(lease);
+        var row = Row();
+        longLived.Add(Prefix, row, longLived.Generation);
+
+        clock.Advance(lease);
+        Assert.False(longLived.IsLive);
+        Assert.Null(longLived.Find(Prefix));
+        longLived.Renew(lease);
+
+        Assert.Same(row, longLived.Find(Prefix));
+    }
+
+    [Fact]
     public void ARowReadBeforeAnInvalidation_IsNotKept()
     {
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
         var seen = cache.Generation;
 
         cache.Invalidate();
@@ -55,7 +72,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void AnInvalidation_DropsWhatWasKept()
     {
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
         cache.Add(Prefix, Row(), cache.Generation);
 
         cache.Invalidate();
@@ -66,12 +83,12 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void GoingDark_DropsEverything_AndGoingLiveAgain_StartsEmpty()
     {
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
         cache.Add(Prefix, Row(), cache.Generation);
 
         cache.GoDark();
         Assert.Null(cache.Find(Prefix));
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
 
         Assert.Null(cache.Find(Prefix));
     }
@@ -81,7 +98,7 @@ public sealed class ApiKeyCacheTests
     {
         var seen = cache.Generation;
 
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
         cache.Add(Prefix, Row(), seen);
 
         Assert.Null(cache.Find(Prefix));
@@ -91,7 +108,7 @@ public sealed class ApiKeyCacheTests
     public void ALifetimeOfZero_KeepsNothing()
     {
         var off = new ApiKeyCache(Options.Create(new ApiKeyOptions { CacheLifetime = TimeSpan.Zero }), clock);
-        off.GoLive();
+        off.GoLive(TimeSpan.FromMinutes(1));
 
         off.Add(Prefix, Row(), off.Generation);
 
@@ -101,7 +118,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void ATouch_UpdatesTheKeptLastUse()
     {
-        cache.GoLive();
+        cache.GoLive(TimeSpan.FromMinutes(1));
         cache.Add(Prefix, Row(), cache.Generation);
         var at = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 

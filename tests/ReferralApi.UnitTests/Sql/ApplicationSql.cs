@@ -58,9 +58,9 @@ internal static partial class ApplicationSql
     /// </summary>
     public static readonly IReadOnlySet<string> WithoutSqlServerForm = new HashSet<string>(StringComparer.Ordinal)
     {
-        // The key cache's listener checks that the triggers notifying it exist. SQL Server has no
-        // LISTEN/NOTIFY: it runs no listener and caches no key.
-        "ReferralApi.Infrastructure.Data.PostgresKeyChangeListener.CountTriggers",
+        // The key cache's listener checks that it still listens and that the triggers notifying it
+        // exist. SQL Server has no LISTEN/NOTIFY: it runs no listener and caches no key.
+        "ReferralApi.Infrastructure.Data.PostgresKeyChangeListener.StillListening",
     };
 
     public static bool IsOtherEngine(FieldInfo field) => OtherEnginesOnly.ContainsKey(Name(field)) || WithoutSqlServerForm.Contains(Name(field));

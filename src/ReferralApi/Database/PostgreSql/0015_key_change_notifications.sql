@@ -11,9 +11,9 @@ END;
 $$;
 
 CREATE TRIGGER api_keys_changed
-    AFTER UPDATE OF agency_id, prefix, key_hash, expires_at, revoked_at, permissions OR DELETE OR TRUNCATE ON api_keys
+    AFTER UPDATE OF id, agency_id, prefix, key_hash, expires_at, revoked_at, permissions OR DELETE OR TRUNCATE ON api_keys
     FOR EACH STATEMENT EXECUTE FUNCTION notify_api_key_change();
 
 CREATE TRIGGER agencies_changed
-    AFTER UPDATE OF roles, active OR DELETE OR TRUNCATE ON agencies
+    AFTER UPDATE OF id, roles, active OR DELETE OR TRUNCATE ON agencies
     FOR EACH STATEMENT EXECUTE FUNCTION notify_api_key_change();

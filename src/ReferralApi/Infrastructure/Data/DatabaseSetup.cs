@@ -53,8 +53,8 @@ internal static class DatabaseSetup
         if (provider == DatabaseProvider.Postgres)
         {
             // Only PostgreSQL tells every instance of a key change; elsewhere the key cache stays dark.
-            builder.Services.AddHostedService(sp =>
-                ActivatorUtilities.CreateInstance<PostgresKeyChangeListener>(sp, PostgresKeyChangeListener.ConnectionString(connectionString)));
+            builder.Services.AddSingleton(PostgresKeyChangeListener.SessionFor(connectionString));
+            builder.Services.AddHostedService<PostgresKeyChangeListener>();
         }
 
         if (provider == DatabaseProvider.Sqlite)

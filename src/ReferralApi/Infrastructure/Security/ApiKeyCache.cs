@@ -14,11 +14,12 @@ namespace ReferralApi.Infrastructure.Security;
 /// <item>a change made anywhere else (another instance, an operator's SQL) clears it when the
 /// database's notification arrives (<see cref="Data.PostgresKeyChangeListener"/>).</item>
 /// </list>
-/// Until the listener is connected, and whenever it is not, the cache is dark: every request looks
-/// its key up, as on the engines without notifications. A row is also kept no longer than
-/// <see cref="ApiKeyOptions.CacheLifetime"/>, which bounds a stale row if a notification is ever
-/// lost. Only rows that exist are cached; the expiry, revocation and hash checks still run on
-/// every request.
+/// The cache is live only on a lease the listener renews each time its connection proves it still
+/// receives notifications; until the listener is connected, once it has failed, or once a lease
+/// lapses, the cache is dark: every request looks its key up, as on the engines without
+/// notifications. A row is also kept no longer than <see cref="ApiKeyOptions.CacheLifetime"/>,
+/// which bounds a stale row should a change bypass the triggers. Only rows that exist are cached;
+/// the expiry, revocation and hash checks still run on every request.
 /// </summary>
 internal sealed class ApiKeyCache(IOptions<ApiKeyOptions> options, TimeProvider clock)
 {
@@ -27,16 +28,18 @@ internal sealed class ApiKeyCache(IOptions<ApiKeyOptions> options, TimeProvider 
 
     /// <summary>Bumped by every invalidation, so that a row read before one is not cached after it.</summary>
     private long generation;
-    private volatile bool live;
 
-    public bool IsLive => live;
+    /// <summary>The timestamp (<see cref="TimeProvider.GetTimestamp"/>) until which the cache may answer; zero while dark.</summary>
+    private long liveUntil;
+
+    public bool IsLive => clock.GetTimestamp() < Interlocked.Read(ref liveUntil);
 
     /// <summary>Read before looking a key up, and handed back to <see cref="Add"/>.</summary>
     public long Generation => Interlocked.Read(ref generation);
 
     public ApiKeyLookup.KeyRow? Find(string prefix)
     {
-        if (!live || !entries.TryGetValue(prefix, out var entry))
+        if (!IsLive || !entries.TryGetValue(prefix, out var entry))
         {
             return null;
         }
@@ -50,7 +53,7 @@ internal sealed class ApiKeyCache(IOptions<ApiKeyOptions> options, TimeProvider 
     /// </summary>
     public void Add(string prefix, ApiKeyLookup.KeyRow row, long seen)
     {
-        if (!live || lifetime <= TimeSpan.Zero || Generation != seen)
+        if (!IsLive || lifetime <= TimeSpan.Zero || Generation != seen)
         {
             return;
         }
@@ -85,16 +88,20 @@ internal sealed class ApiKeyCache(IOptions<ApiKeyOptions> options, TimeProvider 
     public void InvalidateAfterCommit(Data.UnitOfWork db) => db.AfterCommit(Invalidate);
 
     /// <summary>Changes now reach this instance: start from an empty cache, since some may have been missed.</summary>
-    public void GoLive()
+    public void GoLive(TimeSpan lease)
     {
         Invalidate();
-        live = true;
+        Renew(lease);
     }
+
+    /// <summary>Every change committed until now has reached this instance: answer for <paramref name="lease"/> more.</summary>
+    public void Renew(TimeSpan lease) =>
+        Interlocked.Exchange(ref liveUntil, clock.GetTimestamp() + (long)(lease.TotalSeconds * clock.TimestampFrequency));
 
     /// <summary>Changes may no longer reach this instance: every request looks its key up again.</summary>
     public void GoDark()
     {
-        live = false;
+        Interlocked.Exchange(ref liveUntil, 0);
         Invalidate();
     }
 

@@ -3,7 +3,7 @@ using ReferralApi.Infrastructure.Data;
 
 namespace ReferralApi.UnitTests.Data;
 
-/// <summary>The serving PostgreSQL connections prepare their statements and skip the reset on close, unless the operator's connection string says otherwise.</summary>
+/// <summary>The serving PostgreSQL connections prepare their statements, skip the reset on close, are multiplexed and close soon when idle, unless the operator's connection string says otherwise.</summary>
 public sealed class PostgresServingConnectionTests
 {
     [Fact]
@@ -15,6 +15,8 @@ public sealed class PostgresServingConnectionTests
         Assert.Equal(PostgresServingConnection.AutoPrepareMinUsages, applied.AutoPrepareMinUsages);
         Assert.True(applied.NoResetOnClose);
         Assert.True(applied.Multiplexing);
+        Assert.Equal(PostgresServingConnection.IdleLifetimeSeconds, applied.ConnectionIdleLifetime);
+        Assert.Equal(PostgresServingConnection.PruningIntervalSeconds, applied.ConnectionPruningInterval);
         Assert.Equal("db", applied.Host);
         Assert.Equal("api", applied.Username);
     }
@@ -39,4 +41,17 @@ public sealed class PostgresServingConnectionTests
     [Fact]
     public void AnOperatorWhoTurnsMultiplexingOff_HasItOff() =>
         Assert.False(new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply("Host=db;Multiplexing=false")).Multiplexing);
+
+    [Theory]
+    [InlineData("Host=db;Connection Idle Lifetime=300;Connection Pruning Interval=10", 300, 10)]
+    [InlineData("Host=db;Connection Idle Lifetime=1", 1, 1)]
+    [InlineData("Host=db;Connection Pruning Interval=30", 30, 30)]
+    public void AnOperatorsOwnIdleLifetimeOrPruningInterval_Wins_AndTheOtherStaysValid(string connectionString, int lifetime, int pruning)
+    {
+        var applied = new NpgsqlConnectionStringBuilder(PostgresServingConnection.Apply(connectionString));
+
+        Assert.Equal(lifetime, applied.ConnectionIdleLifetime);
+        Assert.Equal(pruning, applied.ConnectionPruningInterval);
+        using var dataSource = new NpgsqlDataSourceBuilder(applied.ConnectionString).Build();
+    }
 }

@@ -21,6 +21,11 @@ namespace ReferralApi.Infrastructure.Data;
 /// connection for each of its round trips; a transaction still has a connection to itself.
 /// Npgsql allows no synchronous I/O on such connections, and the serving code has none (the
 /// migrations, which run through DbUp synchronously, use their own connection string).</item>
+/// <item>A short idle lifetime: a connection idle for <see cref="IdleLifetimeSeconds"/> is closed
+/// (Npgsql's default is five minutes). Multiplexed statements go to idle connections first, so
+/// the connections a burst of writes opened spread the reads after it thinly, a few statements
+/// to each backend's wake-up: measured, status reads after a burst of creates ran 10–70 % faster
+/// once those connections were closed.</item>
 /// </list>
 /// </summary>
 internal static class PostgresServingConnection
@@ -30,6 +35,12 @@ internal static class PostgresServingConnection
 
     /// <summary>A statement is prepared on its second use on a connection, not Npgsql's default fifth.</summary>
     public const int AutoPrepareMinUsages = 2;
+
+    /// <summary>Seconds a serving connection may stay idle before it is closed.</summary>
+    public const int IdleLifetimeSeconds = 10;
+
+    /// <summary>How often the pool looks for connections idle that long (Npgsql's default is ten seconds).</summary>
+    public const int PruningIntervalSeconds = 2;
 
     public static string Apply(string connectionString)
     {
@@ -53,6 +64,18 @@ internal static class PostgresServingConnection
         if (!Sets(given, "Multiplexing"))
         {
             builder.Multiplexing = true;
+        }
+
+        // Npgsql refuses a pruning interval longer than the idle lifetime: an operator's value of one bounds the other.
+        var pruningGiven = Sets(given, "Connection Pruning Interval", "ConnectionPruningInterval");
+        if (!Sets(given, "Connection Idle Lifetime", "ConnectionIdleLifetime"))
+        {
+            builder.ConnectionIdleLifetime = pruningGiven ? Math.Max(IdleLifetimeSeconds, builder.ConnectionPruningInterval) : IdleLifetimeSeconds;
+        }
+
+        if (!pruningGiven)
+        {
+            builder.ConnectionPruningInterval = Math.Min(PruningIntervalSeconds, builder.ConnectionIdleLifetime);
         }
 
         return builder.ConnectionString;

@@ -14,10 +14,13 @@ public sealed class ApiKeyCacheTests
     private const string Prefix = "AAAAAAAA";
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
+    /// <summary>A lease long enough never to lapse within a test that does not mean it to.</summary>
+    private static readonly TimeSpan LongLease = TimeSpan.FromMinutes(1);
+
     private readonly ManualClock clock = new();
     private readonly ApiKeyCache cache;
 
-    public ApiKeyCacheTests() => cache = new ApiKeyCache(Options.Create(new ApiKeyOptions { CacheLifetime = Lifetime }), clock);
+    public ApiKeyCacheTests() => cache = NewCache(Lifetime);
 
     [Fact]
     public void WhileDark_NothingIsKeptOrAnswered()
@@ -30,7 +33,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void WhileLive_ARowIsAnswered_UntilItsLifetimeEnds()
     {
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
         var row = Row();
         cache.Add(Prefix, row, cache.Generation);
 
@@ -44,7 +47,7 @@ public sealed class ApiKeyCacheTests
     public void ALapsedLease_DarkensTheCache_AndARenewalKeepsWhatItHeld()
     {
         var lease = TimeSpan.FromSeconds(3);
-        var longLived = new ApiKeyCache(Options.Create(new ApiKeyOptions { CacheLifetime = TimeSpan.FromMinutes(1) }), clock);
+        var longLived = NewCache(TimeSpan.FromMinutes(1));
         longLived.GoLive(lease);
         var row = Row();
         longLived.Add(Prefix, row, longLived.Generation);
@@ -60,7 +63,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void ARowReadBeforeAnInvalidation_IsNotKept()
     {
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
         var seen = cache.Generation;
 
         cache.Invalidate();
@@ -72,7 +75,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void AnInvalidation_DropsWhatWasKept()
     {
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
         cache.Add(Prefix, Row(), cache.Generation);
 
         cache.Invalidate();
@@ -83,12 +86,12 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void GoingDark_DropsEverything_AndGoingLiveAgain_StartsEmpty()
     {
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
         cache.Add(Prefix, Row(), cache.Generation);
 
         cache.GoDark();
         Assert.Null(cache.Find(Prefix));
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
 
         Assert.Null(cache.Find(Prefix));
     }
@@ -98,7 +101,7 @@ public sealed class ApiKeyCacheTests
     {
         var seen = cache.Generation;
 
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
         cache.Add(Prefix, Row(), seen);
 
         Assert.Null(cache.Find(Prefix));
@@ -107,8 +110,8 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void ALifetimeOfZero_KeepsNothing()
     {
-        var off = new ApiKeyCache(Options.Create(new ApiKeyOptions { CacheLifetime = TimeSpan.Zero }), clock);
-        off.GoLive(TimeSpan.FromMinutes(1));
+        var off = NewCache(TimeSpan.Zero);
+        off.GoLive(LongLease);
 
         off.Add(Prefix, Row(), off.Generation);
 
@@ -118,7 +121,7 @@ public sealed class ApiKeyCacheTests
     [Fact]
     public void ATouch_UpdatesTheKeptLastUse()
     {
-        cache.GoLive(TimeSpan.FromMinutes(1));
+        cache.GoLive(LongLease);
         cache.Add(Prefix, Row(), cache.Generation);
         var at = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
@@ -126,6 +129,8 @@ public sealed class ApiKeyCacheTests
 
         Assert.Equal(at, cache.Find(Prefix)?.LastUsedAt);
     }
+
+    private ApiKeyCache NewCache(TimeSpan lifetime) => new(Options.Create(new ApiKeyOptions { CacheLifetime = lifetime }), clock);
 
     private static ApiKeyLookup.KeyRow Row() => new() { KeyId = Guid.NewGuid(), AgencyId = Guid.NewGuid(), KeyHash = "hash", AgencyActive = true };
 }

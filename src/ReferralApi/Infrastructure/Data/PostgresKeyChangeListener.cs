@@ -39,9 +39,9 @@ internal sealed partial class PostgresKeyChangeListener(
     /// Still this session (no pooler has handed the statement to another), still listening, and both
     /// triggers present and firing for ordinary sessions ('O' origin, 'A' always).
     /// </summary>
-    private const string StillListening = """
+    private const string StillListening = $"""
         SELECT pg_backend_pid() = @Pid
-           AND 'api_key_changes' = ANY (ARRAY(SELECT pg_listening_channels()))
+           AND '{Channel}' = ANY (ARRAY(SELECT pg_listening_channels()))
            AND (SELECT count(*) FROM pg_trigger
                 WHERE tgrelid IN ('api_keys'::regclass, 'agencies'::regclass)
                   AND tgname IN ('api_keys_changed', 'agencies_changed') AND tgenabled IN ('O', 'A')) = 2
@@ -80,16 +80,13 @@ internal sealed partial class PostgresKeyChangeListener(
             return; // no cache, nothing to keep honest
         }
 
+        // Each attempt darkens the cache as it ends (ListenAsync), so nothing is left to do here.
         try
         {
             await reconnect.ExecuteAsync(ListenAsync, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            cache.GoDark();
         }
     }
 

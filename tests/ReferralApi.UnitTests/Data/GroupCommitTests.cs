@@ -10,8 +10,10 @@ public sealed class GroupCommitTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    [Fact]
-    public async Task WhileWritesFail_EveryWaitingCallerFails_AndTheWriterCarriesOnAfterwards()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WhileWritesFail_EveryWaitingCallerFails_AndTheWriterCarriesOnAfterwards(bool queuedWorkFirst)
     {
         var gate = new TaskCompletionSource();
         var failing = true;
@@ -28,7 +30,7 @@ public sealed class GroupCommitTests
             {
                 throw new InvalidOperationException("the table is gone");
             }
-        });
+        }, queuedWorkFirst: queuedWorkFirst);
         var running = group.RunAsync();
 
         var during = Enumerable.Range(1, 4).Select(group.SubmitAsync).ToList();
@@ -49,8 +51,10 @@ public sealed class GroupCommitTests
         Assert.Equal([5], attempts[^1]);
     }
 
-    [Fact]
-    public async Task EveryAttemptedBatch_IsReportedWithItsSize()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryAttemptedBatch_IsReportedWithItsSize(bool queuedWorkFirst)
     {
         var firstWrite = new TaskCompletionSource();
         var releaseFirst = new TaskCompletionSource();
@@ -63,7 +67,8 @@ public sealed class GroupCommitTests
                     await releaseFirst.Task;
                 }
             },
-            size => sizes.Add(size));
+            size => sizes.Add(size),
+            queuedWorkFirst);
         var running = group.RunAsync();
 
         var lone = group.SubmitAsync(0);
@@ -77,10 +82,12 @@ public sealed class GroupCommitTests
         Assert.Equal([1, 7], sizes);
     }
 
-    [Fact]
-    public async Task AfterComplete_NewItemsAreRefused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AfterComplete_NewItemsAreRefused(bool queuedWorkFirst)
     {
-        var group = new GroupCommit<int>(_ => Task.CompletedTask);
+        var group = new GroupCommit<int>(_ => Task.CompletedTask, queuedWorkFirst: queuedWorkFirst);
         group.Complete();
         await group.RunAsync().WaitAsync(Patience, TestContext.Current.CancellationToken);
 

@@ -19,12 +19,12 @@ internal sealed class AccessLogWriter : IHostedLifecycleService
     private readonly GroupCommit<IReadOnlyList<AccessRow>> group;
     private Task running = Task.CompletedTask;
 
-    public AccessLogWriter(IServiceScopeFactory scopes, IMeterFactory meters)
+    public AccessLogWriter(IServiceScopeFactory scopes, IMeterFactory meters, SqlDialect dialect)
     {
         this.scopes = scopes;
         var batchSize = meters.Create(ReferralMetrics.MeterName).CreateHistogram<int>(
             BatchSizeInstrument, unit: "{request}", description: "Reads whose access-log rows were committed together in one transaction.");
-        group = new GroupCommit<IReadOnlyList<AccessRow>>(WriteBatchAsync, size => batchSize.Record(size));
+        group = new GroupCommit<IReadOnlyList<AccessRow>>(WriteBatchAsync, size => batchSize.Record(size), dialect.GathersBeforeGroupCommit);
     }
 
     /// <summary>Completes once the read's rows are committed; faults when they could not be written.</summary>

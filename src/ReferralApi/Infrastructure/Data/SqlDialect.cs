@@ -32,6 +32,15 @@ internal abstract class SqlDialect
     public virtual bool BindsArrays => false;
 
     /// <summary>
+    /// Whether a group commit (<see cref="GroupCommit{T}"/>) lets the work queued on the thread pool
+    /// run before it gathers a batch. Measured: on SQLite, where the batch's statements and its sync
+    /// run on the loop's own thread, batches grew from about 7 reads to 13 and reads got faster; on
+    /// PostgreSQL, where the loop waits on the network and requests meanwhile hand their rows over
+    /// anyway, reads got slower.
+    /// </summary>
+    public virtual bool GathersBeforeGroupCommit => false;
+
+    /// <summary>
     /// The text and arguments a statement is sent with. The stores write <c>@Name</c> parameters
     /// and pass an object whose members hold them; a dialect may send them otherwise.
     /// </summary>

@@ -21,6 +21,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
+    public override bool GathersBeforeGroupCommit => true;
+
     /// <summary>
     /// SQLite lets one writer in at a time: this process's units take turns and commit in groups
     /// (<see cref="SqliteWriteGroups"/>). Other processes on the same file are still kept apart by

@@ -17,7 +17,7 @@ public sealed class SqliteStatementPlanTests : SqliteServingFileFixture
         await using var connection = await Source.OpenConnectionAsync(Ct);
         await connection.ExecuteAsync("INSERT INTO t (n, label) VALUES (1, 'case.created'), (2, 'case.closed'), (3, 'referral.created')");
 
-        // SQLite asks the authorizer about every table a statement reads while compiling it, and only then.
+        // SQLite asks the authorizer once about every SELECT it compiles (SQLITE_SELECT), and only while compiling.
         var compilations = 0;
         var handle = ((SqliteServingConnection)connection).Inner.Handle!;
         strdelegate_authorizer authorizer = (_, action, _, _, _, _) =>

@@ -12,10 +12,12 @@ namespace ReferralApi.Infrastructure.Data;
 /// <param name="write">Writes one batch in one transaction; throws when the batch is not durable.</param>
 /// <param name="written">Told the size of every batch that was attempted, for the metrics.</param>
 /// <param name="queuedWorkFirst">
-/// Whether the loop, woken by an item, first lets the work already queued on the thread pool run:
-/// under load that is requests about to hand their items over, which then share this batch's commit
-/// instead of each waiting for a commit of their own; when idle, nothing is queued and it costs one
-/// hop. Worth it where the write keeps its thread busy (SQLite: <see cref="SqlDialect.GathersBeforeGroupCommit"/>).
+/// Whether the loop, woken by an item, first moves to the back of the thread pool's queue, so the
+/// work queued ahead of it is picked up first. Under load that is mostly requests about to hand
+/// their items over, and those that have done so by the time the loop reads share this batch's
+/// commit instead of each waiting for a commit of their own; the price is that each batch starts
+/// behind the queue. When idle, nothing is queued and it costs one hop. Measured worth it where the
+/// write keeps its thread busy (SQLite: <see cref="SqlDialect.GathersBeforeGroupCommit"/>).
 /// </param>
 internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> write, Action<int>? written = null, bool queuedWorkFirst = false)
 {

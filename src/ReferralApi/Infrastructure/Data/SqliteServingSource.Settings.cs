@@ -79,9 +79,11 @@ internal sealed partial class SqliteServingSource
     /// depend on a bound value (a column <c>LIKE @pattern</c>, such as the webhook fan-out of every
     /// change) as expired by every new binding, and compiles it again on its next run. In a create,
     /// recompiling that one statement took about a twentieth of the API's CPU, all of it while
-    /// holding the one write turn (<see cref="SqliteWriteGroups"/>) every create waits for. The
-    /// plan given up is a range scan for a pattern with a fixed prefix, which needs an index with
-    /// the NOCASE collation (LIKE ignores case); the schema has none.
+    /// holding the one write turn (<see cref="SqliteWriteGroups"/>) every create waits for. Given up:
+    /// a range scan for a pattern with a fixed prefix, which needs an index with the NOCASE collation
+    /// (LIKE ignores case), and a partial index whose condition only a bound value would match. The
+    /// schema has no NOCASE index, and every query on a partial index names its condition's values
+    /// as literals; a new one must do the same (<c>status = 'pending'</c>, not <c>status = @Status</c>).
     /// </summary>
     private static void KeepPlansWhateverIsBound(SqliteConnection connection)
     {

@@ -54,12 +54,7 @@ internal sealed partial class SqliteServingSource
         try
         {
             connection.Open();
-            var rc = SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds);
-            if (rc != SQLitePCL.raw.SQLITE_OK)
-            {
-                throw new SqliteException($"The busy timeout could not be set (SQLite error {rc}).", rc);
-            }
-
+            Require(SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, BusyTimeoutMilliseconds), "The busy timeout could not be set");
             KeepPlansWhateverIsBound(connection);
             Apply(connection, TempStoreInMemory, "Temporary storage could not be set to memory");
             Apply(connection, $"PRAGMA wal_autocheckpoint={commitCheckpointPages}", "The WAL size for a checkpoint in a commit could not be set");
@@ -88,16 +83,17 @@ internal sealed partial class SqliteServingSource
     private static void KeepPlansWhateverIsBound(SqliteConnection connection)
     {
         var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out var enabled);
-        if (rc != SQLitePCL.raw.SQLITE_OK || enabled != 1)
-        {
-            throw new SqliteException($"The query planner stability guarantee could not be set (SQLite error {rc}).", rc);
-        }
+        Require(rc, "The query planner stability guarantee could not be set");
+        Require(enabled == 1 ? SQLitePCL.raw.SQLITE_OK : SQLitePCL.raw.SQLITE_ERROR, "The query planner stability guarantee did not take");
     }
 
     /// <summary>Runs a connection setting through SQLite's C API, once per connection, which keeps it.</summary>
-    private static void Apply(SqliteConnection connection, string pragma, string failure)
+    private static void Apply(SqliteConnection connection, string pragma, string failure) =>
+        Require(SQLitePCL.raw.sqlite3_exec(connection.Handle, pragma), failure);
+
+    /// <summary>Refuses the connection when a setting's call did not return <c>SQLITE_OK</c>.</summary>
+    private static void Require(int rc, string failure)
     {
-        var rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, pragma);
         if (rc != SQLitePCL.raw.SQLITE_OK)
         {
             throw new SqliteException($"{failure} (SQLite error {rc}).", rc);

@@ -50,7 +50,7 @@ ASPNETCORE_ENVIRONMENT=Development Admin__ApiKey="$admin_key" \
   ConnectionStrings__Referrals="Data Source=$work/referrals.db" \
   Demo__Seed=true Demo__KeysFile="$work/demo-keys.txt" Webhooks__AllowPrivateNetworks=true \
   Metrics__Prometheus__Enabled=true Metrics__SnapshotInterval=00:00:01 \
-  Logging__Console__FormatterName=json \
+  Logging__Console__FormatterName=json MALLOC_ARENA_MAX=2 \
   dotnet "$work/opt/ReferralApi.dll" --contentRoot "$work/opt" --urls "http://127.0.0.1:$api_port" > "$work/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 120); do

@@ -27,6 +27,8 @@ export Webhooks__AllowPrivateNetworks="${Webhooks__AllowPrivateNetworks:-true}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Demo__Seed=true
 export Demo__KeysFile="$state/demo-keys.txt"
+# As the systemd unit in deploy/ does: two malloc arenas, in place of up to eight per core.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export ConnectionStrings__Referrals="${ConnectionStrings__Referrals:-Data Source=$state/referrals.db}"
 
 args=("$@")

@@ -8,8 +8,9 @@ using System.Security.Cryptography;
 namespace ReferralApi.Bench;
 
 /// <summary>
-/// The built API in a process of its own, as it runs in production (Production environment, its
-/// own delivery worker, Kestrel on loopback), so the benchmark measures it from the outside.
+/// The built API in a process of its own, as it runs in production (the systemd unit's
+/// environment, Production settings, its own delivery worker, Kestrel on loopback), so the
+/// benchmark measures it from the outside.
 /// </summary>
 internal sealed class ApiProcess : IAsyncDisposable
 {
@@ -47,6 +48,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         var env = start.Environment;
+        DeployedEnvironment.ApplyTo(env, options.DeployUnit);
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
         env["Database__Provider"] = options.Provider;
         env["ConnectionStrings__Referrals"] = connection;
@@ -77,6 +79,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        DeployedEnvironment.ApplyTo(start.Environment, options.DeployUnit);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return LaunchAsync(start, port, string.Empty, "/", options, ct);
     }

@@ -17,6 +17,9 @@ internal sealed record BenchOptions
 
     public string LogFile { get; init; } = "bench-api.log";
 
+    /// <summary>The systemd unit whose environment the API starts with (<see cref="DeployedEnvironment"/>).</summary>
+    public string DeployUnit { get; init; } = DeployedEnvironment.DefaultUnit;
+
     /// <summary>Where to write the API's process id, so the calling script can stop it whatever happens to the benchmark.</summary>
     public string? ApiPidFile { get; init; }
 
@@ -81,6 +84,7 @@ internal sealed record BenchOptions
                 "--api" => o with { ApiDll = value },
                 "--results" => o with { ResultsFile = value },
                 "--log" => o with { LogFile = value },
+                "--unit" => o with { DeployUnit = value },
                 "--api-pid-file" => o with { ApiPidFile = value },
                 "--small" => o with { SmallEvents = long.Parse(value, CultureInfo.InvariantCulture) },
                 "--large" => o with { LargeEvents = long.Parse(value, CultureInfo.InvariantCulture) },

@@ -18,6 +18,12 @@ internal static class ApiReport
         var peaks = results.Where(r => r.Kind == ApiResults.Peak).ToDictionary(r => r.Engine, r => r.Values[0]);
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores; load average {loadBefore} before the run, {LoadAverage()} after it.");
+        foreach (var sync in results.Where(r => r.Kind == ApiResults.DiskSync).GroupBy(r => r.Engine))
+        {
+            var times = string.Join("; ", sync.Select(r => string.Create(CultureInfo.InvariantCulture, $"p50 {r.Values[0]:N0} µs, p99 {r.Values[1]:N0} µs {r.Case} its cases")));
+            md.AppendLine(CultureInfo.InvariantCulture, $"Disk sync beside the {sync.Key} database (4 KiB write + fsync, 200 in a row): {times}.");
+        }
+
         md.AppendLine(CultureInfo.InvariantCulture, $"API rate limits for the run: {string.Join(", ", ApiRun.Limits.Select(l => $"{l.Key}={l.Value}"))}.");
         md.AppendLine();
         md.AppendLine("| engine | case | c | req/s | p50 ms | p99 ms | vs replay | vs trivial | alloc KB/req | RSS MB | stmts/req | checkouts/req | errors |");

@@ -9,6 +9,9 @@ internal static class ApiResults
 {
     public const string Kind = "api";
     public const string Peak = "api-peak";
+
+    /// <summary>The disk's sync time beside an engine's cases (<see cref="DiskSyncProbe"/>): case <c>before</c> or <c>after</c>, values p50 and p99 in µs.</summary>
+    public const string DiskSync = "api-disk-sync";
     public const string Trivial = "trivial";
 
     public const int PerSecond = 0;

@@ -33,6 +33,7 @@ internal static class ApiRun
         using var api = new BenchApi(process.BaseAddress, process.AdminKey);
         var seed = await ApiSeed.CreateAsync(api, KeyedAgencies, ReferralsPerAgency, o.DataDirectory, ct);
         var counter = postgres ? await StatementCounter.OpenAsync(connection, ct) : null;
+        RecordDiskSync(o, "before");
 
         foreach (var scenario in ApiScenario.All)
         {
@@ -56,6 +57,7 @@ internal static class ApiRun
             }
         }
 
+        RecordDiskSync(o, "after");
         ResultFile.Append(o.ResultsFile, new Result(ApiResults.Peak, o.Provider, 0, "rss", [Processes.ResidentMegabytes(process.ProcessId).Peak]));
         if (counter is null)
         {
@@ -87,6 +89,16 @@ internal static class ApiRun
             var load = await Wrk.RunAsync(script, process.BaseAddress, connections, o.DurationSeconds, [], ct);
             var allocated = await allocations.StopAsync(ct);
             Record(o, ApiResults.Trivial, connections, load, allocated / Math.Max(1, load.Requests), Processes.ResidentMegabytes(process.ProcessId).Now, null);
+        }
+    }
+
+    /// <summary>The disk's sync time in the folder beside the database (the throwaway PostgreSQL server has fsync off, so only SQLite waits for it).</summary>
+    private static void RecordDiskSync(BenchOptions o, string when)
+    {
+        if (o.Provider == "sqlite")
+        {
+            var (p50, p99) = DiskSyncProbe.Measure(o.DataDirectory);
+            ResultFile.Append(o.ResultsFile, new Result(ApiResults.DiskSync, o.Provider, 0, when, [p50, p99]));
         }
     }
 

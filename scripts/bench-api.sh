@@ -11,9 +11,10 @@
 #     checkouts per request counted in pg_stat_statements, with a warning when the API sends a
 #     different number of statements than its replay.
 # Printed with req/s, p50/p99, the ratios, the API's RSS and allocated bytes per request (from the
-# runtime's EventCounters) and the targets of issue 10; the table is also written to
-# bench/results/api-latest.md. The API runs as its own process (Production settings) with its
-# rate limits lifted for the run. Figures from a busy machine are noisy: the load average
+# runtime's EventCounters), the disk's fsync time beside the SQLite database, and the targets of
+# issue 10; the table is also written to bench/results/api-latest.md. The API runs as its own
+# process with the environment of deploy/referral-api.service and Production settings, its rate
+# limits lifted for the run. Figures from a busy machine are noisy: the load average
 # is printed with them.
 #
 #   scripts/bench-api.sh [sqlite] [postgres]      engines to run (default both)

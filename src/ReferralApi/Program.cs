@@ -15,6 +15,7 @@ using ReferralApi.Features.Webhooks;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Demo;
 using ReferralApi.Infrastructure.Errors;
+using ReferralApi.Infrastructure.Hosting;
 using ReferralApi.Infrastructure.Http;
 using ReferralApi.Infrastructure.Idempotency;
 using ReferralApi.Infrastructure.Json;
@@ -53,6 +54,7 @@ builder.AddDemoData();
 builder.AddOpenApiDocument();
 
 var app = builder.Build();
+MallocArenaCheck.Report(app.Logger);
 app.UseRequestPipeline();
 
 // Before authentication: a preflight carries no credentials.

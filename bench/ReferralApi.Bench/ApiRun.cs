@@ -33,7 +33,7 @@ internal static class ApiRun
         using var api = new BenchApi(process.BaseAddress, process.AdminKey);
         var seed = await ApiSeed.CreateAsync(api, KeyedAgencies, ReferralsPerAgency, o.DataDirectory, ct);
         var counter = postgres ? await StatementCounter.OpenAsync(connection, ct) : null;
-        RecordDiskSync(o, "before");
+        RecordDiskSync(o, connection, "before");
 
         foreach (var scenario in ApiScenario.All)
         {
@@ -57,7 +57,7 @@ internal static class ApiRun
             }
         }
 
-        RecordDiskSync(o, "after");
+        RecordDiskSync(o, connection, "after");
         ResultFile.Append(o.ResultsFile, new Result(ApiResults.Peak, o.Provider, 0, "rss", [Processes.ResidentMegabytes(process.ProcessId).Peak]));
         if (counter is null)
         {
@@ -92,12 +92,13 @@ internal static class ApiRun
         }
     }
 
-    /// <summary>The disk's sync time in the folder beside the database (the throwaway PostgreSQL server has fsync off, so only SQLite waits for it).</summary>
-    private static void RecordDiskSync(BenchOptions o, string when)
+    /// <summary>The disk's sync time in the SQLite database's folder (the throwaway PostgreSQL server has fsync off, so only SQLite waits for it).</summary>
+    private static void RecordDiskSync(BenchOptions o, string connection, string when)
     {
         if (o.Provider == "sqlite")
         {
-            var (p50, p99) = DiskSyncProbe.Measure(o.DataDirectory);
+            var database = (string)new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }["Data Source"];
+            var (p50, p99) = DiskSyncProbe.Measure(Path.GetDirectoryName(Path.GetFullPath(database))!);
             ResultFile.Append(o.ResultsFile, new Result(ApiResults.DiskSync, o.Provider, 0, when, [p50, p99]));
         }
     }

@@ -50,12 +50,15 @@ internal static class DeployedEnvironment
         return assignments;
     }
 
-    /// <summary>Puts the unit's environment into a process about to start, except what the caller set already; settings applied afterwards win.</summary>
+    /// <summary>
+    /// Puts the unit's environment into a process about to start, except what it holds already: a
+    /// process's start environment begins as a copy of the caller's. Settings applied afterwards win.
+    /// </summary>
     public static void ApplyTo(IDictionary<string, string?> environment, string unitFile)
     {
-        foreach (var (name, value) in Read(unitFile).Where(a => Environment.GetEnvironmentVariable(a.Key) is null))
+        foreach (var (name, value) in Read(unitFile))
         {
-            environment[name] = value;
+            environment.TryAdd(name, value);
         }
     }
 

@@ -22,6 +22,10 @@ SELECT id AS Id, code AS Code, name AS Name, sector AS Sector, region_code AS Re
        contact_email AS ContactEmail, contact_phone AS ContactPhone, active AS Active, created_at AS CreatedAt, updated_at AS UpdatedAt
 FROM agencies WHERE id = :to_agency;
 
+-- the referral's own rows: the API sends these five as one batch (one round trip), which a
+-- pipeline does here
+\startpipeline
+
 INSERT INTO cases (id, opened_at, opened_by_agency_id) VALUES (CAST(md5('case' || CAST(:n AS text)) AS uuid), now(), :from_agency);
 
 INSERT INTO referrals (id, case_id, previous_referral_id, from_agency_id, to_agency_id, external_reference, receiver_reference,
@@ -40,8 +44,7 @@ INSERT INTO referral_status_changes (id, referral_id, status, at, by_agency_id, 
 VALUES (CAST(md5('status' || CAST(:n AS text)) AS uuid), CAST(md5('referral' || CAST(:n AS text)) AS uuid), 'sent', now(), :from_agency,
     NULL, NULL, NULL, NULL);
 
--- the event and its webhook deliveries: the API sends these two in one command (one round trip);
--- pgbench in prepared mode sends them one by one
+-- the event and its webhook deliveries
 INSERT INTO events (event_id, agency_id, type, occurred_at, referral_id, case_id, status, version, actor_agency_id)
 VALUES (CAST(md5('event' || CAST(:n AS text)) AS uuid), :from_agency, 'referral.created', now(), CAST(md5('referral' || CAST(:n AS text)) AS uuid),
         CAST(md5('case' || CAST(:n AS text)) AS uuid), 'sent', 1, :from_agency),
@@ -54,6 +57,8 @@ FROM webhook_subscriptions s
 WHERE s.agency_id IN (:from_agency, :to_agency)
   AND s.status <> 'disabled'
   AND (s.event_types = '' OR s.event_types LIKE '%referral.created%' ESCAPE '\');
+
+\endpipeline
 
 INSERT INTO access_log (at, agency_id, key_id, action, referral_id, correlation_id, person_sub, person_name)
 SELECT r.at, r.agency_id, r.key_id, r.action, r.referral_id, r.correlation_id, r.person_sub, r.person_name

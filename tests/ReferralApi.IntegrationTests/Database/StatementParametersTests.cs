@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralApi.Infrastructure.Data;
@@ -44,6 +45,42 @@ public abstract class StatementParametersTests<TEngine>(ApiFixture<TEngine> fx) 
         var codes = await Run(db => db.QueryAsync<string>(sql, args, Ct));
 
         Assert.Equal(["c"], codes);
+    }
+
+    [Fact]
+    public async Task ABatch_WritesEachStatementWithItsOwnValuesInOrder_AgainAndAgain_AndItsFirstErrorUndoesTheTransaction()
+    {
+        await Run(db => db.ExecuteAsync("CREATE TABLE batch_probe (code VARCHAR(20) NOT NULL UNIQUE, n INT NOT NULL)", null, Ct));
+        const string Insert = "INSERT INTO batch_probe (code, n) VALUES (@Code, @N)";
+
+        await Run(db => db.InTransactionAsync(async token =>
+        {
+            var writes = db.Batch();
+            writes.Add(Insert, new { Code = "a", N = 1 });
+            writes.Add(Insert, new { Code = "b", N = 2 });
+            writes.Add("UPDATE batch_probe SET n = n + @By WHERE code = @Code", new { By = 10, Code = "a" });
+            await writes.ExecuteAsync(token);
+
+            // The same statements again on the same connection, as a batch import sends one create after another.
+            writes.Add(Insert, new { Code = "x", N = 1 });
+            writes.Add(Insert, new { Code = "y", N = 2 });
+            writes.Add("UPDATE batch_probe SET n = n + @By WHERE code = @Code", new { By = 10, Code = "x" });
+            await writes.ExecuteAsync(token);
+            return true;
+        }, Ct));
+        var refused = await Assert.ThrowsAnyAsync<DbException>(() => Run(db => db.InTransactionAsync(async token =>
+        {
+            var writes = db.Batch();
+            writes.Add(Insert, new { Code = "c", N = 3 });
+            writes.Add(Insert, new { Code = "a", N = 4 });
+            writes.Add(Insert, new { Code = "d", N = 5 });
+            await writes.ExecuteAsync(token);
+            return true;
+        }, Ct)));
+
+        Assert.True(Dialect.IsUniqueViolation(refused));
+        var rows = await Run(db => db.QueryAsync<(string Code, int N)>("SELECT code AS Code, n AS N FROM batch_probe ORDER BY code", null, Ct));
+        Assert.Equal([("a", 11), ("b", 2), ("x", 11), ("y", 2)], rows);
     }
 
     private SqlDialect Dialect => fx.Factory.Services.GetRequiredService<SqlDialect>();

@@ -9,8 +9,8 @@ internal sealed class CaseStore(UnitOfWork db)
 
     public const string SelectOpenedAt = "SELECT opened_at FROM cases WHERE id = @CaseId";
 
-    public Task OpenAsync(Guid caseId, Guid agency, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(Insert, new { Id = caseId, OpenedAt = now, OpenedBy = agency }, ct);
+    public static void OpenIn(StatementBatch writes, Guid caseId, Guid agency, DateTimeOffset now) =>
+        writes.Add(Insert, new { Id = caseId, OpenedAt = now, OpenedBy = agency });
 
     public Task<DateTimeOffset> OpenedAtAsync(Guid caseId, CancellationToken ct) =>
         db.QuerySingleAsync<DateTimeOffset>(SelectOpenedAt, new { CaseId = caseId }, ct);

@@ -28,6 +28,14 @@ internal sealed class EventLog(UnitOfWork db)
 
     public Task AppendAsync(NewEvent change, CancellationToken ct) => db.ExecuteAsync(InsertWithDeliveries, Arguments(change), ct);
 
+    /// <summary>The event and its deliveries, added to writes that go to the database together.</summary>
+    public static void AppendIn(StatementBatch writes, NewEvent change)
+    {
+        var args = Arguments(change);
+        writes.Add(Insert, args);
+        writes.Add(WebhookOutbox.EnqueueForParties, args);
+    }
+
     /// <summary>The parameters of <see cref="InsertWithDeliveries"/> for one event.</summary>
     internal static object Arguments(NewEvent change) =>
         new

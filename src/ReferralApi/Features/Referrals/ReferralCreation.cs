@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ReferralApi.Domain;
 using ReferralApi.Features.Agencies;
+using ReferralApi.Features.Cases;
 using ReferralApi.Features.Events;
 using ReferralApi.Infrastructure.Data;
 using ReferralApi.Infrastructure.Errors;
@@ -36,39 +37,42 @@ internal sealed class ReferralCreation(UnitOfWork unit, ReferralWriters writers,
 
     /// <summary>
     /// Writes the referral, its case when it opens one, its first history entry and its event, in
-    /// the open transaction. Every rule that can refuse it is checked before the first write, except
-    /// the unique external reference, which the insert itself enforces.
+    /// the open transaction, as one batch (one round trip where the engine allows). Every rule that
+    /// can refuse it is checked before the writes, except the unique external reference, which the
+    /// insert itself enforces.
     /// </summary>
     public async Task<(ReferralRow Created, AgencyRow Recipient)> InsertAsync(CreateReferralRequest request, Caller caller, CancellationToken ct)
     {
         var sender = caller.Agency;
         var recipient = await RecipientRules.RequireAsync(writers.Agencies, request.ToAgencyId!.Value, request.ServicesRequested!, ct);
         var now = clock.Now();
-        var caseId = await ResolveCaseAsync(request, sender, now, ct);
+        var writes = unit.Batch();
+        var caseId = await ResolveCaseAsync(request, sender, now, writes, ct);
         var row = ReferralRowMapping.ToRow(request, sender, caseId, deadlines.RespondBy(request.Urgency!.Value, now, request.RespondBy), now);
-        try
-        {
-            await writers.Referrals.InsertAsync(row, ct);
-        }
-        catch (DbException ex) when (unit.Dialect.IsUniqueViolation(ex))
-        {
-            // The row's id is new, so the one unique key this insert can break is
-            // ux_referrals_external_reference (sender, externalReference).
-            throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
-        }
-
-        await writers.History.AppendAsync(new StatusChangeRow
+        writers.Referrals.InsertIn(writes, row);
+        writers.History.AppendIn(writes, new StatusChangeRow
         {
             Id = Guid.CreateVersion7(), ReferralId = row.Id, Status = row.Status, At = now, ByAgencyId = sender,
             PersonSub = caller.Person?.Sub, PersonName = caller.Person?.Name,
-        }, ct);
-        await writers.Events.AppendAsync(new NewEvent(
-            EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, sender), ct);
+        });
+        EventLog.AppendIn(writes, new NewEvent(
+            EventTypes.Created, now, row.Id, row.CaseId, row.FromAgencyId, row.ToAgencyId, row.Status, row.Version, sender));
+        try
+        {
+            await writes.ExecuteAsync(ct);
+        }
+        catch (DbException ex) when (unit.Dialect.IsUniqueViolation(ex))
+        {
+            // Every other row of the batch has a new id of its own, so the one unique key these
+            // inserts can break is ux_referrals_external_reference (sender, externalReference).
+            throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
+        }
+
         return (row, recipient);
     }
 
-    /// <summary>An onward referral inherits its case; a named case must be one the caller is party to; otherwise a new case opens.</summary>
-    private async Task<Guid> ResolveCaseAsync(CreateReferralRequest request, Guid agency, DateTimeOffset now, CancellationToken ct)
+    /// <summary>An onward referral inherits its case; a named case must be one the caller is party to; otherwise a new case opens with the batch.</summary>
+    private async Task<Guid> ResolveCaseAsync(CreateReferralRequest request, Guid agency, DateTimeOffset now, StatementBatch writes, CancellationToken ct)
     {
         if (request.PreviousReferralId is { } previousId)
         {
@@ -90,7 +94,7 @@ internal sealed class ReferralCreation(UnitOfWork unit, ReferralWriters writers,
         }
 
         var opened = Guid.CreateVersion7();
-        await writers.Cases.OpenAsync(opened, agency, now, ct);
+        CaseStore.OpenIn(writes, opened, agency, now);
         return opened;
     }
 }

@@ -61,8 +61,8 @@ internal sealed partial class ReferralStore(UnitOfWork db, PersonalDataCipher ci
     public async Task<bool> IsPartyToCaseAsync(Guid caseId, Guid agency, CancellationToken ct) =>
         await db.ExecuteScalarAsync<int>(CountVisibleInCase, new { CaseId = caseId, Agency = agency }, ct) > 0;
 
-    /// <summary>Stores <paramref name="row"/>, given with its personal fields in the clear, sealed.</summary>
-    public Task InsertAsync(ReferralRow row, CancellationToken ct) => db.ExecuteAsync(Insert, cipher.Seal(row), ct);
+    /// <summary>Stores <paramref name="row"/>, given with its personal fields in the clear, sealed, with the batch.</summary>
+    public void InsertIn(StatementBatch writes, ReferralRow row) => writes.Add(Insert, cipher.Seal(row));
 
     /// <summary>False when another request changed the referral first.</summary>
     public async Task<bool> TryMoveAsync(ReferralRow row, string status, string? receiverReference, DateTimeOffset now, CancellationToken ct) =>

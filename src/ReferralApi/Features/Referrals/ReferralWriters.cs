@@ -1,5 +1,4 @@
 using ReferralApi.Features.Agencies;
-using ReferralApi.Features.Cases;
 using ReferralApi.Features.Events;
 
 namespace ReferralApi.Features.Referrals;
@@ -8,4 +7,4 @@ namespace ReferralApi.Features.Referrals;
 /// The stores a change to a referral writes through, all on the request's one unit of work:
 /// passed as one so a handler's signature names what it does, not every table it touches.
 /// </summary>
-internal sealed record ReferralWriters(ReferralStore Referrals, StatusHistoryStore History, EventLog Events, CaseStore Cases, AgencyStore Agencies);
+internal sealed record ReferralWriters(ReferralStore Referrals, StatusHistoryStore History, EventLog Events, AgencyStore Agencies);

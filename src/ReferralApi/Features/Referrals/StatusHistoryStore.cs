@@ -24,6 +24,9 @@ internal sealed partial class StatusHistoryStore(UnitOfWork db, PersonalDataCiph
 
     public Task AppendAsync(StatusChangeRow row, CancellationToken ct) => db.ExecuteAsync(Insert, cipher.Seal(row), ct);
 
+    /// <summary>The entry, added to writes that go to the database together.</summary>
+    public void AppendIn(StatementBatch writes, StatusChangeRow row) => writes.Add(Insert, cipher.Seal(row));
+
     /// <summary>The history, oldest first, with its free texts opened.</summary>
     public async Task<IReadOnlyList<StatusChangeRow>> ListAsync(Guid referralId, CancellationToken ct) =>
         [.. (await db.QueryAsync<StatusChangeRow>(SelectByReferral, new { ReferralId = referralId }, ct)).Select(cipher.Open)];

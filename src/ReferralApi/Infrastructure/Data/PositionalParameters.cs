@@ -21,16 +21,7 @@ internal sealed class PositionalParameters(PositionalStatement statement, object
 
     void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity)
     {
-        switch (args)
-        {
-            case DynamicParameters named:
-                named.RemoveUnused = false;
-                ((SqlMapper.IDynamicParameters)named).AddParameters(command, identity);
-                break;
-            case not null:
-                Writers.GetOrAdd(args.GetType(), static (type, identity) => SqlMapper.CreateParamInfoGenerator(identity.ForDynamicParameters(type), false, false), identity)(command, args);
-                break;
-        }
+        AddArguments(command, identity, args);
 
         var ordered = new IDataParameter[statement.Names.Count];
         foreach (IDataParameter parameter in command.Parameters)
@@ -48,6 +39,21 @@ internal sealed class PositionalParameters(PositionalStatement statement, object
                 ?? throw new InvalidOperationException($"The statement uses @{statement.Names[position]}, which its arguments do not hold.");
             parameter.ParameterName = string.Empty;
             command.Parameters.Add(parameter);
+        }
+    }
+
+    /// <summary>Every member of <paramref name="args"/> added to <paramref name="command"/> as a named parameter, the way Dapper adds it.</summary>
+    internal static void AddArguments(IDbCommand command, SqlMapper.Identity identity, object? args)
+    {
+        switch (args)
+        {
+            case DynamicParameters named:
+                named.RemoveUnused = false;
+                ((SqlMapper.IDynamicParameters)named).AddParameters(command, identity);
+                break;
+            case not null:
+                Writers.GetOrAdd(args.GetType(), static (type, identity) => SqlMapper.CreateParamInfoGenerator(identity.ForDynamicParameters(type), false, false), identity)(command, args);
+                break;
         }
     }
 }

@@ -20,19 +20,53 @@ internal sealed class PostgresDialect : SqlDialect
 
     private readonly ConcurrentDictionary<string, PositionalStatement?> positional = new(StringComparer.Ordinal);
 
+    /// <summary>Batches seen so far (their statements' texts joined), with their command text.</summary>
+    private readonly ConcurrentDictionary<string, string> combined = new(StringComparer.Ordinal);
+
     public override string MigrationFolder => "PostgreSql";
 
     /// <summary>
     /// Positional parameters (<see cref="PositionalStatement"/>). Arguments that are a list of rows,
     /// which Dapper runs once per row, or that add their own parameters, keep their names.
     /// </summary>
-    public override (string Sql, object? Args) Parameters(string sql, object? args)
+    public override (string Sql, object? Args) Parameters(string sql, object? args) =>
+        KeepsNames(args) || Positional(sql) is not { } statement ? (sql, args) : (statement.Text, new PositionalParameters(statement, args));
+
+    /// <summary>
+    /// Writes as one command of several statements (<see cref="BatchParameters"/>), which Npgsql
+    /// sends in one round trip; null when a statement keeps its names (see <see cref="Parameters"/>).
+    /// </summary>
+    public override (string Sql, object Args)? Combine(IReadOnlyList<(string Sql, object? Args)> statements)
     {
-        if (args is not DynamicParameters and (SqlMapper.IDynamicParameters or (System.Collections.IEnumerable and not string)))
+        var rewritten = new List<(PositionalStatement Statement, object? Args)>(statements.Count);
+        foreach (var (sql, args) in statements)
         {
-            return (sql, args);
+            if (KeepsNames(args) || Positional(sql) is not { } statement)
+            {
+                return null;
+            }
+
+            rewritten.Add((statement, args));
         }
 
+        var key = string.Join('\0', statements.Select(s => s.Sql));
+        if (!combined.TryGetValue(key, out var text))
+        {
+            text = BatchParameters.TextOf([.. rewritten.Select(r => r.Statement)]);
+            if (combined.Count < RememberedStatements)
+            {
+                combined.TryAdd(key, text);
+            }
+        }
+
+        return (text, new BatchParameters(rewritten));
+    }
+
+    private static bool KeepsNames(object? args) =>
+        args is not DynamicParameters and (SqlMapper.IDynamicParameters or (System.Collections.IEnumerable and not string));
+
+    private PositionalStatement? Positional(string sql)
+    {
         if (!positional.TryGetValue(sql, out var statement))
         {
             statement = PositionalStatement.TryRewrite(sql);
@@ -42,7 +76,7 @@ internal sealed class PostgresDialect : SqlDialect
             }
         }
 
-        return statement is null ? (sql, args) : (statement.Text, new PositionalParameters(statement, args));
+        return statement;
     }
 
     public override UpgradeEngineBuilder Migrations(string connectionString) => DeployChanges.To.PostgresqlDatabase(connectionString);

@@ -46,6 +46,13 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual (string Sql, object? Args) Parameters(string sql, object? args) => (sql, args);
 
+    /// <summary>
+    /// Several writes as one command that travels in one round trip, or null where the engine
+    /// gains nothing from it (SQLite has no round trips) or a statement cannot be combined: then
+    /// <see cref="StatementBatch"/> runs each alone, in order.
+    /// </summary>
+    public virtual (string Sql, object Args)? Combine(IReadOnlyList<(string Sql, object? Args)> statements) => null;
+
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);
 

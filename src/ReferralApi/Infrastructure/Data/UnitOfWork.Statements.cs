@@ -14,6 +14,9 @@ internal sealed partial class UnitOfWork
     public Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
         RunAsync((c, t, token) => c.ExecuteAsync(Command(sql, args, t, token)), ct, writes: true);
 
+    /// <summary>Writes to gather and send together (<see cref="StatementBatch"/>).</summary>
+    public StatementBatch Batch() => new(this);
+
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
         RunAsync((c, t, token) => c.ExecuteScalarAsync<T>(Command(sql, args, t, token)), ct);
 

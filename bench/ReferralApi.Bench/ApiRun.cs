@@ -6,7 +6,7 @@ namespace ReferralApi.Bench;
 /// One engine's request benchmark (scripts/bench-api.sh): a fresh database behind a freshly
 /// started API with its rate limits lifted, several agencies with keys and referrals between
 /// them, then each scenario under wrk at each concurrency, and on PostgreSQL the replays of a
-/// create and a status read under pgbench. Every figure goes to the results file.
+/// create and a status read under pgbench, each straight after the API's own run of it. Every figure goes to the results file.
 /// </summary>
 internal static class ApiRun
 {
@@ -21,6 +21,9 @@ internal static class ApiRun
     /// <summary>After a load run, time for the requests still in flight (up to c) to finish before the next one is counted.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
+    /// <summary>The requests replayed under pgbench on PostgreSQL (bench/pgbench/NAME.sql).</summary>
+    private static readonly string[] Replays = ["create", "status"];
+
     private const int KeyedAgencies = 8;
     private const int ReferralsPerAgency = 10;
 
@@ -33,6 +36,7 @@ internal static class ApiRun
         using var api = new BenchApi(process.BaseAddress, process.AdminKey);
         var seed = await ApiSeed.CreateAsync(api, KeyedAgencies, ReferralsPerAgency, o.DataDirectory, ct);
         var counter = postgres ? await StatementCounter.OpenAsync(connection, ct) : null;
+        var replayVariables = postgres ? await seed.ReplayVariablesAsync(connection, ct) : null;
         RecordDiskSync(o, connection, "before");
 
         foreach (var scenario in ApiScenario.All)
@@ -54,27 +58,30 @@ internal static class ApiRun
                 var statements = counter is null ? null : await counter.CountAsync(load.Requests, ct);
                 var (rss, _) = Processes.ResidentMegabytes(process.ProcessId);
                 Record(o, scenario.Name, connections, load, allocated / Math.Max(1, load.Requests), rss, statements);
+                if (counter is not null && replayVariables is not null && Replays.Contains(scenario.Name))
+                {
+                    await ReplayAsync(o, scenario.Name, connections, connection, counter, replayVariables, ct);
+                }
             }
         }
 
         RecordDiskSync(o, connection, "after");
         ResultFile.Append(o.ResultsFile, new Result(ApiResults.Peak, o.Provider, 0, "rss", [Processes.ResidentMegabytes(process.ProcessId).Peak]));
-        if (counter is null)
-        {
-            return;
-        }
+    }
 
-        var variables = await seed.ReplayVariablesAsync(connection, ct);
-        foreach (var replay in new[] { "create", "status" })
-        {
-            foreach (var clients in o.Concurrency)
-            {
-                Console.WriteLine($"{o.Provider}: replay of {replay} under pgbench, c={clients}");
-                await counter.ResetAsync(ct);
-                var load = await PgBench.RunAsync(Path.Combine(o.PgBenchDirectory, replay + ".sql"), connection, clients, o.DurationSeconds, variables, ct);
-                Record(o, ApiResults.ReplayOf(replay), clients, load, double.NaN, double.NaN, await counter.CountAsync(load.Requests, ct));
-            }
-        }
+    /// <summary>
+    /// The database alone running the statements of the request just measured, at the same
+    /// concurrency and straight after it, so that the ratio compares two measurements of the same
+    /// minute: on a shared machine, figures taken minutes apart can fall in different spells.
+    /// </summary>
+    private static async Task ReplayAsync(
+        BenchOptions o, string replay, int clients, string connection, StatementCounter counter, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
+    {
+        await Task.Delay(Settle, ct);
+        Console.WriteLine($"{o.Provider}: replay of {replay} under pgbench, c={clients}");
+        await counter.ResetAsync(ct);
+        var load = await PgBench.RunAsync(Path.Combine(o.PgBenchDirectory, replay + ".sql"), connection, clients, o.DurationSeconds, variables, ct);
+        Record(o, ApiResults.ReplayOf(replay), clients, load, double.NaN, double.NaN, await counter.CountAsync(load.Requests, ct));
     }
 
     /// <summary>The trivial endpoint under the same load generator and concurrencies.</summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using ReferralApi.Infrastructure.Data;
@@ -52,28 +53,33 @@ public abstract class StatementParametersTests<TEngine>(ApiFixture<TEngine> fx) 
     {
         await Run(db => db.ExecuteAsync("CREATE TABLE batch_probe (code VARCHAR(20) NOT NULL UNIQUE, n INT NOT NULL)", null, Ct));
         const string Insert = "INSERT INTO batch_probe (code, n) VALUES (@Code, @N)";
+        const string Raise = "UPDATE batch_probe SET n = n + @By WHERE code = @Code OR code = @Code";
 
+        using var commands = new CommandCounter("INSERT INTO batch_probe");
         await Run(db => db.InTransactionAsync(async token =>
         {
             var writes = db.Batch();
-            writes.Add(Insert, new { Code = "a", N = 1 });
+            writes.Add(Insert, new { Code = "a", N = 1, Unused = 7 });
             writes.Add(Insert, new { Code = "b", N = 2 });
-            writes.Add("UPDATE batch_probe SET n = n + @By WHERE code = @Code", new { By = 10, Code = "a" });
+            writes.Add(Raise, new { By = 10, Code = "a" });
             await writes.ExecuteAsync(token);
 
             // The same statements again on the same connection, as a batch import sends one create after another.
             writes.Add(Insert, new { Code = "x", N = 1 });
             writes.Add(Insert, new { Code = "y", N = 2 });
-            writes.Add("UPDATE batch_probe SET n = n + @By WHERE code = @Code", new { By = 10, Code = "x" });
+            writes.Add(Raise, new { By = 10, Code = "x" });
             await writes.ExecuteAsync(token);
             return true;
         }, Ct));
+        var sent = commands.Count;
+
+        // The second insert breaks the unique code; the third would break NOT NULL, had it run.
         var refused = await Assert.ThrowsAnyAsync<DbException>(() => Run(db => db.InTransactionAsync(async token =>
         {
             var writes = db.Batch();
             writes.Add(Insert, new { Code = "c", N = 3 });
             writes.Add(Insert, new { Code = "a", N = 4 });
-            writes.Add(Insert, new { Code = "d", N = 5 });
+            writes.Add(Insert, new { Code = (string?)null, N = 5 });
             await writes.ExecuteAsync(token);
             return true;
         }, Ct)));
@@ -81,6 +87,11 @@ public abstract class StatementParametersTests<TEngine>(ApiFixture<TEngine> fx) 
         Assert.True(Dialect.IsUniqueViolation(refused));
         var rows = await Run(db => db.QueryAsync<(string Code, int N)>("SELECT code AS Code, n AS N FROM batch_probe ORDER BY code", null, Ct));
         Assert.Equal([("a", 11), ("b", 2), ("x", 11), ("y", 2)], rows);
+        if (Dialect.CombinesBatches)
+        {
+            // One command for each batch of three statements: one round trip each.
+            Assert.Equal(2, sent);
+        }
     }
 
     private SqlDialect Dialect => fx.Factory.Services.GetRequiredService<SqlDialect>();
@@ -97,3 +108,32 @@ public sealed class StatementParametersTests_Sqlite(ApiFixture<Sqlite> fx) : Sta
 public sealed class StatementParametersTests_Postgres(ApiFixture<Postgres> fx) : StatementParametersTests<Postgres>(fx);
 
 public sealed class StatementParametersTests_SqlServer(ApiFixture<SqlServer> fx) : StatementParametersTests<SqlServer>(fx);
+
+/// <summary>Counts the Npgsql commands whose text starts with a given prefix, from Npgsql's own traces.</summary>
+internal sealed class CommandCounter : IDisposable
+{
+    private readonly ActivityListener listener;
+    private int count;
+
+    public CommandCounter(string prefix)
+    {
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                var text = activity.GetTagItem("db.query.text") as string ?? activity.GetTagItem("db.statement") as string;
+                if (text?.StartsWith(prefix, StringComparison.Ordinal) == true)
+                {
+                    Interlocked.Increment(ref count);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
+
+    public int Count => Volatile.Read(ref count);
+
+    public void Dispose() => listener.Dispose();
+}

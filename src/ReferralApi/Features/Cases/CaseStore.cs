@@ -9,6 +9,7 @@ internal sealed class CaseStore(UnitOfWork db)
 
     public const string SelectOpenedAt = "SELECT opened_at FROM cases WHERE id = @CaseId";
 
+    /// <summary>The case, added to writes that go to the database together (static: a case row holds nothing to seal).</summary>
     public static void OpenIn(StatementBatch writes, Guid caseId, Guid agency, DateTimeOffset now) =>
         writes.Add(Insert, new { Id = caseId, OpenedAt = now, OpenedBy = agency });
 

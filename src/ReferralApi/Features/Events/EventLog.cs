@@ -28,10 +28,20 @@ internal sealed class EventLog(UnitOfWork db)
 
     public Task AppendAsync(NewEvent change, CancellationToken ct) => db.ExecuteAsync(InsertWithDeliveries, Arguments(change), ct);
 
-    /// <summary>The event and its deliveries, added to writes that go to the database together.</summary>
+    /// <summary>
+    /// The event and its deliveries, added to writes that go to the database together: as two of
+    /// the batch's statements where it travels as one command, otherwise as their own one command.
+    /// Static, as it seals nothing: the stores' instance methods are those that need the cipher.
+    /// </summary>
     public static void AppendIn(StatementBatch writes, NewEvent change)
     {
         var args = Arguments(change);
+        if (!writes.TravelsAsOne)
+        {
+            writes.Add(InsertWithDeliveries, args);
+            return;
+        }
+
         writes.Add(Insert, args);
         writes.Add(WebhookOutbox.EnqueueForParties, args);
     }

@@ -6,7 +6,7 @@ namespace ReferralApi.Features.Webhooks;
 /// The transactional outbox: inside the transaction that appends an event, one delivery row per
 /// matching subscription of either party, so an event is never lost between commit and send and
 /// never sent for a change that rolled back. <see cref="Events.EventLog"/> runs
-/// <see cref="EnqueueForParties"/> in the same command as the event.
+/// <see cref="EnqueueForParties"/> in the same command as the event (or the same batch).
 /// </summary>
 internal sealed class WebhookOutbox(UnitOfWork db)
 {

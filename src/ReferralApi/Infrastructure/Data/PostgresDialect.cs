@@ -20,8 +20,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     private readonly ConcurrentDictionary<string, PositionalStatement?> positional = new(StringComparer.Ordinal);
 
-    /// <summary>Batches seen so far (their statements' texts joined), with their command text.</summary>
-    private readonly ConcurrentDictionary<string, string> combined = new(StringComparer.Ordinal);
+    /// <summary>Batches seen so far, by their statements (each rewritten once), with their command text.</summary>
+    private readonly ConcurrentDictionary<BatchKey, string> combined = new();
 
     public override string MigrationFolder => "PostgreSql";
 
@@ -32,27 +32,32 @@ internal sealed class PostgresDialect : SqlDialect
     public override (string Sql, object? Args) Parameters(string sql, object? args) =>
         KeepsNames(args) || Positional(sql) is not { } statement ? (sql, args) : (statement.Text, new PositionalParameters(statement, args));
 
+    public override bool CombinesBatches => true;
+
     /// <summary>
     /// Writes as one command of several statements (<see cref="BatchParameters"/>), which Npgsql
-    /// sends in one round trip; null when a statement keeps its names (see <see cref="Parameters"/>).
+    /// sends in one round trip; null when a statement keeps its names (see <see cref="Parameters"/>;
+    /// a statement without parameters does too) or holds a <c>$</c> of its own, even quoted, since
+    /// every <c>$n</c> of a rewritten statement is renamed.
     /// </summary>
     public override (string Sql, object Args)? Combine(IReadOnlyList<(string Sql, object? Args)> statements)
     {
-        var rewritten = new List<(PositionalStatement Statement, object? Args)>(statements.Count);
-        foreach (var (sql, args) in statements)
+        var rewritten = new (PositionalStatement Statement, object? Args)[statements.Count];
+        for (var i = 0; i < statements.Count; i++)
         {
-            if (KeepsNames(args) || Positional(sql) is not { } statement)
+            var (sql, args) = statements[i];
+            if (KeepsNames(args) || sql.Contains('$', StringComparison.Ordinal) || Positional(sql) is not { } statement)
             {
                 return null;
             }
 
-            rewritten.Add((statement, args));
+            rewritten[i] = (statement, args);
         }
 
-        var key = string.Join('\0', statements.Select(s => s.Sql));
+        var key = new BatchKey([.. rewritten.Select(r => r.Statement)]);
         if (!combined.TryGetValue(key, out var text))
         {
-            text = BatchParameters.TextOf([.. rewritten.Select(r => r.Statement)]);
+            text = BatchParameters.TextOf(key.Statements);
             if (combined.Count < RememberedStatements)
             {
                 combined.TryAdd(key, text);
@@ -108,4 +113,26 @@ internal sealed class PostgresDialect : SqlDialect
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => false,
     };
+
+    /// <summary>A batch's statements in order, equal when they are the same statements: no text is joined to look one up.</summary>
+    private sealed class BatchKey(PositionalStatement[] statements) : IEquatable<BatchKey>
+    {
+        public PositionalStatement[] Statements => statements;
+
+        public bool Equals(BatchKey? other) =>
+            other is not null && statements.AsSpan().SequenceEqual(other.Statements, ReferenceEqualityComparer.Instance);
+
+        public override bool Equals(object? obj) => Equals(obj as BatchKey);
+
+        public override int GetHashCode()
+        {
+            var hash = default(HashCode);
+            foreach (var statement in statements)
+            {
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(statement));
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }

@@ -17,6 +17,9 @@ internal sealed partial class UnitOfWork
     /// <summary>Writes to gather and send together (<see cref="StatementBatch"/>).</summary>
     public StatementBatch Batch() => new(this);
 
+    /// <summary>Whether a transaction is open on the unit (<see cref="InTransactionAsync{T}"/>).</summary>
+    public bool InTransaction => transaction is not null;
+
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
         RunAsync((c, t, token) => c.ExecuteScalarAsync<T>(Command(sql, args, t, token)), ct);
 

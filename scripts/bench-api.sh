@@ -7,8 +7,8 @@
 #     eight agencies' keys (bench/wrk/*.lua), and the liveness probe (GET /health/live, no key), the
 #     API's own middleware without authentication or the database;
 #   - on PostgreSQL, the database alone running a create's and a status read's statements
-#     (bench/pgbench/*.sql, pgbench in prepared mode) straight after the API's own run of each
-#     request at the same concurrency, and the statements and pooled-connection
+#     (bench/pgbench/*.sql, pgbench in prepared mode) straight after the API's own runs of each
+#     request, c=32 first, and the statements and pooled-connection
 #     checkouts per request counted in pg_stat_statements, with a warning when the API sends a
 #     different number of statements than its replay.
 # Printed with req/s, p50/p99, the ratios, the API's RSS and allocated bytes per request (from the

@@ -6,7 +6,7 @@ namespace ReferralApi.Bench;
 /// One engine's request benchmark (scripts/bench-api.sh): a fresh database behind a freshly
 /// started API with its rate limits lifted, several agencies with keys and referrals between
 /// them, then each scenario under wrk at each concurrency, and on PostgreSQL the replays of a
-/// create and a status read under pgbench, each straight after the API's own run of it. Every figure goes to the results file.
+/// create and a status read under pgbench, each straight after the API's own runs of it. Every figure goes to the results file.
 /// </summary>
 internal static class ApiRun
 {
@@ -58,10 +58,17 @@ internal static class ApiRun
                 var statements = counter is null ? null : await counter.CountAsync(load.Requests, ct);
                 var (rss, _) = Processes.ResidentMegabytes(process.ProcessId);
                 Record(o, scenario.Name, connections, load, allocated / Math.Max(1, load.Requests), rss, statements);
-                if (counter is not null && replayVariables is not null && Replays.Contains(scenario.Name))
+            }
+
+            if (counter is not null && replayVariables is not null && Replays.Contains(scenario.Name))
+            {
+                // Highest concurrency first: it follows the API's own run at that concurrency, the last one measured.
+                foreach (var clients in o.Concurrency.OrderDescending())
                 {
-                    await ReplayAsync(o, scenario.Name, connections, connection, counter, replayVariables, ct);
+                    await ReplayAsync(o, scenario.Name, clients, connection, counter, replayVariables, ct);
                 }
+
+                await counter.VacuumAsync(ct);
             }
         }
 
@@ -70,10 +77,11 @@ internal static class ApiRun
     }
 
     /// <summary>
-    /// The database alone running the statements of the request just measured, at the same
-    /// concurrency and straight after it, so that the ratio compares two measurements of the same
-    /// minute: on a shared machine, figures taken minutes apart can fall in different spells. The
-    /// database is vacuumed after it, so its rows cost the API's next run no autovacuum.
+    /// The database alone running the statements of a request the API has just been measured on,
+    /// at the same concurrency, so that the ratio compares figures of the same minute: on a shared
+    /// machine, figures taken minutes apart can fall in different spells. The replays of a request
+    /// follow both of the API's runs of it, which thus run as they would without replays; the
+    /// database is then vacuumed, so the replays' rows set off no autovacuum in the API's next case.
     /// </summary>
     private static async Task ReplayAsync(
         BenchOptions o, string replay, int clients, string connection, StatementCounter counter, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
@@ -83,7 +91,6 @@ internal static class ApiRun
         await counter.ResetAsync(ct);
         var load = await PgBench.RunAsync(Path.Combine(o.PgBenchDirectory, replay + ".sql"), connection, clients, o.DurationSeconds, variables, ct);
         Record(o, ApiResults.ReplayOf(replay), clients, load, double.NaN, double.NaN, await counter.CountAsync(load.Requests, ct));
-        await counter.VacuumAsync(ct);
     }
 
     /// <summary>The trivial endpoint under the same load generator and concurrencies.</summary>

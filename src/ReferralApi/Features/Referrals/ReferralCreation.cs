@@ -63,8 +63,10 @@ internal sealed class ReferralCreation(UnitOfWork unit, ReferralWriters writers,
         }
         catch (DbException ex) when (unit.Dialect.IsUniqueViolation(ex))
         {
-            // Every other row of the batch has a new id of its own, so the one unique key these
-            // inserts can break is ux_referrals_external_reference (sender, externalReference).
+            // The one unique key these inserts can break is ux_referrals_external_reference
+            // (sender, externalReference): every row has a new id of its own, the event's two rows
+            // are for two different agencies (self-referral is refused above), and its deliveries
+            // are for a new event.
             throw new ApiProblem(ProblemCodes.DuplicateExternalReference);
         }
 

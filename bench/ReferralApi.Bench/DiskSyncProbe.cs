@@ -49,9 +49,6 @@ internal static class DiskSyncProbe
         }
 
         Array.Sort(took);
-        return (NearestRank(took, 0.50), NearestRank(took, 0.99));
+        return (ResultFile.Percentile(took, 50), ResultFile.Percentile(took, 99));
     }
-
-    private static double NearestRank(double[] sorted, double quantile) =>
-        sorted[(int)Math.Ceiling(quantile * sorted.Length) - 1];
 }

@@ -9,7 +9,8 @@ line too; a "skipped" one counts as skipped, with its detail as the reason; a mi
 as one failed check, since checks that did not run have proven nothing.
 
 Counts each test result's outcome rather than the run's <Counters>, because VSTest leaves
-notExecuted at 0 for skipped xunit tests. Prints the distinct skip reasons, then the totals.
+notExecuted at 0 for skipped xunit tests. Prints the distinct skip reasons, then each failure with the
+first line of its message, then the totals.
 Exits 1 when a test failed and 2 when no results were found, since a run that reports nothing
 has not shown anything to pass.
 """
@@ -44,6 +45,11 @@ def engine_of(test_name: str, trx: pathlib.Path) -> str:
     return engine
 
 
+def first_line(message: str) -> str:
+    lines = message.strip().splitlines()
+    return lines[0][:300] if lines else "(no message)"
+
+
 def read_checks(path: str, label: str) -> list[tuple[str, str, str]]:
     """(outcome, check, detail) per line; a missing or empty file is one failure."""
     file = pathlib.Path(path)
@@ -55,6 +61,7 @@ def read_checks(path: str, label: str) -> list[tuple[str, str, str]]:
 def main(directory: str, checks_files: list[tuple[str, str]] | None = None) -> int:
     passed = failed = skipped = 0
     reasons: collections.Counter[str] = collections.Counter()
+    failures: list[str] = []
     per_engine: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     files = sorted(pathlib.Path(directory).rglob("*.trx"))
     for trx in files:
@@ -72,6 +79,8 @@ def main(directory: str, checks_files: list[tuple[str, str]] | None = None) -> i
             else:
                 failed += 1
                 tally["failed"] += 1
+                message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=NS)
+                failures.append(f"{result.get('testName', '')}: {first_line(message)}")
     for label, checks_file in checks_files or []:
         for outcome, check, detail in read_checks(checks_file, label):
             # The command-line tool's package check shares the contract checks' file (scripts/cli-tool-check.sh).
@@ -86,10 +95,14 @@ def main(directory: str, checks_files: list[tuple[str, str]] | None = None) -> i
             else:
                 failed += 1
                 tally["failed"] += 1
+                failures.append(f"{check}: {first_line(detail)}")
     for engine, tally in sorted(per_engine.items()):
         print(f"  {engine}: {tally['passed']} passed, {tally['failed']} failed, {tally['skipped']} skipped")
     for reason, count in sorted(reasons.items()):
         print(f"  {reason} [{count} tests]")
+    # Named last, beside the totals, so a log cut down to its tail still says what failed.
+    for failure in failures:
+        print(f"  FAILED {failure}")
     print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
     if not files:
         return 2

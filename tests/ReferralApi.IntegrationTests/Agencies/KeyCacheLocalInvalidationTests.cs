@@ -83,9 +83,16 @@ public sealed class DeafKeyCacheFixture : ApiFixture<Postgres>
 
     private sealed class AlwaysLive(ApiKeyCache cache) : BackgroundService
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        // Live before the host finishes starting: ExecuteAsync runs on the thread pool, so a test
+        // could otherwise reach the cache before its first lease.
+        public override Task StartAsync(CancellationToken cancellationToken)
         {
             cache.GoLive(TimeSpan.FromMinutes(1));
+            return base.StartAsync(cancellationToken);
+        }
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
             using var renewal = new PeriodicTimer(TimeSpan.FromSeconds(1));
             while (await renewal.WaitForNextTickAsync(stoppingToken))
             {

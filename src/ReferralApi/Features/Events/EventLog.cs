@@ -30,7 +30,7 @@ internal sealed class EventLog(UnitOfWork db)
 
     /// <summary>
     /// The event and its deliveries, added to writes that go to the database together: as two of
-    /// the batch's statements where it travels as one command, otherwise as their own one command.
+    /// the batch's statements where it travels in one round trip, otherwise as their own one command.
     /// Static, as it seals nothing: the stores' instance methods are those that need the cipher.
     /// </summary>
     public static void AppendIn(StatementBatch writes, NewEvent change)

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Data;
 using Dapper;
@@ -19,12 +20,20 @@ internal sealed class PositionalParameters(PositionalStatement statement, object
     /// </summary>
     private static readonly ConcurrentDictionary<Type, Action<IDbCommand, object>> Writers = new();
 
-    void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity)
+    void SqlMapper.IDynamicParameters.AddParameters(IDbCommand command, SqlMapper.Identity identity) =>
+        AddInOrder(statement, args, command, identity, command.Parameters);
+
+    /// <summary>
+    /// <paramref name="args"/> added by Dapper to <paramref name="scratch"/>, then moved to
+    /// <paramref name="target"/> unnamed, in the order of the statement's <c>$n</c> (the target
+    /// may be the scratch command's own collection). A member the statement does not use is dropped.
+    /// </summary>
+    internal static void AddInOrder(PositionalStatement statement, object? args, IDbCommand scratch, SqlMapper.Identity identity, IList target)
     {
-        AddArguments(command, identity, args);
+        AddArguments(scratch, identity, args);
 
         var ordered = new IDataParameter[statement.Names.Count];
-        foreach (IDataParameter parameter in command.Parameters)
+        foreach (IDataParameter parameter in scratch.Parameters)
         {
             if (statement.TryGetPosition(parameter.ParameterName, out var position))
             {
@@ -32,18 +41,18 @@ internal sealed class PositionalParameters(PositionalStatement statement, object
             }
         }
 
-        command.Parameters.Clear();
+        scratch.Parameters.Clear();
         for (var position = 0; position < ordered.Length; position++)
         {
             var parameter = ordered[position]
                 ?? throw new InvalidOperationException($"The statement uses @{statement.Names[position]}, which its arguments do not hold.");
             parameter.ParameterName = string.Empty;
-            command.Parameters.Add(parameter);
+            target.Add(parameter);
         }
     }
 
     /// <summary>Every member of <paramref name="args"/> added to <paramref name="command"/> as a named parameter, the way Dapper adds it.</summary>
-    internal static void AddArguments(IDbCommand command, SqlMapper.Identity identity, object? args)
+    private static void AddArguments(IDbCommand command, SqlMapper.Identity identity, object? args)
     {
         switch (args)
         {

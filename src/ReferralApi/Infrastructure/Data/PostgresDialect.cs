@@ -20,9 +20,6 @@ internal sealed class PostgresDialect : SqlDialect
 
     private readonly ConcurrentDictionary<string, PositionalStatement?> positional = new(StringComparer.Ordinal);
 
-    /// <summary>Batches seen so far, by their statements (each rewritten once), with their command text.</summary>
-    private readonly ConcurrentDictionary<BatchKey, string> combined = new();
-
     public override string MigrationFolder => "PostgreSql";
 
     /// <summary>
@@ -35,36 +32,46 @@ internal sealed class PostgresDialect : SqlDialect
     public override bool CombinesBatches => true;
 
     /// <summary>
-    /// Writes as one command of several statements (<see cref="BatchParameters"/>), which Npgsql
-    /// sends in one round trip; null when a statement keeps its names (see <see cref="Parameters"/>;
-    /// a statement without parameters does too) or holds a <c>$</c> of its own, even quoted, since
-    /// every <c>$n</c> of a rewritten statement is renamed.
+    /// Writes as one <see cref="NpgsqlBatch"/>, which Npgsql sends in one round trip, each
+    /// statement with its positional text and its arguments in order (<see cref="PositionalParameters"/>),
+    /// so Npgsql neither parses nor rewrites any of them, and prepares each once used often enough.
+    /// Null when a statement keeps its names (see <see cref="Parameters"/>; a statement without
+    /// parameters, or with a <c>$</c> of its own, does too).
     /// </summary>
-    public override (string Sql, object Args)? Combine(IReadOnlyList<(string Sql, object? Args)> statements)
+    public override DbBatch? Combine(DbConnection connection, IReadOnlyList<(string Sql, object? Args)> statements)
     {
-        var rewritten = new (PositionalStatement Statement, object? Args)[statements.Count];
+        var positional = new PositionalStatement[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
             var (sql, args) = statements[i];
-            if (KeepsNames(args) || sql.Contains('$', StringComparison.Ordinal) || Positional(sql) is not { } statement)
+            if (KeepsNames(args) || Positional(sql) is not { } statement)
             {
                 return null;
             }
 
-            rewritten[i] = (statement, args);
+            positional[i] = statement;
         }
 
-        var key = new BatchKey([.. rewritten.Select(r => r.Statement)]);
-        if (!combined.TryGetValue(key, out var text))
+        var batch = connection.CreateBatch();
+        try
         {
-            text = BatchParameters.TextOf(key.Statements);
-            if (combined.Count < RememberedStatements)
+            // Dapper writes a statement's arguments to a command; they are moved from there to the batch's.
+            using var scratch = connection.CreateCommand();
+            for (var i = 0; i < statements.Count; i++)
             {
-                combined.TryAdd(key, text);
+                var command = batch.CreateBatchCommand();
+                command.CommandText = positional[i].Text;
+                PositionalParameters.AddInOrder(positional[i], statements[i].Args, scratch, DapperIdentity.Value, command.Parameters);
+                batch.BatchCommands.Add(command);
             }
-        }
 
-        return (text, new BatchParameters(rewritten));
+            return batch;
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
     }
 
     private static bool KeepsNames(object? args) =>
@@ -113,26 +120,4 @@ internal sealed class PostgresDialect : SqlDialect
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => false,
     };
-
-    /// <summary>A batch's statements in order, equal when they are the same statements: no text is joined to look one up.</summary>
-    private sealed class BatchKey(PositionalStatement[] statements) : IEquatable<BatchKey>
-    {
-        public PositionalStatement[] Statements => statements;
-
-        public bool Equals(BatchKey? other) =>
-            other is not null && statements.AsSpan().SequenceEqual(other.Statements, ReferenceEqualityComparer.Instance);
-
-        public override bool Equals(object? obj) => Equals(obj as BatchKey);
-
-        public override int GetHashCode()
-        {
-            var hash = default(HashCode);
-            foreach (var statement in statements)
-            {
-                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(statement));
-            }
-
-            return hash.ToHashCode();
-        }
-    }
 }

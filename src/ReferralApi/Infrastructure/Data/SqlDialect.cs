@@ -47,18 +47,18 @@ internal abstract class SqlDialect
     public virtual (string Sql, object? Args) Parameters(string sql, object? args) => (sql, args);
 
     /// <summary>
-    /// Whether <see cref="Combine"/> sends a batch of writes as one command. SQLite has no round
+    /// Whether <see cref="Combine"/> sends a batch of writes in one round trip. SQLite has no round
     /// trips to save; SQL Server could, but its batches have not run on a server here, so each of
     /// its statements still goes alone (a store's own multi-statement commands stay whole).
     /// </summary>
     public virtual bool CombinesBatches => false;
 
     /// <summary>
-    /// Several writes as one command that travels in one round trip, or null where the engine does
-    /// not combine (<see cref="CombinesBatches"/>) or a statement cannot be combined: then
-    /// <see cref="StatementBatch"/> runs each alone, in order.
+    /// Several writes as one batch on <paramref name="connection"/>, which travels in one round
+    /// trip; null where the engine does not combine (<see cref="CombinesBatches"/>) or a statement
+    /// cannot be combined: then <see cref="StatementBatch"/> runs each alone, in order.
     /// </summary>
-    public virtual (string Sql, object Args)? Combine(IReadOnlyList<(string Sql, object? Args)> statements) => null;
+    public virtual DbBatch? Combine(DbConnection connection, IReadOnlyList<(string Sql, object? Args)> statements) => null;
 
     /// <summary>Row limit appended after ORDER BY; the parameter holds the limit.</summary>
     public abstract string Limit(string parameter);

@@ -2,7 +2,7 @@ namespace ReferralApi.Infrastructure.Data;
 
 /// <summary>
 /// Writes gathered to go to the database together, in the order they were added, inside the
-/// unit's transaction. Where the dialect sends them as one command
+/// unit's transaction. Where the dialect sends them as one batch
 /// (<see cref="SqlDialect.Combine"/>: PostgreSQL, in one round trip), it does; elsewhere each runs
 /// in turn, as it would alone. Either way the first statement to fail stops the rest, its error
 /// is the batch's, and the transaction it spoiled is rolled back by the unit.
@@ -12,7 +12,7 @@ internal sealed class StatementBatch(UnitOfWork unit)
     private readonly List<(string Sql, object? Args)> statements = [];
 
     /// <summary>
-    /// Whether the batch travels as one command on this engine; where it does not, a store may add
+    /// Whether the batch travels in one round trip on this engine; where it does not, a store may add
     /// statements it always sends as one command of its own together, as one entry.
     /// </summary>
     public bool TravelsAsOne => unit.Dialect.CombinesBatches;
@@ -29,9 +29,8 @@ internal sealed class StatementBatch(UnitOfWork unit)
 
         try
         {
-            if (statements.Count > 1 && unit.Dialect.Combine(statements) is { } one)
+            if (statements.Count > 1 && await unit.TryExecuteCombinedAsync(statements, ct))
             {
-                await unit.ExecuteAsync(one.Sql, one.Args, ct);
                 return;
             }
 

@@ -17,6 +17,24 @@ internal sealed partial class UnitOfWork
     /// <summary>Writes to gather and send together (<see cref="StatementBatch"/>).</summary>
     public StatementBatch Batch() => new(this);
 
+    /// <summary>
+    /// Writes sent together as the dialect combines them (<see cref="SqlDialect.Combine"/>), in the
+    /// unit's transaction; false, with nothing sent, where it does not combine them.
+    /// </summary>
+    public async Task<bool> TryExecuteCombinedAsync(IReadOnlyList<(string Sql, object? Args)> statements, CancellationToken ct)
+    {
+        var open = transaction ?? throw new InvalidOperationException("Writes are combined only inside the unit's transaction.");
+        await using var batch = dialect.Combine(open.Connection!, statements);
+        if (batch is null)
+        {
+            return false;
+        }
+
+        batch.Transaction = open;
+        await batch.ExecuteNonQueryAsync(ct);
+        return true;
+    }
+
     /// <summary>Whether a transaction is open on the unit (<see cref="InTransactionAsync{T}"/>).</summary>
     public bool InTransaction => transaction is not null;
 

@@ -94,6 +94,38 @@ public abstract class StatementParametersTests<TEngine>(ApiFixture<TEngine> fx) 
         }
     }
 
+    [Fact]
+    public async Task ABatch_CarriesIdsInstantsAndNulls_AndItsConnectionThenServesRowsRunOneByOne()
+    {
+        await Run(db => db.ExecuteAsync(Dialect.Provider switch
+        {
+            DatabaseProvider.Postgres => "CREATE TABLE batch_types_probe (id UUID NOT NULL, at TIMESTAMPTZ NULL, note VARCHAR(20) NULL)",
+            DatabaseProvider.SqlServer => "CREATE TABLE batch_types_probe (id UNIQUEIDENTIFIER NOT NULL, at DATETIMEOFFSET NULL, note NVARCHAR(20) NULL)",
+            _ => "CREATE TABLE batch_types_probe (id TEXT NOT NULL, at TEXT NULL, note TEXT NULL)",
+        }, null, Ct));
+        const string Insert = "INSERT INTO batch_types_probe (id, at, note) VALUES (@Id, @At, @Note)";
+        var (first, second, third) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var at = new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero);
+
+        await Run(db => db.InTransactionAsync(async token =>
+        {
+            var writes = db.Batch();
+            writes.Add(Insert, new { Id = first, At = (DateTimeOffset?)at, Note = (string?)null });
+            writes.Add(Insert, new { Id = second, At = (DateTimeOffset?)null, Note = (string?)"second" });
+            await writes.ExecuteAsync(token);
+
+            // Rows run one by one keep their names: on the connection the batch has just used.
+            await db.ExecuteAsync(Insert, new[] { new { Id = third, At = (DateTimeOffset?)at, Note = (string?)"third" } }, token);
+            return true;
+        }, Ct));
+
+        var rows = await Run(db => db.QueryAsync<(Guid Id, DateTimeOffset? At, string? Note)>(
+            "SELECT id AS Id, at AS At, note AS Note FROM batch_types_probe", null, Ct));
+        Assert.Equal(
+            [(first, at, null), (second, null, "second"), (third, at, "third")],
+            rows.OrderBy(row => row.Note ?? string.Empty).Select(row => (row.Id, row.At, row.Note)));
+    }
+
     private SqlDialect Dialect => fx.Factory.Services.GetRequiredService<SqlDialect>();
 
     private async Task<T> Run<T>(Func<UnitOfWork, Task<T>> statement)

@@ -36,6 +36,7 @@ public sealed class StatementBatchCombineTests
             {
                 Assert.Equal("UPDATE u SET n = $1 WHERE id = $2 AND k = $2", second.CommandText);
                 Assert.Equal<object?>([4, 3], second.Parameters.Select(p => p.Value));
+                Assert.All(second.Parameters, p => Assert.Equal(string.Empty, p.ParameterName));
             });
     }
 
@@ -70,6 +71,20 @@ public sealed class StatementBatchCombineTests
 
         Assert.Equal("INSERT INTO t (note, id) VALUES ('fee $1', $1)", Assert.IsType<NpgsqlBatch>(batch).BatchCommands[0].CommandText);
     }
+
+    [Fact]
+    public void ArgumentsThatAddTheirOwnParameters_LeaveTheBatchToRunOneStatementAtATime()
+    {
+        using var connection = new NpgsqlConnection();
+        var named = new Dapper.DynamicParameters();
+        named.Add("Id", 2);
+
+        Assert.Null(dialect.Combine(connection, [("INSERT INTO t (id) VALUES (@Id)", new { Id = 1 }), ("INSERT INTO t (id) VALUES (@Id)", named)]));
+    }
+
+    [Fact]
+    public void DapperGivesTheIdentityItsParameterWritersNeed_WithoutAConnection() =>
+        Assert.NotNull(DapperIdentity.Value);
 
     [Fact]
     public void RowsRunOneByOne_LeaveTheBatchToRunOneStatementAtATime()

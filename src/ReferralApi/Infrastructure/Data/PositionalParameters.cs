@@ -41,6 +41,10 @@ internal sealed class PositionalParameters(PositionalStatement statement, object
             }
         }
 
+        // Cleared, not removed one by one: Clear detaches every parameter and empties the name
+        // lookup, so a parameter can join another collection, and the scratch command keeps no
+        // stale name for the next statement. The batch's collections are positional and never
+        // look a name up.
         scratch.Parameters.Clear();
         for (var position = 0; position < ordered.Length; position++)
         {

@@ -35,21 +35,28 @@ internal sealed class PostgresDialect : SqlDialect
     /// Writes as one <see cref="NpgsqlBatch"/>, which Npgsql sends in one round trip, each
     /// statement with its positional text and its arguments in order (<see cref="PositionalParameters"/>),
     /// so Npgsql neither parses nor rewrites any of them, and prepares each once used often enough.
-    /// Null when a statement keeps its names (see <see cref="Parameters"/>; a statement without
-    /// parameters, or with a <c>$</c> of its own, does too).
+    /// Null, for the statements to run one at a time, when a statement keeps its names (see
+    /// <see cref="Parameters"/>: no parameters, or text <see cref="PositionalStatement"/> does not
+    /// follow), when its arguments are <see cref="DynamicParameters"/> (whose output parameters a
+    /// batch would not fill), or when Dapper gave no identity for its writers (<see cref="DapperIdentity"/>).
     /// </summary>
     public override DbBatch? Combine(DbConnection connection, IReadOnlyList<(string Sql, object? Args)> statements)
     {
-        var positional = new PositionalStatement[statements.Count];
+        if (DapperIdentity.Value is not { } identity)
+        {
+            return null;
+        }
+
+        var rewritten = new PositionalStatement[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
             var (sql, args) = statements[i];
-            if (KeepsNames(args) || Positional(sql) is not { } statement)
+            if (args is DynamicParameters || KeepsNames(args) || Positional(sql) is not { } statement)
             {
                 return null;
             }
 
-            positional[i] = statement;
+            rewritten[i] = statement;
         }
 
         var batch = connection.CreateBatch();
@@ -60,8 +67,8 @@ internal sealed class PostgresDialect : SqlDialect
             for (var i = 0; i < statements.Count; i++)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = positional[i].Text;
-                PositionalParameters.AddInOrder(positional[i], statements[i].Args, scratch, DapperIdentity.Value, command.Parameters);
+                command.CommandText = rewritten[i].Text;
+                PositionalParameters.AddInOrder(rewritten[i], statements[i].Args, scratch, identity, command.Parameters);
                 batch.BatchCommands.Add(command);
             }
 

@@ -6,7 +6,8 @@ namespace ReferralApi.Infrastructure.Data;
 
 /// <summary>
 /// The statements a store runs, through Dapper, on the unit's connection: inside its transaction
-/// when one is open, otherwise each alone (see <see cref="RunAsync{T}"/>).
+/// when one is open, otherwise each alone (see <see cref="RunAsync{T}"/>). A batch of writes the
+/// dialect combines goes straight to the driver (<see cref="TryExecuteCombinedAsync"/>).
 /// </summary>
 internal sealed partial class UnitOfWork
 {
